@@ -1,0 +1,28 @@
+package termbench
+
+import (
+	"slices"
+	"time"
+)
+
+// Stats summarises repeated measurements.
+type Stats struct {
+	N                int
+	Median, Min, Max time.Duration
+}
+
+// Summarize returns the count, median, minimum and maximum of ds (the zero
+// Stats for none). The median of an even count is the mean of the middle two.
+func Summarize(ds []time.Duration) Stats {
+	if len(ds) == 0 {
+		return Stats{}
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	n := len(s)
+	med := s[n/2]
+	if n%2 == 0 {
+		med = (s[n/2-1] + s[n/2]) / 2
+	}
+	return Stats{N: n, Median: med, Min: s[0], Max: s[n-1]}
+}

@@ -1,0 +1,99 @@
+package questionnaire
+
+import (
+	"fmt"
+
+	"github.com/goccy/go-yaml/ast"
+)
+
+// Case is a workshop case study: a story, its answers, questions for the
+// room and the verdict it reaches.
+type Case struct {
+	ID          string   `yaml:"id"`
+	Title       Text     `yaml:"title"`
+	Story       Text     `yaml:"story"`
+	Referentiel string   `yaml:"referentiel"`
+	RawAnswers  ast.Node `yaml:"answers"`
+	Questions   []Text   `yaml:"questions"`
+	Expected    Level    `yaml:"expected"`
+	Sources     []string `yaml:"sources"`
+
+	// Answers are the pre-filled answers, checked like an answers file.
+	Answers Answers `yaml:"-"`
+}
+
+// Cases lists the case studies.
+type Cases struct {
+	List []Case `yaml:"cases"`
+}
+
+// Get returns the case with that id.
+func (cs *Cases) Get(id string) (*Case, bool) {
+	for i := range cs.List {
+		if cs.List[i].ID == id {
+			return &cs.List[i], true
+		}
+	}
+	return nil, false
+}
+
+// IDs lists the case ids.
+func (cs *Cases) IDs() []string {
+	ids := make([]string, len(cs.List))
+	for i := range cs.List {
+		ids[i] = cs.List[i].ID
+	}
+	return ids
+}
+
+func (cs *Cases) validate(d *yamlDoc, c *Content) error {
+	seen := map[string]bool{}
+	for i := range cs.List {
+		k := &cs.List[i]
+		at := fmt.Sprintf("cases[%d]", i)
+		if !idPattern.MatchString(k.ID) {
+			return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", k.ID)
+		}
+		if seen[k.ID] {
+			return d.errorf(at+".id", "duplicate case id %q", k.ID)
+		}
+		seen[k.ID] = true
+		for name, t := range map[string]Text{"title": k.Title, "story": k.Story} {
+			if m := t.missing(); len(m) > 0 {
+				return d.errorf(at+"."+name, "missing text in %v", m)
+			}
+		}
+		if len(k.Questions) == 0 {
+			return d.errorf(at+".questions", "a case gives the trainer discussion questions")
+		}
+		for j, q := range k.Questions {
+			if m := q.missing(); len(m) > 0 {
+				return d.errorf(fmt.Sprintf("%s.questions[%d]", at, j), "missing text in %v", m)
+			}
+		}
+		if k.Referentiel != "" {
+			if _, err := c.Referentiels.Lookup(k.Referentiel); err != nil {
+				return d.errorf(at+".referentiel", "%v", err)
+			}
+		}
+		if k.Expected == None {
+			return d.errorf(at+".expected", "missing expected verdict; allowed: proscrit, deconseille, sous_conditions, recommande")
+		}
+		if err := c.Sources.check(d, at+".sources", k.Sources, true); err != nil {
+			return err
+		}
+		if k.RawAnswers == nil {
+			return d.errorf(at+".answers", "missing answers")
+		}
+		a, err := c.answersFromNode(d.name, k.RawAnswers)
+		if err != nil {
+			return err
+		}
+		if k.Referentiel != "" {
+			a.Meta.Referentiel = k.Referentiel
+		}
+		k.Answers = a
+		k.RawAnswers = nil
+	}
+	return nil
+}

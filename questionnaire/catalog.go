@@ -1,0 +1,243 @@
+package questionnaire
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// The questions whose answers a catalog entry may imply: facts about a tool,
+// never about the context in which it is used.
+var toolFactQuestions = []string{"hebergement", "contrat", "modele_economique", "inscription", "identification"}
+
+// Tool is a catalog entry: what is known about a tool people meet.
+type Tool struct {
+	ID        string            `yaml:"id" json:"id"`
+	Name      string            `yaml:"name" json:"name"`
+	Aliases   []string          `yaml:"aliases" json:"aliases,omitempty"`
+	Usages    []string          `yaml:"usages" json:"usages"`
+	Publisher string            `yaml:"publisher" json:"publisher"`
+	Country   string            `yaml:"country" json:"country"`
+	Facts     map[string]string `yaml:"facts" json:"facts"`
+	// ExtraEULaw: the provider is subject to a non-EU law giving authorities
+	// access to the data it holds (oui, non, inconnu).
+	ExtraEULaw  string       `yaml:"extra_eu_law" json:"extra_eu_law"`
+	MinAge      *int         `yaml:"min_age" json:"min_age,omitempty"`
+	E2EE        string       `yaml:"e2ee" json:"e2ee"`
+	Note        Text         `yaml:"note" json:"note"`
+	Sources     []string     `yaml:"sources" json:"sources"`
+	Checked     string       `yaml:"checked" json:"checked"`
+	Alternative *Alternative `yaml:"alternative" json:"alternative,omitempty"`
+	// Origin names the file the entry comes from (the embedded catalog or a
+	// DPD's override).
+	Origin string `yaml:"-" json:"origin"`
+}
+
+// Alternative says what an institutional tool is recommended for.
+type Alternative struct {
+	Usages       []string `yaml:"usages" json:"usages"`
+	Audiences    []string `yaml:"audiences" json:"audiences"`
+	Referentiels []string `yaml:"referentiels" json:"referentiels"`
+	Rank         int      `yaml:"rank" json:"rank"`
+	For          Text     `yaml:"for" json:"for"`
+	Limits       Text     `yaml:"limits" json:"limits"`
+}
+
+// Fits reports whether the alternative serves that usage and audience under
+// the référentiel. An empty usage or audience fits any.
+func (a *Alternative) Fits(usage, audience, ref string) bool {
+	if a == nil || !slices.Contains(a.Referentiels, ref) {
+		return false
+	}
+	if usage != "" && usage != "autre" && !slices.Contains(a.Usages, usage) {
+		return false
+	}
+	return audience == "" || slices.Contains(a.Audiences, audience)
+}
+
+// FactIDs lists the question ids the tool gives an answer for, in
+// questionnaire order.
+func (t *Tool) FactIDs() []string {
+	var ids []string
+	for _, q := range toolFactQuestions {
+		if _, ok := t.Facts[q]; ok {
+			ids = append(ids, q)
+		}
+	}
+	return ids
+}
+
+// Catalog is the list of known tools.
+type Catalog struct {
+	Version string `yaml:"version" json:"version"`
+	Tools   []Tool `yaml:"tools" json:"tools"`
+}
+
+// Tool returns the entry with that id.
+func (c *Catalog) Tool(id string) (*Tool, bool) {
+	for i := range c.Tools {
+		if c.Tools[i].ID == id {
+			return &c.Tools[i], true
+		}
+	}
+	return nil, false
+}
+
+// IDs lists the tool ids in catalog order.
+func (c *Catalog) IDs() []string {
+	ids := make([]string, len(c.Tools))
+	for i := range c.Tools {
+		ids[i] = c.Tools[i].ID
+	}
+	return ids
+}
+
+// Search returns the tools whose id, name or aliases contain every word of
+// the query, ignoring case and accents, best matches (name prefix) first.
+func (c *Catalog) Search(query string) []*Tool {
+	words := strings.Fields(fold(query))
+	var prefix, other []*Tool
+	for i := range c.Tools {
+		t := &c.Tools[i]
+		hay := fold(t.ID + " " + t.Name + " " + strings.Join(t.Aliases, " "))
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if len(words) > 0 && strings.HasPrefix(fold(t.Name), words[0]) {
+			prefix = append(prefix, t)
+		} else {
+			other = append(other, t)
+		}
+	}
+	return append(prefix, other...)
+}
+
+// fold lowercases and strips accents, for search.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// validate checks every entry against the questions, the sources and the
+// référentiels.
+func (c *Catalog) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []string) error {
+	seen := map[string]bool{}
+	for i := range c.Tools {
+		t := &c.Tools[i]
+		at := fmt.Sprintf("tools[%d]", i)
+		if err := t.validate(d, at, qs, sources, refs); err != nil {
+			return err
+		}
+		if seen[t.ID] {
+			return d.errorf(at+".id", "duplicate tool id %q", t.ID)
+		}
+		seen[t.ID] = true
+	}
+	return nil
+}
+
+func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, refs []string) error {
+	if !idPattern.MatchString(t.ID) {
+		return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", t.ID)
+	}
+	if strings.TrimSpace(t.Name) == "" {
+		return d.errorf(at, "missing name")
+	}
+	usage, _ := qs.Get(QUsage)
+	audience, _ := qs.Get(QAudience)
+	if err := checkValues(d, at+".usages", t.Usages, usage); err != nil {
+		return err
+	}
+	for _, id := range sortedKeys(t.Facts) {
+		v := t.Facts[id]
+		if !slices.Contains(toolFactQuestions, id) {
+			return d.errorf(at+".facts."+id, "%q is not a fact about a tool; allowed: %s", id, quoteList(toolFactQuestions))
+		}
+		q, _ := qs.Get(id)
+		if _, ok := q.Option(v); !ok {
+			return d.errorf(at+".facts."+id, "%q is not a value of %s%s; allowed: %s", v, id, suggest(v, q.Values()), quoteList(q.Values()))
+		}
+	}
+	tri := []string{"oui", "non", "inconnu"}
+	if !slices.Contains(tri, t.ExtraEULaw) {
+		return d.errorf(at+".extra_eu_law", "%q: allowed: oui, non, inconnu", t.ExtraEULaw)
+	}
+	if !slices.Contains([]string{"oui", "non", "partiel", "inconnu"}, t.E2EE) {
+		return d.errorf(at+".e2ee", "%q: allowed: oui, non, partiel, inconnu", t.E2EE)
+	}
+	if t.MinAge != nil && (*t.MinAge < 0 || *t.MinAge > 21) {
+		return d.errorf(at+".min_age", "%d is not an age in terms of use; allowed: 0 to 21, or leave it out when unsure", *t.MinAge)
+	}
+	if m := t.Note.missing(); len(m) > 0 {
+		return d.errorf(at+".note", "missing text in %v", m)
+	}
+	if err := sources.check(d, at+".sources", t.Sources, true); err != nil {
+		return err
+	}
+	if _, err := time.Parse(time.DateOnly, t.Checked); err != nil {
+		return d.errorf(at+".checked", "%q is not a date; expected YYYY-MM-DD, the day the facts were last checked", t.Checked)
+	}
+	if a := t.Alternative; a != nil {
+		aat := at + ".alternative"
+		if err := checkValues(d, aat+".usages", a.Usages, usage); err != nil {
+			return err
+		}
+		if err := checkValues(d, aat+".audiences", a.Audiences, audience); err != nil {
+			return err
+		}
+		if len(a.Referentiels) == 0 {
+			return d.errorf(aat+".referentiels", "an alternative names the référentiels it serves; allowed: %s", quoteList(refs))
+		}
+		for k, r := range a.Referentiels {
+			if !slices.Contains(refs, r) {
+				return d.errorf(fmt.Sprintf("%s.referentiels[%d]", aat, k), "unknown référentiel %q%s; allowed: %s", r, suggest(r, refs), quoteList(refs))
+			}
+		}
+		if m := a.For.missing(); len(m) > 0 {
+			return d.errorf(aat+".for", "missing text in %v", m)
+		}
+		if m := a.Limits.missing(); len(m) > 0 {
+			return d.errorf(aat+".limits", "missing text in %v", m)
+		}
+	}
+	return nil
+}
+
+// checkValues checks that every value is an option of q.
+func checkValues(d *yamlDoc, path string, vs []string, q *Question) error {
+	if len(vs) == 0 {
+		return d.errorf(path, "at least one value of %s is required; allowed: %s", q.ID, quoteList(q.Values()))
+	}
+	for k, v := range vs {
+		if _, ok := q.Option(v); !ok {
+			return d.errorf(fmt.Sprintf("%s[%d]", path, k), "%q is not a value of %s%s; allowed: %s", v, q.ID, suggest(v, q.Values()), quoteList(q.Values()))
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,8 @@
+// Package questionnaire is conduite's domain: the questions, the rule set, the
+// tool catalog, the référentiels and the case studies, all loaded from data and
+// validated at load, and the evaluation that turns a set of answers into a
+// report model (verdict, sourced reasons, what to check, alternatives).
+//
+// It knows nothing of terminals: the wizard, the command line and the report
+// writers only present what it computes.
+package questionnaire

@@ -1,0 +1,223 @@
+package questionnaire
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/expr-lang/expr/vm"
+)
+
+// Origin says where an effective answer comes from.
+type Origin int
+
+// The origins of an effective answer.
+const (
+	OriginGiven   Origin = iota // the user answered
+	OriginCatalog               // implied by the catalog entry of the tool
+	OriginAssumed               // left out: the « je ne sais pas » or riskiest value
+	OriginSkipped               // the question does not apply (its condition is false)
+)
+
+var originIDs = [...]string{"given", "catalog", "assumed", "skipped"}
+
+func (o Origin) String() string { return originIDs[o] }
+
+// Resolved is a set of answers completed for evaluation: catalog facts fill
+// what the user did not say, questions that do not apply take their
+// « otherwise » value, and questions left out take their assumed value.
+type Resolved struct {
+	Answers Answers
+	Origins map[string]Origin
+	Tool    *Tool // the catalog entry, if the answers name one
+}
+
+// Resolve completes the answers. An explicit answer always overrides the
+// catalog.
+func (c *Content) Resolve(given Answers) Resolved {
+	r := Resolved{Answers: given.Clone(), Origins: map[string]Origin{}}
+	if id := given.Get(QTool); id != "" {
+		r.Tool, _ = c.Catalog.Tool(id)
+	}
+	for i := range c.Questions.List {
+		q := &c.Questions.List[i]
+		switch {
+		case !q.Applies(r.Answers):
+			r.Answers.vals[q.ID] = []string{q.Otherwise}
+			r.Origins[q.ID] = OriginSkipped
+		case given.Has(q.ID):
+			r.Origins[q.ID] = OriginGiven
+		case r.Tool != nil && r.Tool.Facts[q.ID] != "":
+			r.Answers.vals[q.ID] = []string{r.Tool.Facts[q.ID]}
+			r.Origins[q.ID] = OriginCatalog
+		case q.Kind == KindTool:
+			// optional: no tool named
+		default:
+			r.Answers.vals[q.ID] = []string{q.Assumed()}
+			r.Origins[q.ID] = OriginAssumed
+		}
+	}
+	return r
+}
+
+// Reason is one rule that matched, with its sources.
+type Reason struct {
+	Rule    *Rule
+	Sources []*Source
+}
+
+// CriterionLevel is one line of the risk picture: the most severe level among
+// the rules that matched for that criterion (None when none did).
+type CriterionLevel struct {
+	Question *Question
+	Level    Level
+	Rules    []string // ids of the rules that matched for it, most severe first
+}
+
+// Report is the outcome of an evaluation: the model every writer presents.
+type Report struct {
+	Level        Level
+	Reasons      []Reason // most severe first, then in rule-set order
+	ToCheck      []string // question ids to check with the DPD, in order
+	Alternatives []*Tool  // institutional alternatives that fit, best first
+	Criteria     []CriterionLevel
+	Given        Answers // as the user gave them
+	Resolved     Resolved
+	Referentiel  *Referentiel
+	Ruleset      *Ruleset
+	Content      *Content
+}
+
+// ToolName is the name of the evaluated tool: the catalog's, nom_outil, or "".
+func (r *Report) ToolName() string {
+	if r.Resolved.Tool != nil {
+		return r.Resolved.Tool.Name
+	}
+	return r.Given.Meta.ToolName
+}
+
+// Fired reports whether the rule matched.
+func (r *Report) Fired(ruleID string) bool {
+	return slices.ContainsFunc(r.Reasons, func(x Reason) bool { return x.Rule.ID == ruleID })
+}
+
+// env is the variables of one evaluation and the expression machine that
+// runs the conditions (reused across rules: one allocation per evaluation).
+type env struct {
+	vars map[string]any
+	vm   vm.VM
+}
+
+// Evaluate resolves the answers and runs the rule set of the référentiel
+// (ref; "" means the answers' own, else the default).
+func (c *Content) Evaluate(given Answers, ref string) *Report {
+	referentiel := c.referentielFor(given, ref)
+	res := c.Resolve(given)
+	e := c.env(res)
+	rep := &Report{Given: given, Resolved: res, Referentiel: referentiel, Ruleset: c.Rules, Content: c}
+	for i := range c.Rules.Rules {
+		rule := &c.Rules.Rules[i]
+		if !rule.AppliesTo(referentiel.ID) || !rule.cond.eval(e) {
+			continue
+		}
+		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Sources: c.Sources.Resolve(rule.Sources)})
+		rep.Level = max(rep.Level, rule.Level)
+	}
+	slices.SortStableFunc(rep.Reasons, func(a, b Reason) int { return cmp.Compare(b.Rule.Level, a.Rule.Level) })
+	rep.ToCheck = c.toCheck(res)
+	rep.Criteria = c.criteria(rep.Reasons)
+	rep.Alternatives = c.alternatives(res, referentiel.ID)
+	return rep
+}
+
+// Level evaluates the answers and returns the verdict only: the fast path
+// for batch work and property tests.
+func (c *Content) Level(given Answers, ref string) Level {
+	referentiel := c.referentielFor(given, ref)
+	e := c.env(c.Resolve(given))
+	level := None
+	for i := range c.Rules.Rules {
+		rule := &c.Rules.Rules[i]
+		if rule.Level > level && rule.AppliesTo(referentiel.ID) && rule.cond.eval(e) {
+			level = rule.Level
+		}
+	}
+	return level
+}
+
+func (c *Content) referentielFor(given Answers, ref string) *Referentiel {
+	if ref == "" {
+		ref = given.Meta.Referentiel
+	}
+	if r, ok := c.Referentiels.Get(ref); ok {
+		return r
+	}
+	return c.Referentiels.Default()
+}
+
+// env builds the variables of the conditions from resolved answers: a string
+// for a single question ("" when unanswered), a list for données.
+func (c *Content) env(res Resolved) *env {
+	e := &env{vars: make(map[string]any, len(c.Questions.List)+1)}
+	for i := range c.Questions.List {
+		q := &c.Questions.List[i]
+		if q.Kind == KindMulti {
+			e.vars[q.ID] = res.Answers.vals[q.ID]
+		} else {
+			e.vars[q.ID] = res.Answers.Get(q.ID)
+		}
+	}
+	e.vars[VarExtraEULaw] = res.Tool != nil && res.Tool.ExtraEULaw == "oui"
+	return e
+}
+
+func (c *Content) toCheck(res Resolved) []string {
+	var ids []string
+	for i := range c.Questions.List {
+		q := &c.Questions.List[i]
+		if q.Kind == KindTool || res.Origins[q.ID] == OriginSkipped {
+			continue
+		}
+		if res.Origins[q.ID] == OriginAssumed || (q.Unknown != "" && slices.Contains(res.Answers.vals[q.ID], q.Unknown)) {
+			ids = append(ids, q.ID)
+		}
+	}
+	return ids
+}
+
+func (c *Content) criteria(reasons []Reason) []CriterionLevel {
+	out := make([]CriterionLevel, 0, len(c.Rules.Criteria))
+	for _, id := range c.Rules.Criteria {
+		q, _ := c.Questions.Get(id)
+		cl := CriterionLevel{Question: q}
+		for _, r := range reasons {
+			if r.Rule.Criterion == id {
+				cl.Level = max(cl.Level, r.Rule.Level)
+				cl.Rules = append(cl.Rules, r.Rule.ID)
+			}
+		}
+		out = append(out, cl)
+	}
+	return out
+}
+
+func (c *Content) alternatives(res Resolved, ref string) []*Tool {
+	usage, audience := res.Answers.Get(QUsage), res.Answers.Get(QAudience)
+	if res.Origins[QUsage] == OriginAssumed {
+		usage = ""
+	}
+	if res.Origins[QAudience] == OriginAssumed {
+		audience = ""
+	}
+	var out []*Tool
+	for i := range c.Catalog.Tools {
+		t := &c.Catalog.Tools[i]
+		if res.Tool != nil && t.ID == res.Tool.ID {
+			continue
+		}
+		if t.Alternative.Fits(usage, audience, ref) {
+			out = append(out, t)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *Tool) int { return cmp.Compare(a.Alternative.Rank, b.Alternative.Rank) })
+	return out
+}

@@ -1,0 +1,307 @@
+package questionnaire
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/ast"
+)
+
+// MaxAnswersSize is the largest answers file conduite reads.
+const MaxAnswersSize = 1 << 20
+
+// ParseAnswers reads an answers file (YAML or JSON, same keys) and checks
+// every key, type and value against the questionnaire. Errors are PosErrors
+// naming the file, line and column, what is wrong and what is allowed.
+func (c *Content) ParseAnswers(name string, data []byte) (Answers, error) {
+	if err := checkTextFile(name, data, MaxAnswersSize); err != nil {
+		return Answers{}, err
+	}
+	if looksLikeJSON(data) {
+		if err := checkJSONSyntax(name, data); err != nil {
+			return Answers{}, err
+		}
+	}
+	d, err := parseYAML(name, data)
+	if err != nil {
+		return Answers{}, err
+	}
+	body := d.body()
+	if isEmptyNode(body) {
+		return Answers{}, &PosError{File: name, Msg: "empty file; expected question ids and answers, such as « usage: messagerie » (see `conduite questions`)"}
+	}
+	return c.answersFromNode(name, body)
+}
+
+// checkTextFile refuses what is not a small UTF-8 text file.
+func checkTextFile(name string, data []byte, limit int) error {
+	if len(data) > limit {
+		return &PosError{File: name, Msg: fmt.Sprintf("file too large (%d bytes); the limit is %d bytes (1 MiB)", len(data), limit)}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := lineCol(data, i)
+		return &PosError{File: name, Line: line, Col: col, Msg: "binary content (NUL byte); expected a YAML or JSON text file"}
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		line, col := lineCol(data, i)
+		return &PosError{File: name, Line: line, Col: col, Msg: "invalid UTF-8; save the file as UTF-8"}
+	}
+	return nil
+}
+
+func looksLikeJSON(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+// checkJSONSyntax reports a JSON syntax error with its line and column.
+func checkJSONSyntax(name string, data []byte) error {
+	var v any
+	err := json.Unmarshal(data, &v)
+	if err == nil {
+		return nil
+	}
+	e := &PosError{File: name, Msg: "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+	if se, ok := err.(*json.SyntaxError); ok {
+		e.Line, e.Col = lineCol(data, int(se.Offset)-1)
+	}
+	return e
+}
+
+// lineCol turns a byte offset into a 1-based line and column (in runes).
+func lineCol(data []byte, off int) (int, int) {
+	off = max(0, min(off, len(data)))
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+func isEmptyNode(n ast.Node) bool {
+	if n == nil {
+		return true
+	}
+	switch n.(type) {
+	case *ast.NullNode, *ast.CommentGroupNode, *ast.CommentNode:
+		return true
+	}
+	return false
+}
+
+func pos(n ast.Node) (int, int) {
+	if n == nil {
+		return 0, 0
+	}
+	if tk := n.GetToken(); tk != nil && tk.Position != nil {
+		return tk.Position.Line, tk.Position.Column
+	}
+	return 0, 0
+}
+
+func errAt(name string, n ast.Node, path, format string, args ...any) error {
+	l, c := pos(n)
+	return &PosError{File: name, Line: l, Col: c, Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// mappingPairs returns the key/value pairs of a mapping node.
+func mappingPairs(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch m := n.(type) {
+	case *ast.MappingNode:
+		return m.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{m}, true
+	case *ast.TagNode:
+		return mappingPairs(m.Value)
+	}
+	return nil, false
+}
+
+// describe names a node's type for a message: « a number », « a list »…
+func describe(n ast.Node) string {
+	switch n.(type) {
+	case *ast.StringNode, *ast.LiteralNode:
+		return "a text"
+	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return "a number"
+	case *ast.BoolNode:
+		return "true or false"
+	case *ast.NullNode:
+		return "nothing"
+	case *ast.SequenceNode:
+		return "a list"
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	}
+	return "a value of another kind"
+}
+
+// scalar returns the string of a text node.
+func scalar(n ast.Node) (string, bool) {
+	switch s := n.(type) {
+	case *ast.StringNode:
+		return s.Value, true
+	case *ast.LiteralNode:
+		return strings.TrimSpace(s.Value.Value), true
+	}
+	return "", false
+}
+
+// answersFromNode checks a mapping of answers (a file's body, or a case's
+// answers) and builds the Answers.
+func (c *Content) answersFromNode(name string, body ast.Node) (Answers, error) {
+	pairs, ok := mappingPairs(body)
+	if !ok {
+		return Answers{}, errAt(name, body, "", "expected a mapping of question ids to answers (such as « usage: messagerie »), found %s", describe(body))
+	}
+	a := Answers{vals: map[string][]string{}}
+	seen := map[string]bool{}
+	for _, p := range pairs {
+		key, ok := scalar(p.Key)
+		if !ok {
+			return Answers{}, errAt(name, p.Key, "", "a key must be a question id, found %s", describe(p.Key))
+		}
+		if seen[key] {
+			return Answers{}, errAt(name, p.Key, key, "answered twice")
+		}
+		seen[key] = true
+		if isEmptyNode(p.Value) {
+			continue // « usage: » left empty: not answered
+		}
+		if slices.Contains(MetaKeys, key) {
+			if err := c.setMeta(name, &a, key, p.Value); err != nil {
+				return Answers{}, err
+			}
+			continue
+		}
+		q, ok := c.Questions.Get(key)
+		if !ok {
+			keys := append(c.Questions.IDs(), MetaKeys...)
+			return Answers{}, errAt(name, p.Key, "", "unknown question %q%s; allowed keys: %s", key, suggest(key, keys), quoteList(keys))
+		}
+		vals, err := c.questionValues(name, q, p.Value)
+		if err != nil {
+			return Answers{}, err
+		}
+		a.vals[key] = vals
+	}
+	return a, nil
+}
+
+func (c *Content) setMeta(name string, a *Answers, key string, n ast.Node) error {
+	s, ok := scalar(n)
+	if !ok {
+		return errAt(name, n, key, "expected a text, found %s", describe(n))
+	}
+	s = strings.TrimSpace(s)
+	switch key {
+	case KeyToolName:
+		a.Meta.ToolName = s
+	case KeyReferentiel:
+		if _, err := c.Referentiels.Lookup(s); err != nil {
+			return errAt(name, n, key, "%v", err)
+		}
+		a.Meta.Referentiel = s
+	case KeyEtablissement:
+		a.Meta.Etablissement = s
+	case KeyAuteur:
+		a.Meta.Auteur = s
+	}
+	return nil
+}
+
+// questionValues checks the value node of one question.
+func (c *Content) questionValues(name string, q *Question, n ast.Node) ([]string, error) {
+	if q.Kind != KindMulti {
+		s, ok := scalar(n)
+		if !ok {
+			return nil, errAt(name, n, q.ID, "expected one value, found %s; allowed: %s", describe(n), c.allowed(q))
+		}
+		if err := c.checkValue(name, n, q, s); err != nil {
+			return nil, err
+		}
+		return []string{s}, nil
+	}
+	var items []ast.Node
+	switch s := n.(type) {
+	case *ast.SequenceNode:
+		items = s.Values
+	default:
+		items = []ast.Node{n} // « donnees: identite » reads as a list of one
+	}
+	var vals []string
+	for _, it := range items {
+		s, ok := scalar(it)
+		if !ok {
+			return nil, errAt(name, it, q.ID, "expected a list of values, found %s in it; allowed: %s", describe(it), c.allowed(q))
+		}
+		if err := c.checkValue(name, it, q, s); err != nil {
+			return nil, err
+		}
+		if slices.Contains(vals, s) {
+			return nil, errAt(name, it, q.ID, "%q is listed twice", s)
+		}
+		vals = append(vals, s)
+	}
+	if len(vals) == 0 {
+		return nil, errAt(name, n, q.ID, "empty list; allowed: %s", c.allowed(q))
+	}
+	if len(vals) > 1 {
+		for _, v := range vals {
+			if q.IsExclusive(v) {
+				return nil, errAt(name, n, q.ID, "%q cannot be combined with other values", v)
+			}
+		}
+	}
+	return vals, nil
+}
+
+func (c *Content) allowed(q *Question) string {
+	if q.Kind == KindTool {
+		return "a catalog id (see `conduite tools`), or nom_outil for a tool not in the catalog"
+	}
+	return quoteList(q.Values())
+}
+
+func (c *Content) checkValue(name string, n ast.Node, q *Question, v string) error {
+	if _, ok := q.Option(v); ok {
+		return nil
+	}
+	if q.Kind == KindTool {
+		hint := suggest(v, q.Values())
+		if hint == "" {
+			if found := c.Catalog.Search(v); len(found) > 0 {
+				hint = fmt.Sprintf(" (did you mean %q?)", found[0].ID)
+			}
+		}
+		return errAt(name, n, q.ID, "unknown tool %q%s; allowed: %s", v, hint, c.allowed(q))
+	}
+	return errAt(name, n, q.ID, "invalid value %q%s; allowed: %s", v, suggest(v, q.Values()), c.allowed(q))
+}
+
+// Missing lists the questions that apply to the answers but are not
+// answered (for --strict); the optional tool question is never missing.
+func (c *Content) Missing(a Answers) []string {
+	r := c.Resolve(a)
+	var ids []string
+	for _, q := range c.Questions.List {
+		if q.Kind == KindTool {
+			continue
+		}
+		if r.Origins[q.ID] == OriginAssumed {
+			ids = append(ids, q.ID)
+		}
+	}
+	return ids
+}

@@ -1,0 +1,231 @@
+package questionnaire
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Kind says how a question is answered.
+type Kind string
+
+// The kinds of question.
+const (
+	KindSingle Kind = "single" // one value among the options
+	KindMulti  Kind = "multi"  // several values (données)
+	KindTool   Kind = "tool"   // a catalog id (outil)
+)
+
+// The ids of questions the evaluation itself needs.
+const (
+	QTool     = "outil"
+	QUsage    = "usage"
+	QAudience = "audience"
+)
+
+// Question is one question of the questionnaire: its id and values are the
+// public contract of answers files.
+type Question struct {
+	ID      string   `yaml:"id"`
+	Kind    Kind     `yaml:"kind"`
+	Title   Text     `yaml:"title"`   // short name, for the review and reports
+	Text    Text     `yaml:"text"`    // the question itself
+	Why     Text     `yaml:"why"`     // « pourquoi cette question ? »
+	Sources []string `yaml:"sources"` // source ids for Why
+	// AskIf is an expression over earlier answers: the question is asked
+	// only when it holds; otherwise its value is Otherwise.
+	AskIf     string   `yaml:"ask_if"`
+	Otherwise string   `yaml:"otherwise"`
+	Unknown   string   `yaml:"unknown"`   // the « je ne sais pas » value, if any
+	Exclusive []string `yaml:"exclusive"` // multi: values that stand alone
+	Options   []Option `yaml:"options"`
+
+	askIf *condition
+}
+
+// Option is one value of a question.
+type Option struct {
+	Value string `yaml:"value"`
+	Label Text   `yaml:"label"`
+	Help  Text   `yaml:"help"`
+	// Risk orders the values of a question: a higher risk never gives a
+	// better verdict. Options of equal risk are not ordered between them.
+	// Nil for a question whose values have no risk order (usage).
+	Risk *int `yaml:"risk"`
+}
+
+// Option returns the option with that value.
+func (q *Question) Option(value string) (Option, bool) {
+	for _, o := range q.Options {
+		if o.Value == value {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Values lists the question's values in order.
+func (q *Question) Values() []string {
+	vs := make([]string, len(q.Options))
+	for i, o := range q.Options {
+		vs[i] = o.Value
+	}
+	return vs
+}
+
+// Conditional reports whether the question is asked only in some contexts.
+func (q *Question) Conditional() bool { return q.askIf != nil }
+
+// Applies reports whether the question is asked, given the answers so far.
+func (q *Question) Applies(a Answers) bool {
+	if q.askIf == nil {
+		return true
+	}
+	return q.askIf.evalAnswers(a)
+}
+
+// IsExclusive reports whether a multi value must stand alone.
+func (q *Question) IsExclusive(v string) bool { return slices.Contains(q.Exclusive, v) }
+
+// Ordered reports whether the question's values carry a risk order.
+func (q *Question) Ordered() bool { return len(q.Options) > 0 && q.Options[0].Risk != nil }
+
+// Assumed is the value taken for a question left out: its « je ne sais pas »
+// value, or else its riskiest value, so that a missing answer never improves
+// a verdict.
+func (q *Question) Assumed() string {
+	if q.Unknown != "" {
+		return q.Unknown
+	}
+	if len(q.Options) == 0 {
+		return ""
+	}
+	if !q.Ordered() {
+		return q.Options[len(q.Options)-1].Value
+	}
+	return slices.MaxFunc(q.Options, func(a, b Option) int { return cmp.Compare(*a.Risk, *b.Risk) }).Value
+}
+
+// Questions is the ordered questionnaire.
+type Questions struct {
+	Version int        `yaml:"version"`
+	List    []Question `yaml:"questions"`
+	byID    map[string]*Question
+}
+
+// Get returns the question with that id.
+func (qs *Questions) Get(id string) (*Question, bool) {
+	q, ok := qs.byID[id]
+	return q, ok
+}
+
+// IDs lists the question ids in order.
+func (qs *Questions) IDs() []string {
+	ids := make([]string, len(qs.List))
+	for i := range qs.List {
+		ids[i] = qs.List[i].ID
+	}
+	return ids
+}
+
+func (qs *Questions) validate(d *yamlDoc, sources *Sources, tools []string) error {
+	qs.byID = make(map[string]*Question, len(qs.List))
+	if len(qs.List) == 0 {
+		return d.errorf("questions", "no question")
+	}
+	for i := range qs.List {
+		q := &qs.List[i]
+		at := fmt.Sprintf("questions[%d]", i)
+		if !idPattern.MatchString(q.ID) {
+			return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", q.ID)
+		}
+		if _, dup := qs.byID[q.ID]; dup {
+			return d.errorf(at+".id", "duplicate question id %q", q.ID)
+		}
+		qs.byID[q.ID] = q
+		switch q.Kind {
+		case KindSingle, KindMulti:
+			if len(q.Options) < 2 {
+				return d.errorf(at+".options", "a %s question needs at least two options", q.Kind)
+			}
+		case KindTool:
+			if len(q.Options) > 0 {
+				return d.errorf(at+".options", "a tool question takes its values from the catalog, not options")
+			}
+			for _, id := range tools {
+				q.Options = append(q.Options, Option{Value: id})
+			}
+		default:
+			return d.errorf(at+".kind", "unknown kind %q; allowed: single, multi, tool", q.Kind)
+		}
+		for _, f := range []struct {
+			name string
+			t    Text
+		}{{"title", q.Title}, {"text", q.Text}, {"why", q.Why}} {
+			if m := f.t.missing(); len(m) > 0 {
+				return d.errorf(at+"."+f.name, "missing text in %v", m)
+			}
+		}
+		if err := sources.check(d, at+".sources", q.Sources, true); err != nil {
+			return err
+		}
+		if q.Kind == KindTool {
+			continue
+		}
+		seen := map[string]bool{}
+		ordered := q.Options[0].Risk != nil
+		for j, o := range q.Options {
+			oat := fmt.Sprintf("%s.options[%d]", at, j)
+			if !idPattern.MatchString(o.Value) {
+				return d.errorf(oat+".value", "value %q must be lowercase letters, digits, - or _", o.Value)
+			}
+			if seen[o.Value] {
+				return d.errorf(oat+".value", "duplicate value %q", o.Value)
+			}
+			seen[o.Value] = true
+			if (o.Risk != nil) != ordered {
+				return d.errorf(oat, "either every option of a question has a risk rank or none has")
+			}
+			if m := o.Label.missing(); len(m) > 0 {
+				return d.errorf(oat+".label", "missing text in %v", m)
+			}
+			if m := o.Help.missing(); len(m) > 0 {
+				return d.errorf(oat+".help", "missing text in %v", m)
+			}
+		}
+		if q.Unknown != "" && !seen[q.Unknown] {
+			return d.errorf(at+".unknown", "unknown value %q is not an option; allowed: %s", q.Unknown, quoteList(q.Values()))
+		}
+		for k, v := range q.Exclusive {
+			if !seen[v] {
+				return d.errorf(fmt.Sprintf("%s.exclusive[%d]", at, k), "%q is not an option; allowed: %s", v, quoteList(q.Values()))
+			}
+		}
+		if len(q.Exclusive) > 0 && q.Kind != KindMulti {
+			return d.errorf(at+".exclusive", "only a multi question has exclusive values")
+		}
+		if (q.AskIf == "") != (q.Otherwise == "") {
+			return d.errorf(at, "ask_if and otherwise go together")
+		}
+		if q.Otherwise != "" && !seen[q.Otherwise] {
+			return d.errorf(at+".otherwise", "%q is not an option; allowed: %s", q.Otherwise, quoteList(q.Values()))
+		}
+	}
+	// Conditions may only look at questions asked before.
+	for i := range qs.List {
+		q := &qs.List[i]
+		if q.AskIf == "" {
+			continue
+		}
+		earlier := &Questions{List: qs.List[:i], byID: map[string]*Question{}}
+		for j := range earlier.List {
+			earlier.byID[earlier.List[j].ID] = &earlier.List[j]
+		}
+		c, err := compileCondition(q.AskIf, earlier, false)
+		if err != nil {
+			return d.errorf(fmt.Sprintf("questions[%d].ask_if", i), "%v", err)
+		}
+		q.askIf = c
+	}
+	return nil
+}

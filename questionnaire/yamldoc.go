@@ -1,0 +1,104 @@
+package questionnaire
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// PosError is an error at a place in a file: `file:line:col: where: what`.
+type PosError struct {
+	File      string // file name as the user gave it, or the asset's name
+	Line, Col int    // 1-based; 0 when unknown
+	Path      string // the entry, like questions[3].options[1]; may be empty
+	Msg       string // what is wrong and what is allowed
+}
+
+func (e *PosError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
+	}
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// yamlDoc is a parsed YAML (or JSON) file kept for error positions.
+type yamlDoc struct {
+	name string
+	file *ast.File
+}
+
+// parseYAML parses data into an AST, turning syntax errors into PosErrors.
+func parseYAML(name string, data []byte) (*yamlDoc, error) {
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, yamlError(name, err)
+	}
+	return &yamlDoc{name: name, file: f}, nil
+}
+
+// body returns the first document's body, or nil for an empty file.
+func (d *yamlDoc) body() ast.Node {
+	if d == nil || d.file == nil || len(d.file.Docs) == 0 {
+		return nil
+	}
+	return d.file.Docs[0].Body
+}
+
+// decodeStrict decodes the document into v, rejecting unknown keys.
+func (d *yamlDoc) decodeStrict(v any) error {
+	body := d.body()
+	if body == nil {
+		return &PosError{File: d.name, Msg: "empty file"}
+	}
+	if err := yaml.NodeToValue(body, v, yaml.DisallowUnknownField()); err != nil {
+		return yamlError(d.name, err)
+	}
+	return nil
+}
+
+// errorf makes a PosError at the node reached by the path ($.a[1].b, without
+// the leading "$." in what it prints).
+func (d *yamlDoc) errorf(path string, format string, args ...any) error {
+	e := &PosError{File: d.name, Path: path, Msg: fmt.Sprintf(format, args...)}
+	if p, err := yaml.PathString("$." + path); err == nil && d.file != nil {
+		if n, err := p.FilterFile(d.file); err == nil && n != nil {
+			if tk := n.GetToken(); tk != nil && tk.Position != nil {
+				e.Line, e.Col = tk.Position.Line, tk.Position.Column
+			}
+		}
+	}
+	return e
+}
+
+// yamlError turns a go-yaml error into a PosError, keeping the position.
+func yamlError(name string, err error) error {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		e := &PosError{File: name, Msg: cleanYAMLMessage(ye.GetMessage())}
+		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
+			e.Line, e.Col = tk.Position.Line, tk.Position.Column
+		}
+		return e
+	}
+	return &PosError{File: name, Msg: cleanYAMLMessage(err.Error())}
+}
+
+func cleanYAMLMessage(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, "\n"); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}

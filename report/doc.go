@@ -1,0 +1,250 @@
+// Package report presents an evaluation: it turns a questionnaire.Report into
+// a document in one language (Doc), and writes that document as Markdown,
+// JSON, HTML or terminal text. Every format is made from the same Doc, so
+// they never say different things.
+package report
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// SchemaVersion is the version of the JSON report format (docs/report.schema.json).
+const SchemaVersion = 1
+
+// Options are what a report needs beyond the evaluation.
+type Options struct {
+	Lang    questionnaire.Lang
+	Version string    // conduite's version
+	Now     time.Time // the report's date; zero means time.Now()
+}
+
+// Doc is a report in one language, ready to be written in any format.
+type Doc struct {
+	Lang          questionnaire.Lang `json:"lang"`
+	SchemaVersion int                `json:"schema_version"`
+	Header        Header             `json:"header"`
+	Tool          ToolRef            `json:"tool"`
+	Verdict       Verdict            `json:"verdict"`
+	Reasons       []Reason           `json:"reasons"`
+	ToCheck       []string           `json:"to_check"`
+	ToCheckItems  []Item             `json:"-"`
+	Alternatives  []Alternative      `json:"alternatives"`
+	Criteria      []Criterion        `json:"criteria"`
+	Answers       map[string]any     `json:"answers"`
+	AnswerItems   []Item             `json:"-"`
+	FromCatalog   []string           `json:"from_catalog"`
+	Referentiel   Ref                `json:"referentiel"`
+	Ruleset       Ref                `json:"ruleset"`
+	Sources       []Source           `json:"sources"`
+
+	texts *questionnaire.Texts
+}
+
+// Header is what every report says about itself.
+type Header struct {
+	Date          string `json:"date"`
+	Version       string `json:"conduite_version"`
+	Etablissement string `json:"etablissement,omitempty"`
+	Auteur        string `json:"auteur,omitempty"`
+}
+
+// ToolRef names the tool assessed.
+type ToolRef struct {
+	ID   string `json:"id,omitempty"`   // catalog id
+	Name string `json:"name,omitempty"` // catalog name or nom_outil
+}
+
+// Verdict is the level of the whole evaluation.
+type Verdict struct {
+	Level  string `json:"level"`
+	Label  string `json:"label"`
+	Symbol string `json:"symbol"`
+	level  questionnaire.Level
+}
+
+// Severity returns the verdict's level.
+func (v Verdict) Severity() questionnaire.Level { return v.level }
+
+// Reason is one rule that matched.
+type Reason struct {
+	Rule       string   `json:"rule"`
+	Level      string   `json:"level"`
+	LevelLabel string   `json:"level_label"`
+	Symbol     string   `json:"-"`
+	Criterion  string   `json:"criterion"`
+	Text       string   `json:"text"`
+	Source     string   `json:"source"`
+	Sources    []Source `json:"sources"`
+}
+
+// Source is a cited document.
+type Source struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	File  string `json:"file,omitempty"`
+	URL   string `json:"url,omitempty"`
+}
+
+// Alternative is an institutional tool to use instead.
+type Alternative struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	For    string `json:"for"`
+	Note   string `json:"note"`
+	Limits string `json:"limits"`
+}
+
+// Criterion is one line of the risk picture.
+type Criterion struct {
+	ID     string   `json:"id"`
+	Title  string   `json:"title"`
+	Level  string   `json:"level"`
+	Label  string   `json:"label"`
+	Symbol string   `json:"-"`
+	Rules  []string `json:"rules"`
+	level  questionnaire.Level
+}
+
+// Severity returns the criterion's level.
+func (c Criterion) Severity() questionnaire.Level { return c.level }
+
+// Item is one question and its answer, for recaps.
+type Item struct {
+	ID       string
+	Title    string
+	Question string
+	Answer   string
+	Origin   string
+	origin   questionnaire.Origin
+}
+
+// Ref is an id with a name or version.
+type Ref struct {
+	ID      string `json:"id"`
+	Name    string `json:"name,omitempty"`
+	Version string `json:"version,omitempty"`
+}
+
+// T returns an interface text in the document's language.
+func (d *Doc) T(key string) string { return d.texts.T(d.Lang, key) }
+
+// New builds the document for an evaluation.
+func New(r *questionnaire.Report, o Options) *Doc {
+	c, lang := r.Content, o.Lang
+	if lang == "" {
+		lang = questionnaire.FR
+	}
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	d := &Doc{
+		Lang:          lang,
+		SchemaVersion: SchemaVersion,
+		texts:         c.Texts,
+		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
+			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},
+		Verdict:      Verdict{Level: r.Level.String(), Label: r.Level.Label(lang), Symbol: r.Level.Symbol(), level: r.Level},
+		Referentiel:  Ref{ID: r.Referentiel.ID, Name: r.Referentiel.Name.In(lang)},
+		Ruleset:      Ref{ID: r.Ruleset.ID, Version: r.Ruleset.Version},
+		Answers:      map[string]any{},
+		ToCheck:      []string{},
+		FromCatalog:  []string{},
+		Reasons:      []Reason{},
+		Alternatives: []Alternative{},
+	}
+	if t := r.Resolved.Tool; t != nil {
+		d.Tool = ToolRef{ID: t.ID, Name: t.Name}
+	} else if r.Given.Meta.ToolName != "" {
+		d.Tool = ToolRef{Name: r.Given.Meta.ToolName}
+	}
+	seen := map[string]bool{}
+	for _, reason := range r.Reasons {
+		rr := Reason{Rule: reason.Rule.ID, Level: reason.Rule.Level.String(), LevelLabel: reason.Rule.Level.Label(lang),
+			Symbol: reason.Rule.Level.Symbol(), Criterion: reason.Rule.Criterion, Text: reason.Rule.Reason.In(lang)}
+		var titles []string
+		for _, s := range reason.Sources {
+			src := sourceOf(s)
+			rr.Sources = append(rr.Sources, src)
+			titles = append(titles, s.Title)
+			if !seen[s.ID] {
+				seen[s.ID] = true
+				d.Sources = append(d.Sources, src)
+			}
+		}
+		rr.Source = strings.Join(titles, " ; ")
+		d.Reasons = append(d.Reasons, rr)
+	}
+	for _, id := range r.ToCheck {
+		q, _ := c.Questions.Get(id)
+		d.ToCheck = append(d.ToCheck, id)
+		d.ToCheckItems = append(d.ToCheckItems, Item{ID: id, Title: q.Title.In(lang), Question: q.Text.In(lang)})
+	}
+	for _, t := range r.Alternatives {
+		d.Alternatives = append(d.Alternatives, Alternative{ID: t.ID, Name: t.Name, For: t.Alternative.For.In(lang),
+			Note: t.Note.In(lang), Limits: t.Alternative.Limits.In(lang)})
+	}
+	for _, cl := range r.Criteria {
+		d.Criteria = append(d.Criteria, Criterion{ID: cl.Question.ID, Title: cl.Question.Title.In(lang),
+			Level: cl.Level.String(), Label: cl.Level.Label(lang), Symbol: cl.Level.Symbol(), Rules: orEmpty(cl.Rules), level: cl.Level})
+	}
+	for i := range c.Questions.List {
+		q := &c.Questions.List[i]
+		origin := r.Resolved.Origins[q.ID]
+		vals := r.Resolved.Answers.List(q.ID)
+		if len(vals) == 0 {
+			continue
+		}
+		if origin == questionnaire.OriginCatalog {
+			d.FromCatalog = append(d.FromCatalog, q.ID)
+		}
+		if origin == questionnaire.OriginGiven || origin == questionnaire.OriginCatalog {
+			if q.Kind == questionnaire.KindMulti {
+				d.Answers[q.ID] = vals
+			} else {
+				d.Answers[q.ID] = vals[0]
+			}
+		}
+		d.AnswerItems = append(d.AnswerItems, Item{ID: q.ID, Title: q.Title.In(lang), Question: q.Text.In(lang),
+			Answer: AnswerLabel(c, q, vals, lang), Origin: d.T("origin_" + origin.String()), origin: origin})
+	}
+	if r.Given.Meta.ToolName != "" {
+		d.Answers[questionnaire.KeyToolName] = r.Given.Meta.ToolName
+	}
+	return d
+}
+
+// AnswerLabel writes the values of a question for people.
+func AnswerLabel(c *questionnaire.Content, q *questionnaire.Question, vals []string, lang questionnaire.Lang) string {
+	labels := make([]string, 0, len(vals))
+	for _, v := range vals {
+		if q.Kind == questionnaire.KindTool {
+			if t, ok := c.Catalog.Tool(v); ok {
+				labels = append(labels, t.Name)
+				continue
+			}
+		}
+		if o, ok := q.Option(v); ok && o.Label.FR != "" {
+			labels = append(labels, o.Label.In(lang))
+		} else {
+			labels = append(labels, v)
+		}
+	}
+	return strings.Join(labels, ", ")
+}
+
+func sourceOf(s *questionnaire.Source) Source {
+	return Source{ID: s.ID, Kind: s.Kind, Title: s.Title, File: s.File, URL: s.URL}
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return slices.Clone(s)
+}

@@ -8,5 +8,5 @@ import "embed"
 
 // FS holds the embedded content files.
 //
-//go:embed *.yaml templates
+//go:embed *.yaml templates texts
 var FS embed.FS

@@ -13,7 +13,7 @@ const (
 	FileCatalog      = "catalog.yaml"
 	FileCases        = "cases.yaml"
 	FileSources      = "sources.yaml"
-	FileTexts        = "texts.yaml"
+	DirTexts         = "texts" // texts/*.yaml, merged: one file per area
 )
 
 // Content is everything conduite knows, loaded and validated: immutable once
@@ -36,7 +36,7 @@ func Load(fsys fs.FS) (*Content, error) {
 		Catalog: &Catalog{}, Cases: &Cases{}, Sources: &Sources{}, Texts: &Texts{}}
 	docs := map[string]*yamlDoc{}
 	for name, v := range map[string]any{FileQuestions: c.Questions, FileRules: c.Rules, FileReferentiels: c.Referentiels,
-		FileCatalog: c.Catalog, FileCases: c.Cases, FileSources: c.Sources, FileTexts: c.Texts} {
+		FileCatalog: c.Catalog, FileCases: c.Cases, FileSources: c.Sources} {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("reading content: %w", err)
@@ -53,7 +53,7 @@ func Load(fsys fs.FS) (*Content, error) {
 	for i := range c.Catalog.Tools {
 		c.Catalog.Tools[i].Origin = FileCatalog
 	}
-	if err := c.Texts.validate(docs[FileTexts]); err != nil {
+	if err := c.Texts.load(fsys); err != nil {
 		return nil, err
 	}
 	if err := c.Sources.validate(docs[FileSources]); err != nil {

@@ -1,6 +1,10 @@
 package questionnaire
 
-import "fmt"
+import (
+	"fmt"
+	"io/fs"
+	"path"
+)
 
 // Texts are the interface and report strings, by key.
 type Texts struct {
@@ -22,14 +26,35 @@ func (t *Texts) Has(key string) bool {
 	return ok
 }
 
-func (t *Texts) validate(d *yamlDoc) error {
-	for _, k := range sortedKeys(t.Map) {
-		if m := t.Map[k].missing(); len(m) > 0 {
-			return d.errorf("texts."+k, "missing text in %v", m)
-		}
+// load reads every texts/*.yaml file; a key defined twice is an error.
+func (t *Texts) load(fsys fs.FS) error {
+	names, err := fs.Glob(fsys, path.Join(DirTexts, "*.yaml"))
+	if err != nil || len(names) == 0 {
+		return fmt.Errorf("reading content: no %s/*.yaml", DirTexts)
 	}
-	if len(t.Map) == 0 {
-		return d.errorf("texts", "no text")
+	t.Map = map[string]Text{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return fmt.Errorf("reading content: %w", err)
+		}
+		d, err := parseYAML(name, data)
+		if err != nil {
+			return err
+		}
+		var part Texts
+		if err := d.decodeStrict(&part); err != nil {
+			return err
+		}
+		for _, k := range sortedKeys(part.Map) {
+			if _, dup := t.Map[k]; dup {
+				return d.errorf("texts."+k, "text %q is defined in another file of %s/ too", k, DirTexts)
+			}
+			if m := part.Map[k].missing(); len(m) > 0 {
+				return d.errorf("texts."+k, "missing text in %v", m)
+			}
+			t.Map[k] = part.Map[k]
+		}
 	}
 	return nil
 }

@@ -1,0 +1,71 @@
+package export_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
+)
+
+var (
+	contentOnce sync.Once
+	content     *questionnaire.Content
+	contentErr  error
+)
+
+// loadContent loads the embedded content once for the package's tests.
+func loadContent(t testing.TB) *questionnaire.Content {
+	t.Helper()
+	contentOnce.Do(func() { content, contentErr = questionnaire.Load(assets.FS) })
+	if contentErr != nil {
+		t.Fatal(contentErr)
+	}
+	return content
+}
+
+// fixedDate and fixedVersion make reports reproducible.
+var fixedDate = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+const fixedVersion = "v0.0.0-test"
+
+func docFor(t testing.TB, c *questionnaire.Content, name string, data []byte, lang questionnaire.Lang) *report.Doc {
+	t.Helper()
+	a, err := c.ParseAnswers(name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return report.New(c.Evaluate(a, ""), report.Options{Lang: lang, Version: fixedVersion, Now: fixedDate})
+}
+
+func TestRenderEveryFormat(t *testing.T) {
+	c := loadContent(t)
+	doc := docFor(t, c, "t.yaml", []byte("outil: discord\nusage: classe_virtuelle\naudience: eleves\nmineurs: oui_moins_15\n"), questionnaire.FR)
+	for _, f := range export.Formats {
+		out, err := export.Render(doc, c, f)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if !bytes.Contains(bytes.ToLower(out), []byte("proscri")) || len(out) < 500 {
+			t.Errorf("%s: the output lacks the verdict:\n%s", f, out)
+		}
+	}
+	if _, err := export.Render(doc, c, "pdf"); err == nil {
+		t.Error("Render(pdf) succeeded")
+	}
+	out, _ := export.Render(doc, c, export.JSON)
+	var v map[string]any
+	if err := json.Unmarshal(out, &v); err != nil {
+		t.Fatalf("JSON output does not parse: %v", err)
+	}
+	html, _ := export.Render(doc, c, export.HTML)
+	if !strings.HasPrefix(string(html), "<!DOCTYPE html>") {
+		t.Errorf("HTML output starts with %.40q", html)
+	}
+}

@@ -1,0 +1,148 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// ErrExists is returned (wrapped, with the path) by WriteFile when the file
+// exists and overwriting was not allowed.
+var ErrExists = errors.New("file exists")
+
+// FileMode is the mode of an exported report: readable by others, as a
+// document meant to be handed out.
+const FileMode fs.FileMode = 0o644
+
+// WriteFile writes data to path atomically: a temporary file in the same
+// folder is written, synced to disk and renamed over path, so readers see the
+// old file or the whole new one, never half of it. On failure the temporary
+// file is removed and the error says why (missing folder, folder not
+// writable, disk full…). Unless overwrite is true an existing path is left
+// alone and the error wraps ErrExists; the check and the rename are one step
+// where the file system allows hard links, so a file that appears meanwhile
+// is not overwritten either.
+func WriteFile(path string, data []byte, overwrite bool) error {
+	return osOps.writeFile(path, data, overwrite)
+}
+
+// ops are the file-system steps that commit a write, apart so that a test
+// can make them fail.
+type ops struct {
+	link   func(oldname, newname string) error
+	rename func(oldname, newname string) error
+}
+
+var osOps = ops{link: os.Link, rename: os.Rename}
+
+func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
+	if path == "" {
+		return errors.New("no file name given")
+	}
+	dir := filepath.Dir(path)
+	if err := checkDir(dir); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if st, err := os.Stat(path); err == nil {
+		if st.IsDir() {
+			return fmt.Errorf("%s: is a folder; give a file name", path)
+		}
+		if !overwrite {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("%s: cannot create a file in %s: %w", path, dir, reason(err))
+	}
+	tmpName := tmp.Name()
+	defer func() {
+		if err != nil {
+			_ = tmp.Close()
+			_ = os.Remove(tmpName)
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("%s: writing: %w", path, reason(err))
+	}
+	if err := tmp.Chmod(FileMode); err != nil {
+		return fmt.Errorf("%s: setting the mode: %w", path, reason(err))
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("%s: writing to disk: %w", path, reason(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: writing: %w", path, reason(err))
+	}
+	if err := o.commit(tmpName, path, overwrite); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// commit moves the written temporary file to path.
+func (o ops) commit(tmpName, path string, overwrite bool) error {
+	if !overwrite {
+		// A hard link fails when path exists: no window between the check
+		// and the write. File systems without hard links fall back on the
+		// check made before writing, then rename.
+		lerr := o.link(tmpName, path)
+		if lerr == nil {
+			_ = os.Remove(tmpName)
+			return nil
+		}
+		if errors.Is(lerr, fs.ErrExist) {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	if err := o.rename(tmpName, path); err != nil {
+		return fmt.Errorf("%s: %w", path, reason(err))
+	}
+	return nil
+}
+
+// checkDir says clearly when the folder is missing or not a folder.
+func checkDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the folder %s does not exist", dir)
+	case err != nil:
+		return fmt.Errorf("the folder %s: %w", dir, reason(err))
+	case !st.IsDir():
+		return fmt.Errorf("%s is not a folder", dir)
+	}
+	return nil
+}
+
+// syncDir makes the rename durable where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// reason strips the path an *os.PathError repeats, keeping what went wrong
+// (« read-only file system », « no space left on device »), and says what a
+// permission error means here.
+func reason(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("the folder is read-only for you (%w)", err)
+	}
+	return err
+}

@@ -1,0 +1,55 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"strings"
+	"sync"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// TemplateHTML is the HTML report template's path in the assets.
+const TemplateHTML = "templates/report.html.tmpl"
+
+var htmlCache sync.Map // fs.FS → *template.Template
+
+// htmlTemplate parses the HTML template of the assets once.
+func htmlTemplate(fsys fs.FS) (*template.Template, error) {
+	if t, ok := htmlCache.Load(fsys); ok {
+		return t.(*template.Template), nil
+	}
+	src, err := fs.ReadFile(fsys, TemplateHTML)
+	if err != nil {
+		return nil, err
+	}
+	t, err := template.New("report.html").Option("missingkey=error").Funcs(template.FuncMap{
+		"upper": strings.ToUpper,
+		// the chart is built by RiskSVG, which escapes every text itself
+		"riskSVG": func(d *Doc) template.HTML { return template.HTML(d.RiskSVG()) }, //nolint:gosec // escaped in RiskSVG
+	}).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", TemplateHTML, err)
+	}
+	htmlCache.Store(fsys, t)
+	return t, nil
+}
+
+// WriteHTML writes the report as one standalone HTML page (inline CSS, an
+// inline SVG risk chart, no script, no external resource), from the template
+// in assets. User-given text is escaped by html/template.
+func (d *Doc) WriteHTML(w io.Writer, c *questionnaire.Content) error {
+	t, err := htmlTemplate(c.FS)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer // whole or nothing
+	if err := t.Execute(&b, d); err != nil {
+		return err
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}

@@ -15,7 +15,8 @@ type Case struct {
 	Referentiel string   `yaml:"referentiel"`
 	RawAnswers  ast.Node `yaml:"answers"`
 	Questions   []Text   `yaml:"questions"`
-	Expected    Level    `yaml:"expected"`
+	ExpectedID  string   `yaml:"expected"`
+	Expected    Level    `yaml:"-"`
 	Sources     []string `yaml:"sources"`
 
 	// Answers are the pre-filled answers, checked like an answers file.
@@ -76,9 +77,11 @@ func (cs *Cases) validate(d *yamlDoc, c *Content) error {
 				return d.errorf(at+".referentiel", "%v", err)
 			}
 		}
-		if k.Expected == None {
-			return d.errorf(at+".expected", "missing expected verdict; allowed: proscrit, deconseille, sous_conditions, recommande")
+		l, err := ParseLevel(k.ExpectedID)
+		if err != nil {
+			return d.errorf(at+".expected", "%v", err)
 		}
+		k.Expected = l
 		if err := c.Sources.check(d, at+".sources", k.Sources, true); err != nil {
 			return err
 		}

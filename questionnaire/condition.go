@@ -198,6 +198,17 @@ func suggest(got string, candidates []string) string {
 func Nearest(got string, candidates []string) string {
 	best, bestD := "", -1
 	g := strings.ToLower(got)
+	// A unique candidate that starts with what was typed (suisse →
+	// suisse-romande) is the likeliest.
+	var prefixed []string
+	for _, c := range candidates {
+		if len(g) >= 3 && strings.HasPrefix(strings.ToLower(c), g) {
+			prefixed = append(prefixed, c)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
 	for _, c := range candidates {
 		d := levenshtein(g, strings.ToLower(c))
 		if bestD < 0 || d < bestD {

@@ -21,7 +21,9 @@ func (c *Content) ParseAnswers(name string, data []byte) (Answers, error) {
 	if err := checkTextFile(name, data, MaxAnswersSize); err != nil {
 		return Answers{}, err
 	}
-	if looksLikeJSON(data) {
+	// JSON is read by the YAML parser too; a .json file gets JSON's own
+	// syntax errors, which say more than YAML's about a missing comma.
+	if strings.HasSuffix(strings.ToLower(name), ".json") {
 		if err := checkJSONSyntax(name, data); err != nil {
 			return Answers{}, err
 		}
@@ -59,11 +61,6 @@ func checkTextFile(name string, data []byte, limit int) error {
 		return &PosError{File: name, Line: line, Col: col, Msg: "invalid UTF-8; save the file as UTF-8"}
 	}
 	return nil
-}
-
-func looksLikeJSON(data []byte) bool {
-	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
 // checkJSONSyntax reports a JSON syntax error with its line and column.

@@ -9,7 +9,8 @@ import (
 type Rule struct {
 	ID           string   `yaml:"id"`
 	When         string   `yaml:"when"`
-	Level        Level    `yaml:"level"`
+	LevelID      string   `yaml:"level"`
+	Level        Level    `yaml:"-"`
 	Criterion    string   `yaml:"criterion"`    // the question of the risk picture it speaks to
 	Referentiels []string `yaml:"referentiels"` // empty: every référentiel
 	Reason       Text     `yaml:"reason"`
@@ -62,9 +63,11 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 			return d.errorf(at+".id", "duplicate rule id %q", r.ID)
 		}
 		seen[r.ID] = true
-		if r.Level == None {
-			return d.errorf(at, "missing level; allowed: proscrit, deconseille, sous_conditions, recommande")
+		l, err := ParseLevel(r.LevelID)
+		if err != nil {
+			return d.errorf(at+".level", "%v", err)
 		}
+		r.Level = l
 		if !slices.Contains(rs.Criteria, r.Criterion) {
 			return d.errorf(at+".criterion", "unknown criterion %q%s; allowed: %s", r.Criterion, suggest(r.Criterion, rs.Criteria), quoteList(rs.Criteria))
 		}

@@ -1,0 +1,105 @@
+package questionnaire_test
+
+import (
+	"io/fs"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/questionnaire"
+)
+
+func TestLoadEmbeddedAssets(t *testing.T) {
+	c := content(t)
+	if n := len(c.Catalog.Tools); n < 30 {
+		t.Errorf("catalog has %d tools, want at least 30", n)
+	}
+	if n := len(c.Rules.Rules); n < 20 {
+		t.Errorf("rule set has %d rules", n)
+	}
+	for _, id := range []string{"outil", "usage", "audience", "mineurs", "donnees", "hebergement", "contrat", "modele_economique", "inscription", "identification", "appareil"} {
+		if _, ok := c.Questions.Get(id); !ok {
+			t.Errorf("question %s of the public contract is missing", id)
+		}
+	}
+	if c.Referentiels.Default().ID != "education-nationale" {
+		t.Errorf("default référentiel = %s", c.Referentiels.Default().ID)
+	}
+	if ref, _ := c.Referentiels.Get("education-nationale"); ref.DigitalMajority == nil || *ref.DigitalMajority != 15 {
+		t.Errorf("the French digital majority is 15 (art. 45 loi Informatique et Libertés)")
+	}
+}
+
+// overlay copies the embedded assets and replaces one string in one file.
+func overlay(t *testing.T, file, old, new string) fs.FS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(assets.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(assets.FS, p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(m[file].Data)
+	if !strings.Contains(src, old) {
+		t.Fatalf("%s does not contain %q: the test is out of date", file, old)
+	}
+	m[file] = &fstest.MapFile{Data: []byte(strings.Replace(src, old, new, 1))}
+	return m
+}
+
+// A typo in an asset fails at load, with the file, line and entry.
+func TestLoadRejectsBadAssets(t *testing.T) {
+	tests := []struct {
+		name, file, old, new, want string
+	}{
+		{"unknown value in a rule", "rules.yaml", `when: 'contrat == "non"'`, `when: 'contrat == "nn"'`,
+			`^rules\.yaml:\d+:\d+: rules\[2\]\.when: condition .*"nn" is not a value of contrat \(did you mean "non"\?\); allowed: fourni_institution, oui, inconnu, non$`},
+		{"unknown question in a rule", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrats == "oui"'`,
+			`^rules\.yaml:\d+:\d+: rules\[1\]\.when: condition .*unknown question "contrats" \(did you mean "contrat"\?\)`},
+		{"string compared with nothing", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrat == "oui" or "non"'`,
+			`rules\[1\]\.when: .*`},
+		{"syntax error in a rule", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrat == ('`, `rules\[1\]\.when: condition`},
+		{"unknown level", "rules.yaml", "level: recommande", "level: conseille", `^rules\.yaml:\d+:\d+: rules\[0\]\.level: unknown level "conseille"; allowed: proscrit, deconseille, sous_conditions, recommande$`},
+		{"unknown source", "rules.yaml", "sources: [rgpd-28]", "sources: [rgpd-82]", `^rules\.yaml:\d+:\d+: rules\[1\]\.sources\[0\]: unknown source "rgpd-82" \(did you mean "rgpd-2?8"\?\)`},
+		{"unknown référentiel", "rules.yaml", "referentiels: [suisse-romande]", "referentiels: [suisse]", `unknown référentiel "suisse"`},
+		{"unknown key", "rules.yaml", "    criterion: contrat\n", "    critere: contrat\n", `^rules\.yaml:\d+:\d+: .*unknown field "critere"`},
+		{"duplicate rule id", "rules.yaml", "id: contrat-signe", "id: outil-institutionnel", `duplicate rule id "outil-institutionnel"`},
+		{"missing translation", "questions.yaml", `text: {fr: "Pour quel usage ?", en: "What is it for?"}`, `text: {fr: "Pour quel usage ?"}`, `^questions\.yaml:\d+:\d+: questions\[1\]\.text: missing text in \[en\]$`},
+		{"bad catalog fact", "catalog.yaml", "contrat: non", "contrat: nope", `^catalog\.yaml:\d+:\d+: tools\[\d+\]\.facts\.contrat: "nope" is not a value of contrat`},
+		{"catalog context fact", "catalog.yaml", "contrat: non", "audience: agents", `facts\.audience: "audience" is not a fact about a tool`},
+		{"case with a bad answer", "cases.yaml", "usage: classe_virtuelle", "usage: classe", `^cases\.yaml:\d+:\d+: usage: invalid value "classe"`},
+		{"yaml syntax", "sources.yaml", "sources:\n", "sources: [\n", `^sources\.yaml:\d+:\d+: `},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := questionnaire.Load(overlay(t, tc.file, tc.old, tc.new))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !regexp.MustCompile(tc.want).MatchString(err.Error()) {
+				t.Errorf("error\n  %s\ndoes not match\n  %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestTextsUsedByTemplatesExist(t *testing.T) {
+	c := content(t)
+	data, err := fs.ReadFile(c.FS, "templates/report.md.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`\.T "([a-z_]+)"`).FindAllStringSubmatch(string(data), -1) {
+		if !c.Texts.Has(m[1]) {
+			t.Errorf("the report template uses text %q, missing from assets/texts", m[1])
+		}
+	}
+}

@@ -41,7 +41,7 @@ recommendation. Exit status: 0 verdict printed, 2 bad input or usage, 1 internal
 		Example: `  conduite evaluate examples/discord-classe.yaml
   conduite evaluate --format json examples/tchap-agents.yaml
   echo '{"outil":"whatsapp","audience":"agents"}' | conduite evaluer -`,
-		Args: cobra.ExactArgs(1),
+		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runEvaluate(f, args[0]) },
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt

@@ -18,7 +18,7 @@ func (a *app) questionsCmd() *cobra.Command {
 qu'un fichier de réponses peut employer.
 
 Prints the questions, their ids and values: what an answers file may use.`,
-		Args: cobra.NoArgs,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			lang, err := a.Lang()
 			if err != nil {

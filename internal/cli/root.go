@@ -102,7 +102,7 @@ Rien ne quitte cet ordinateur : conduite n'ouvre aucune connexion réseau.`,
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          usageArgs(cobra.NoArgs),
 		RunE:          a.runWizard,
 	}
 	root.SetVersionTemplate("conduite {{.Version}}\n")
@@ -122,5 +122,15 @@ Rien ne quitte cet ordinateur : conduite n'ouvre aucune connexion réseau.`,
 func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// usageArgs makes an argument validator's complaint a usage error (exit 2).
+func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := v(cmd, args); err != nil {
+			return badInputf("%v (see `%s --help`)", err, cmd.CommandPath())
+		}
+		return nil
 	}
 }

@@ -28,8 +28,11 @@ func htmlTemplate(fsys fs.FS) (*template.Template, error) {
 	}
 	t, err := template.New("report.html").Option("missingkey=error").Funcs(template.FuncMap{
 		"upper": strings.ToUpper,
-		// the chart is built by RiskSVG, which escapes every text itself
-		"riskSVG": func(d *Doc) template.HTML { return template.HTML(d.RiskSVG()) }, //nolint:gosec // escaped in RiskSVG
+		"inc":   func(i int) int { return i + 1 },
+		// the charts are built by RiskSVG, which escapes every text itself
+		"riskWide":   func(d *Doc) template.HTML { return template.HTML(d.RiskSVG(ChartWide, "risk-wide-")) },     //nolint:gosec // escaped in RiskSVG
+		"riskNarrow": func(d *Doc) template.HTML { return template.HTML(d.RiskSVG(ChartNarrow, "risk-narrow-")) }, //nolint:gosec // escaped in RiskSVG
+		"cite":       (*Doc).SourceNumber,
 	}).Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", TemplateHTML, err)
@@ -52,4 +55,15 @@ func (d *Doc) WriteHTML(w io.Writer, c *questionnaire.Content) error {
 	}
 	_, err = w.Write(b.Bytes())
 	return err
+}
+
+// SourceNumber returns the 1-based number of a source in the document's list
+// of sources (0 when it is not there), for citations such as [2].
+func (d *Doc) SourceNumber(id string) int {
+	for i, s := range d.Sources {
+		if s.ID == id {
+			return i + 1
+		}
+	}
+	return 0
 }

@@ -8,21 +8,41 @@ import (
 	"github.com/conduite/conduite/questionnaire"
 )
 
-// The geometry of the risk chart, in SVG user units. The chart scales to the
-// width of its container; one row is a title and a level on one line, the bar
-// below, so it stays readable on a phone.
+// ChartLayout is the shape of the SVG risk chart.
+type ChartLayout int
+
+// The chart layouts: wide puts a criterion on one line (title, bar, level),
+// for a page or a desktop screen; narrow puts the title and level above the
+// bar, for a phone.
 const (
-	chartWidth   = 480
-	chartRowH    = 44
-	chartBarY    = 22 // the bar's top within a row
-	chartBarH    = 12
-	chartPadTop  = 4
+	ChartWide ChartLayout = iota
+	ChartNarrow
+)
+
+// chartGeometry is a layout's measures, in SVG user units (the chart scales
+// to its container; 14 units is the text size).
+type chartGeometry struct {
+	width, rowH    int
+	barX, barW     int // the bar's track
+	barY, barH     int // the bar's top within a row, and its height
+	textY          int // the baseline within a row
+	labelX         int // where the level's words start (wide) or end (narrow)
+	labelAnchorEnd bool
+}
+
+var chartGeometries = map[ChartLayout]chartGeometry{
+	ChartWide:   {width: 640, rowH: 26, barX: 170, barW: 260, barY: 6, barH: 14, textY: 18, labelX: 442},
+	ChartNarrow: {width: 360, rowH: 44, barX: 1, barW: 358, barY: 22, barH: 12, textY: 15, labelX: 360, labelAnchorEnd: true},
+}
+
+const (
 	chartSteps   = 4 // recommande … proscrit
-	chartStubLen = 6 // the bar of a criterion no rule spoke to
+	chartStubLen = 5 // the bar of a criterion no rule spoke to
 )
 
 // chartColours are the bar colours by level: a help, never the only sign
-// (each row says its level in words, with a symbol).
+// (each row says its level in words, with a symbol, and the bar's length
+// says it too).
 var chartColours = map[questionnaire.Level]string{
 	questionnaire.None:           "#9aa1ab",
 	questionnaire.Recommande:     "#1a7f37",
@@ -32,49 +52,52 @@ var chartColours = map[questionnaire.Level]string{
 }
 
 // RiskSVG draws the risk picture as an inline SVG: one horizontal bar per
-// criterion, as long as its level is severe, with the criterion's title and
-// the level's symbol and name written beside it. It has an accessible name
-// (title) and a description that says every line in words. All text is
-// escaped.
-func (d *Doc) RiskSVG() string {
-	var b strings.Builder
-	h := chartPadTop + chartRowH*len(d.Criteria)
-	title := d.T("risk_picture")
-	var desc []string
-	for _, c := range d.Criteria {
-		desc = append(desc, c.Title+" : "+c.Label)
+// criterion, as long as its level is severe (a quarter per level, from
+// « recommandé » to « à proscrire »), with the criterion's title and the
+// level's symbol and name written beside it. It has an accessible name
+// (title) and a description that says every line in words; ids are prefixed
+// by idPrefix so that two charts can share a page. All text is escaped.
+func (d *Doc) RiskSVG(layout ChartLayout, idPrefix string) string {
+	g, ok := chartGeometries[layout]
+	if !ok {
+		g = chartGeometries[ChartWide]
 	}
+	colon := " : "
 	sep := " ; "
 	if d.Lang == questionnaire.EN {
-		for i := range desc {
-			desc[i] = strings.Replace(desc[i], " : ", ": ", 1)
-		}
-		sep = "; "
+		colon, sep = ": ", "; "
 	}
-	fmt.Fprintf(&b, `<svg class="risk-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="risk-title risk-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif">`+"\n", chartWidth, h)
-	fmt.Fprintf(&b, `<title id="risk-title">%s</title>`+"\n", esc(title))
-	fmt.Fprintf(&b, `<desc id="risk-desc">%s</desc>`+"\n", esc(strings.Join(desc, sep)))
-	full := chartWidth - 2
+	var desc []string
+	for _, c := range d.Criteria {
+		desc = append(desc, c.Title+colon+c.Label)
+	}
+	titleID, descID := idPrefix+"title", idPrefix+"desc"
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="risk-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-labelledby="%s %s" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif" font-size="14">`+"\n",
+		g.width, g.rowH*len(d.Criteria)+2, esc(titleID), esc(descID))
+	fmt.Fprintf(&b, `<title id="%s">%s</title>`+"\n", esc(titleID), esc(d.T("risk_picture")))
+	fmt.Fprintf(&b, `<desc id="%s">%s</desc>`+"\n", esc(descID), esc(strings.Join(desc, sep)))
 	for i, c := range d.Criteria {
-		y := chartPadTop + i*chartRowH
+		y := 1 + i*g.rowH
 		level := c.Severity()
-		n := max(0, min(int(level), chartSteps))
 		barLen := chartStubLen
-		if n > 0 {
-			barLen = full * n / chartSteps
+		if n := max(0, min(int(level), chartSteps)); n > 0 {
+			barLen = g.barW * n / chartSteps
 		}
-		colour := chartColours[level]
-		fmt.Fprintf(&b, `<g class="row level-%s">`, esc(c.Level))
-		fmt.Fprintf(&b, `<title>%s</title>`, esc(c.Title+" : "+c.Symbol+" "+c.Label))
-		fmt.Fprintf(&b, `<text x="0" y="%d" font-size="14" font-weight="600" fill="currentColor">%s</text>`, y+15, esc(c.Title))
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="14" text-anchor="end" fill="currentColor">%s %s</text>`, chartWidth, y+15, esc(c.Symbol), esc(c.Label))
+		anchor := ""
+		if g.labelAnchorEnd {
+			anchor = ` text-anchor="end"`
+		}
+		fmt.Fprintf(&b, `<g class="level-%s"><title>%s</title>`, esc(c.Level), esc(c.Title+colon+c.Symbol+" "+c.Label))
+		fmt.Fprintf(&b, `<text x="0" y="%d" font-weight="600" fill="currentColor">%s</text>`, y+g.textY, esc(c.Title))
 		// the track shows the scale, the bar the level
-		fmt.Fprintf(&b, `<rect x="1" y="%d" width="%d" height="%d" rx="3" fill="none" stroke="#9aa1ab" stroke-width="1"/>`, y+chartBarY, full, chartBarH)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="none" stroke="#9aa1ab"/>`, g.barX, y+g.barY, g.barW, g.barH)
 		for s := 1; s < chartSteps; s++ {
-			x := 1 + full*s/chartSteps
-			fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#9aa1ab" stroke-width="1"/>`, x, y+chartBarY, x, y+chartBarY+chartBarH)
+			x := g.barX + g.barW*s/chartSteps
+			fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#9aa1ab"/>`, x, y+g.barY, x, y+g.barY+g.barH)
 		}
-		fmt.Fprintf(&b, `<rect x="1" y="%d" width="%d" height="%d" rx="3" fill="%s"/>`, y+chartBarY, barLen, chartBarH, colour)
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" rx="3" fill="%s"/>`, g.barX, y+g.barY, barLen, g.barH, chartColours[level])
+		fmt.Fprintf(&b, `<text x="%d" y="%d"%s fill="currentColor">%s %s</text>`, g.labelX, y+g.textY, anchor, esc(c.Symbol), esc(c.Label))
 		b.WriteString("</g>\n")
 	}
 	b.WriteString("</svg>")

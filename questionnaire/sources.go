@@ -13,6 +13,7 @@ type Source struct {
 	ID    string `yaml:"id" json:"id"`
 	Kind  string `yaml:"kind" json:"kind"` // seed, loi, institution, reference
 	Title string `yaml:"title" json:"title"`
+	Short string `yaml:"short" json:"short"` // a short citation: « RGPD art. 28 »
 	File  string `yaml:"file" json:"file,omitempty"` // seed file name
 	URL   string `yaml:"url" json:"url,omitempty"`
 }
@@ -69,8 +70,11 @@ func (s *Sources) validate(d *yamlDoc) error {
 		default:
 			return d.errorf(at+".kind", "unknown kind %q; allowed: seed, loi, institution, reference", src.Kind)
 		}
-		if src.Title == "" {
-			return d.errorf(at, "missing title")
+		if src.Title == "" || src.Short == "" {
+			return d.errorf(at, "a source needs a title and a short citation (short)")
+		}
+		if len([]rune(src.Short)) > 70 {
+			return d.errorf(at+".short", "a short citation has at most 70 characters, this one %d", len([]rune(src.Short)))
 		}
 		s.byID[src.ID] = src
 	}

@@ -86,6 +86,7 @@ type Source struct {
 	ID    string `json:"id"`
 	Kind  string `json:"kind"`
 	Title string `json:"title"`
+	Short string `json:"short"`
 	File  string `json:"file,omitempty"`
 	URL   string `json:"url,omitempty"`
 }
@@ -171,7 +172,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		for _, s := range reason.Sources {
 			src := sourceOf(s)
 			rr.Sources = append(rr.Sources, src)
-			titles = append(titles, s.Title)
+			titles = append(titles, s.Short)
 			if !seen[s.ID] {
 				seen[s.ID] = true
 				d.Sources = append(d.Sources, src)
@@ -239,7 +240,7 @@ func AnswerLabel(c *questionnaire.Content, q *questionnaire.Question, vals []str
 }
 
 func sourceOf(s *questionnaire.Source) Source {
-	return Source{ID: s.ID, Kind: s.Kind, Title: s.Title, File: s.File, URL: s.URL}
+	return Source{ID: s.ID, Kind: s.Kind, Title: s.Title, Short: s.Short, File: s.File, URL: s.URL}
 }
 
 func orEmpty(s []string) []string {

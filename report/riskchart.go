@@ -31,7 +31,7 @@ type chartGeometry struct {
 }
 
 var chartGeometries = map[ChartLayout]chartGeometry{
-	ChartWide:   {width: 640, rowH: 26, barX: 170, barW: 260, barY: 6, barH: 14, textY: 18, labelX: 442},
+	ChartWide:   {width: 640, rowH: 24, barX: 170, barW: 260, barY: 5, barH: 14, textY: 17, labelX: 442},
 	ChartNarrow: {width: 360, rowH: 44, barX: 1, barW: 358, barY: 22, barH: 12, textY: 15, labelX: 360, labelAnchorEnd: true},
 }
 

@@ -1,0 +1,62 @@
+package report_test
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
+)
+
+var (
+	contentOnce sync.Once
+	content     *questionnaire.Content
+	contentErr  error
+)
+
+// loadContent loads the embedded content once for the package's tests.
+func loadContent(t testing.TB) *questionnaire.Content {
+	t.Helper()
+	contentOnce.Do(func() { content, contentErr = questionnaire.Load(assets.FS) })
+	if contentErr != nil {
+		t.Fatal(contentErr)
+	}
+	return content
+}
+
+// fixedOptions make a report reproducible.
+func fixedOptions(lang questionnaire.Lang) report.Options {
+	return report.Options{Lang: lang, Version: "v0.0.0-test", Now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+}
+
+// example is one answers file of examples/.
+type example struct {
+	name    string
+	answers questionnaire.Answers
+}
+
+// examples parses every answers file of examples/.
+func examples(t testing.TB, c *questionnaire.Content) []example {
+	t.Helper()
+	paths, err := filepath.Glob("../examples/*")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	var out []example
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := c.ParseAnswers(p, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, example{name: filepath.Base(p), answers: a})
+	}
+	return out
+}

@@ -209,4 +209,3 @@ func TestSaveFailsInAFile(t *testing.T) {
 		t.Error("saving under a file succeeded")
 	}
 }
-

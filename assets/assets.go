@@ -1,12 +1,21 @@
 // Package assets embeds conduite's content: the questions, the rule set, the
-// référentiels, the tool catalog, the case studies, the sources cited and the
-// report templates. The content is data: package questionnaire decodes and
-// validates it at load, and a test loads these very files.
+// référentiels, the tool catalog, the case studies, the sources cited, the
+// interface texts and the report templates. The content is data: package
+// questionnaire decodes and validates it at load, and a test loads these
+// very files.
+//
+// The YAML files are the source of truth. content.json is their compiled
+// snapshot, which the program loads in a millisecond; regenerate it after
+// any change to a YAML file:
+//
+//	go generate ./assets
 package assets
 
 import "embed"
 
+//go:generate go run ../internal/gensnapshot
+
 // FS holds the embedded content files.
 //
-//go:embed *.yaml templates texts
+//go:embed *.yaml templates texts content.json
 var FS embed.FS

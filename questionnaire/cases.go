@@ -85,12 +85,20 @@ func (cs *Cases) validate(d *yamlDoc, c *Content) error {
 		if err := c.Sources.check(d, at+".sources", k.Sources, true); err != nil {
 			return err
 		}
-		if k.RawAnswers == nil {
+		var a Answers
+		switch {
+		case k.RawAnswers != nil:
+			var err error
+			if a, err = c.answersFromNode(d.name, k.RawAnswers); err != nil {
+				return err
+			}
+		case k.Answers.vals != nil: // from the snapshot
+			if err := c.checkAnswers(d.name+": "+at, k.Answers); err != nil {
+				return err
+			}
+			a = k.Answers
+		default:
 			return d.errorf(at+".answers", "missing answers")
-		}
-		a, err := c.answersFromNode(d.name, k.RawAnswers)
-		if err != nil {
-			return err
 		}
 		if k.Referentiel != "" {
 			a.Meta.Referentiel = k.Referentiel

@@ -34,29 +34,75 @@ type Resolved struct {
 // Resolve completes the answers. An explicit answer always overrides the
 // catalog.
 func (c *Content) Resolve(given Answers) Resolved {
-	r := Resolved{Answers: given.Clone(), Origins: map[string]Origin{}}
+	r := Resolved{Answers: given.Clone(), Origins: make(map[string]Origin, len(c.Questions.List))}
+	e := c.getEnv()
+	defer c.putEnv(e)
+	r.Tool = c.fill(e, given, &r)
+	return r
+}
+
+// fill resolves the answers into the variables of e, in questionnaire order
+// (conditions only look at earlier questions, which validation checks), and
+// into res when it is not nil. It returns the catalog tool named, if any.
+func (c *Content) fill(e *env, given Answers, res *Resolved) *Tool {
+	var tool *Tool
 	if id := given.Get(QTool); id != "" {
-		r.Tool, _ = c.Catalog.Tool(id)
+		tool, _ = c.Catalog.Tool(id)
 	}
+	e.vars[VarExtraEULaw] = tool != nil && tool.ExtraEULaw == "oui"
 	for i := range c.Questions.List {
 		q := &c.Questions.List[i]
+		var origin Origin
+		var vals []string
 		switch {
-		case !q.Applies(r.Answers):
-			r.Answers.vals[q.ID] = []string{q.Otherwise}
-			r.Origins[q.ID] = OriginSkipped
+		case q.askIf != nil && !q.askIf.eval(e):
+			vals, origin = []string{q.Otherwise}, OriginSkipped
 		case given.Has(q.ID):
-			r.Origins[q.ID] = OriginGiven
-		case r.Tool != nil && r.Tool.Facts[q.ID] != "":
-			r.Answers.vals[q.ID] = []string{r.Tool.Facts[q.ID]}
-			r.Origins[q.ID] = OriginCatalog
+			vals, origin = given.vals[q.ID], OriginGiven
+		case tool != nil && tool.Facts[q.ID] != "":
+			vals, origin = []string{tool.Facts[q.ID]}, OriginCatalog
 		case q.Kind == KindTool:
-			// optional: no tool named
+			vals, origin = nil, OriginAssumed // optional: no tool named
 		default:
-			r.Answers.vals[q.ID] = []string{q.Assumed()}
-			r.Origins[q.ID] = OriginAssumed
+			vals, origin = []string{q.Assumed()}, OriginAssumed
+		}
+		if q.Kind == KindMulti {
+			e.vars[q.ID] = vals
+		} else if len(vals) > 0 {
+			e.vars[q.ID] = q.boxed(vals[0])
+		} else {
+			e.vars[q.ID] = boxedEmpty
+		}
+		if res != nil {
+			if q.Kind == KindTool && len(vals) == 0 {
+				continue
+			}
+			res.Origins[q.ID] = origin
+			if origin != OriginGiven {
+				res.Answers.vals[q.ID] = vals
+			}
 		}
 	}
-	return r
+	return tool
+}
+
+var boxedEmpty any = ""
+
+// getEnv takes an evaluation environment from the pool: the variables map
+// and the expression machine are reused, so an evaluation allocates little.
+func (c *Content) getEnv() *env {
+	if c.envs != nil {
+		if e, ok := c.envs.Get().(*env); ok {
+			return e
+		}
+	}
+	return &env{vars: make(map[string]any, len(c.Questions.List)+1)}
+}
+
+func (c *Content) putEnv(e *env) {
+	if c.envs != nil {
+		c.envs.Put(e)
+	}
 }
 
 // Reason is one rule that matched, with its sources.
@@ -111,8 +157,10 @@ type env struct {
 // (ref; "" means the answers' own, else the default).
 func (c *Content) Evaluate(given Answers, ref string) *Report {
 	referentiel := c.referentielFor(given, ref)
-	res := c.Resolve(given)
-	e := c.env(res)
+	res := Resolved{Answers: given.Clone(), Origins: make(map[string]Origin, len(c.Questions.List))}
+	e := c.getEnv()
+	defer c.putEnv(e)
+	res.Tool = c.fill(e, given, &res)
 	rep := &Report{Given: given, Resolved: res, Referentiel: referentiel, Ruleset: c.Rules, Content: c}
 	for i := range c.Rules.Rules {
 		rule := &c.Rules.Rules[i]
@@ -133,7 +181,9 @@ func (c *Content) Evaluate(given Answers, ref string) *Report {
 // for batch work and property tests.
 func (c *Content) Level(given Answers, ref string) Level {
 	referentiel := c.referentielFor(given, ref)
-	e := c.env(c.Resolve(given))
+	e := c.getEnv()
+	defer c.putEnv(e)
+	c.fill(e, given, nil)
 	level := None
 	for i := range c.Rules.Rules {
 		rule := &c.Rules.Rules[i]
@@ -152,22 +202,6 @@ func (c *Content) referentielFor(given Answers, ref string) *Referentiel {
 		return r
 	}
 	return c.Referentiels.Default()
-}
-
-// env builds the variables of the conditions from resolved answers: a string
-// for a single question ("" when unanswered), a list for données.
-func (c *Content) env(res Resolved) *env {
-	e := &env{vars: make(map[string]any, len(c.Questions.List)+1)}
-	for i := range c.Questions.List {
-		q := &c.Questions.List[i]
-		if q.Kind == KindMulti {
-			e.vars[q.ID] = res.Answers.vals[q.ID]
-		} else {
-			e.vars[q.ID] = res.Answers.Get(q.ID)
-		}
-	}
-	e.vars[VarExtraEULaw] = res.Tool != nil && res.Tool.ExtraEULaw == "oui"
-	return e
 }
 
 func (c *Content) toCheck(res Resolved) []string {

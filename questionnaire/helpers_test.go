@@ -1,6 +1,7 @@
 package questionnaire_test
 
 import (
+	"io/fs"
 	"sync"
 	"testing"
 
@@ -33,3 +34,5 @@ func parse(t testing.TB, c *questionnaire.Content, doc string) questionnaire.Ans
 	}
 	return a
 }
+
+func assetsFS() fs.FS { return assets.FS }

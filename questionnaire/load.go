@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"fmt"
 	"io/fs"
+	"sync"
 )
 
 // The content files, relative to the assets root.
@@ -27,12 +28,26 @@ type Content struct {
 	Sources      *Sources
 	Texts        *Texts
 	FS           fs.FS // the assets, for templates
+
+	// envs pools evaluation environments (*env). A pointer, so that a copy
+	// of Content (a catalog override) shares it: environments do not depend
+	// on the catalog.
+	envs *sync.Pool
 }
 
-// Load decodes and validates every content file of fsys. Errors name the
-// file, line and entry at fault.
+// Load loads the content of fsys: from its compiled snapshot (content.json)
+// when there is one, else from the YAML files. Either way everything is
+// validated; errors from the YAML name the file, line and entry at fault.
 func Load(fsys fs.FS) (*Content, error) {
-	c := &Content{FS: fsys, Questions: &Questions{}, Rules: &Ruleset{}, Referentiels: &Referentiels{},
+	if data, err := fs.ReadFile(fsys, FileSnapshot); err == nil {
+		return loadSnapshot(fsys, data)
+	}
+	return LoadYAML(fsys)
+}
+
+// LoadYAML decodes and validates every YAML content file of fsys.
+func LoadYAML(fsys fs.FS) (*Content, error) {
+	c := &Content{FS: fsys, envs: &sync.Pool{}, Questions: &Questions{}, Rules: &Ruleset{}, Referentiels: &Referentiels{},
 		Catalog: &Catalog{}, Cases: &Cases{}, Sources: &Sources{}, Texts: &Texts{}}
 	docs := map[string]*yamlDoc{}
 	for name, v := range map[string]any{FileQuestions: c.Questions, FileRules: c.Rules, FileReferentiels: c.Referentiels,
@@ -50,35 +65,41 @@ func Load(fsys fs.FS) (*Content, error) {
 		}
 		docs[name] = d
 	}
-	for i := range c.Catalog.Tools {
-		c.Catalog.Tools[i].Origin = FileCatalog
-	}
 	if err := c.Texts.load(fsys); err != nil {
 		return nil, err
 	}
-	if err := c.Sources.validate(docs[FileSources]); err != nil {
-		return nil, err
+	for i := range c.Catalog.Tools {
+		c.Catalog.Tools[i].Origin = FileCatalog
 	}
-	if err := c.Referentiels.validate(docs[FileReferentiels], c.Sources); err != nil {
-		return nil, err
-	}
-	if err := c.Questions.validate(docs[FileQuestions], c.Sources, c.Catalog.IDs()); err != nil {
-		return nil, err
-	}
-	for _, id := range []string{QTool, QUsage, QAudience} {
-		if _, ok := c.Questions.Get(id); !ok {
-			return nil, docs[FileQuestions].errorf("questions", "the question %q is required", id)
-		}
-	}
-	refs := c.Referentiels.IDs()
-	if err := c.Catalog.validate(docs[FileCatalog], c.Questions, c.Sources, refs); err != nil {
-		return nil, err
-	}
-	if err := c.Rules.validate(docs[FileRules], c.Questions, c.Sources, refs); err != nil {
-		return nil, err
-	}
-	if err := c.Cases.validate(docs[FileCases], c); err != nil {
+	if err := c.validate(func(name string) *yamlDoc { return docs[name] }); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// validate checks the decoded content, in dependency order; doc gives the
+// parsed file of each name for error positions.
+func (c *Content) validate(doc func(name string) *yamlDoc) error {
+	if err := c.Sources.validate(doc(FileSources)); err != nil {
+		return err
+	}
+	if err := c.Referentiels.validate(doc(FileReferentiels), c.Sources); err != nil {
+		return err
+	}
+	if err := c.Questions.validate(doc(FileQuestions), c.Sources, c.Catalog.IDs()); err != nil {
+		return err
+	}
+	for _, id := range []string{QTool, QUsage, QAudience} {
+		if _, ok := c.Questions.Get(id); !ok {
+			return doc(FileQuestions).errorf("questions", "the question %q is required", id)
+		}
+	}
+	refs := c.Referentiels.IDs()
+	if err := c.Catalog.validate(doc(FileCatalog), c.Questions, c.Sources, refs); err != nil {
+		return err
+	}
+	if err := c.Rules.validate(doc(FileRules), c.Questions, c.Sources, refs); err != nil {
+		return err
+	}
+	return c.Cases.validate(doc(FileCases), c)
 }

@@ -1,6 +1,7 @@
 package questionnaire_test
 
 import (
+	"bytes"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -47,6 +48,7 @@ func overlay(t *testing.T, file, old, new string) fs.FS {
 	if err != nil {
 		t.Fatal(err)
 	}
+	delete(m, questionnaire.FileSnapshot) // load the YAML, not the compiled snapshot
 	src := string(m[file].Data)
 	if !strings.Contains(src, old) {
 		t.Fatalf("%s does not contain %q: the test is out of date", file, old)
@@ -100,6 +102,36 @@ func TestTextsUsedByTemplatesExist(t *testing.T) {
 	for _, m := range regexp.MustCompile(`\.T "([a-z_]+)"`).FindAllStringSubmatch(string(data), -1) {
 		if !c.Texts.Has(m[1]) {
 			t.Errorf("the report template uses text %q, missing from assets/texts", m[1])
+		}
+	}
+}
+
+// The embedded snapshot is the compiled form of the YAML files: after any
+// change to them, go generate ./assets.
+func TestSnapshotIsCurrent(t *testing.T) {
+	fromYAML, err := questionnaire.LoadYAML(assets.FS)
+	if err != nil {
+		t.Fatalf("the YAML content does not load: %v", err)
+	}
+	want, err := fromYAML.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := fs.ReadFile(assets.FS, questionnaire.FileSnapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("assets/%s is stale: run go generate ./assets", questionnaire.FileSnapshot)
+	}
+	fromSnap := content(t)
+	if len(fromSnap.Catalog.Tools) != len(fromYAML.Catalog.Tools) || len(fromSnap.Rules.Rules) != len(fromYAML.Rules.Rules) ||
+		len(fromSnap.Cases.List) != len(fromYAML.Cases.List) || len(fromSnap.Texts.Map) != len(fromYAML.Texts.Map) {
+		t.Errorf("the snapshot and the YAML load different content")
+	}
+	for i, k := range fromYAML.Cases.List {
+		if !k.Answers.Equal(fromSnap.Cases.List[i].Answers) || k.Expected != fromSnap.Cases.List[i].Expected {
+			t.Errorf("case %s differs between the YAML and the snapshot", k.ID)
 		}
 	}
 }

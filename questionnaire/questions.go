@@ -41,6 +41,16 @@ type Question struct {
 	Options   []Option `yaml:"options"`
 
 	askIf *condition
+	box   map[string]any // each value boxed once, for the expression machine
+}
+
+// boxed returns v as an interface value without allocating at each
+// evaluation.
+func (q *Question) boxed(v string) any {
+	if b, ok := q.box[v]; ok {
+		return b
+	}
+	return v
 }
 
 // Option is one value of a question.
@@ -168,6 +178,10 @@ func (qs *Questions) validate(d *yamlDoc, sources *Sources, tools []string) erro
 		}
 		if err := sources.check(d, at+".sources", q.Sources, true); err != nil {
 			return err
+		}
+		q.box = make(map[string]any, len(q.Options))
+		for _, o := range q.Options {
+			q.box[o.Value] = o.Value
 		}
 		if q.Kind == KindTool {
 			continue

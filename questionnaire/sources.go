@@ -13,7 +13,7 @@ type Source struct {
 	ID    string `yaml:"id" json:"id"`
 	Kind  string `yaml:"kind" json:"kind"` // seed, loi, institution, reference
 	Title string `yaml:"title" json:"title"`
-	Short string `yaml:"short" json:"short"` // a short citation: « RGPD art. 28 »
+	Short string `yaml:"short" json:"short"`         // a short citation: « RGPD art. 28 »
 	File  string `yaml:"file" json:"file,omitempty"` // seed file name
 	URL   string `yaml:"url" json:"url,omitempty"`
 }

@@ -155,3 +155,16 @@ func TestMainVersionAndQuestions(t *testing.T) {
 		t.Errorf("questions --format json: exit %d, %d questions", code, len(doc.Questions))
 	}
 }
+
+// docs/questions.md is the output of `conduite questions`: regenerate it with
+// go run ./cmd/conduite questions > docs/questions.md
+func TestQuestionsDocIsCurrent(t *testing.T) {
+	_, out, _ := run(t, "", false, "questions")
+	doc, err := os.ReadFile("../../docs/questions.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(doc) != out {
+		t.Errorf("docs/questions.md is out of date: run go run ./cmd/conduite questions > docs/questions.md")
+	}
+}

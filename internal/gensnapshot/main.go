@@ -1,0 +1,39 @@
+// Command gensnapshot compiles the YAML content of assets/ into
+// assets/content.json, the snapshot the program loads at start-up. It runs
+// from `go generate ./assets`; a YAML error stops it with file:line:col.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+func main() {
+	dir := "."
+	if len(os.Args) > 1 {
+		dir = os.Args[1]
+	}
+	if err := run(dir); err != nil {
+		fmt.Fprintln(os.Stderr, "gensnapshot:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir string) error {
+	c, err := questionnaire.LoadYAML(os.DirFS(dir))
+	if err != nil {
+		return err
+	}
+	data, err := c.Snapshot()
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, questionnaire.FileSnapshot+".tmp")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, questionnaire.FileSnapshot))
+}

@@ -3,6 +3,7 @@ package export_test
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -69,3 +70,7 @@ func TestRenderEveryFormat(t *testing.T) {
 		t.Errorf("HTML output starts with %.40q", html)
 	}
 }
+
+func splitLines(s string) []string { return strings.Split(s, "\n") }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -62,11 +62,7 @@ func (d *Doc) RiskSVG(layout ChartLayout, idPrefix string) string {
 	if !ok {
 		g = chartGeometries[ChartWide]
 	}
-	colon := " : "
-	sep := " ; "
-	if d.Lang == questionnaire.EN {
-		colon, sep = ": ", "; "
-	}
+	colon, sep := d.T("colon"), d.T("list_sep")
 	var desc []string
 	for _, c := range d.Criteria {
 		desc = append(desc, c.Title+colon+c.Label)

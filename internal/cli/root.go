@@ -60,6 +60,9 @@ func (a *app) Content() (*questionnaire.Content, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded content: %w", err) // a bug: tests load the same files
 	}
+	if c, err = a.withLocalCatalogs(c); err != nil {
+		return nil, err
+	}
 	if a.g.referentiel != "" {
 		if _, err := c.Referentiels.Lookup(a.g.referentiel); err != nil {
 			return nil, badInputf("--referentiel: %v", err)
@@ -109,13 +112,14 @@ Rien ne quitte cet ordinateur : conduite n'ouvre aucune connexion réseau.`,
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.g.lang, "lang", "", "langue / language: fr, en (default: from LANG, else fr)")
 	pf.StringVar(&a.g.referentiel, "referentiel", "", "référentiel: education-nationale, collectivite, suisse-romande")
+	pf.StringVar(&a.g.catalog, "catalog", "", "a local catalog file adding or replacing tool entries (besides ~/.config/conduite/catalog.yaml; see docs/catalog.md)")
 	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("fr", "en"))
 	_ = root.RegisterFlagCompletionFunc("referentiel", fixedCompletion("education-nationale", "collectivite", "suisse-romande"))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return badInputf("%v (see `%s --help`)", err, c.CommandPath())
 	})
 	a.addWizardFlags(root)
-	root.AddCommand(a.evaluateCmd(), a.questionsCmd())
+	root.AddCommand(a.evaluateCmd(), a.questionsCmd(), a.toolsCmd())
 	return root
 }
 

@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
+)
+
+func (a *app) toolsCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:     "tools [ID]",
+		Aliases: []string{"outils"},
+		Short:   "Le catalogue des outils / the tool catalog",
+		Long: `Sans argument, liste les outils du catalogue : identifiant, éditeur et pays, ce
+que l'on sait d'eux en quelques mots, et s'ils sont une alternative
+institutionnelle. Avec un identifiant, affiche la fiche complète de l'outil :
+les réponses que le catalogue donne pour lui et leur sens, l'âge minimum, le
+chiffrement, le droit qui s'applique au fournisseur, la note, ce pour quoi il est
+proposé en alternative, ses sources et la date de vérification.
+
+Un DPD peut compléter ou corriger le catalogue : --catalog FICHIER, ou le fichier
+catalog.yaml du dossier de configuration (~/.config/conduite/catalog.yaml) ;
+voir docs/catalog.md.
+
+Without an argument, lists the catalog; with an id, shows the whole entry with
+its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
+		Example: `  conduite tools
+  conduite outils discord
+  conduite tools --format json teams-institution
+  conduite tools --catalog mon-academie.yaml zoom-licence`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			id := ""
+			if len(args) == 1 {
+				id = args[0]
+			}
+			return a.runTools(format, id)
+		},
+		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			c, err := a.Content()
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveError
+			}
+			var out []string
+			for _, t := range c.Catalog.Tools {
+				if strings.HasPrefix(t.ID, toComplete) {
+					out = append(out, t.ID+"\t"+t.Name)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", FormatTerminal, "terminal, markdown or json (terminal prints Markdown when not a terminal)")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatJSON))
+	return cmd
+}
+
+func (a *app) runTools(format, id string) error {
+	switch format {
+	case FormatTerminal, FormatMarkdown, FormatJSON:
+	default:
+		return badInputf("--format: unknown format %q; allowed: terminal, markdown, json", format)
+	}
+	lang, err := a.Lang()
+	if err != nil {
+		return err
+	}
+	c, err := a.Content()
+	if err != nil {
+		return err
+	}
+	var doc interface {
+		WriteJSON(io.Writer) error
+		Markdown() string
+	}
+	if id == "" {
+		doc = report.NewTools(c, lang)
+	} else {
+		t, err := lookupTool(c, id)
+		if err != nil {
+			return err
+		}
+		doc = report.NewTool(c, t, lang)
+	}
+	var out bytes.Buffer // render whole, then write once
+	if format == FormatJSON {
+		err = doc.WriteJSON(&out)
+	} else {
+		err = a.writeMarkdown(&out, doc.Markdown(), format)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = a.io.Out.Write(out.Bytes())
+	return err
+}
+
+// lookupTool finds a catalog entry by id (ignoring case), or says which ids
+// are nearest: by spelling (« discrod » → discord), else by name and aliases
+// (« teams » → teams-institution, teams-personnel).
+func lookupTool(c *questionnaire.Content, id string) (*questionnaire.Tool, error) {
+	if t, ok := c.Catalog.Tool(id); ok {
+		return t, nil
+	}
+	if t, ok := c.Catalog.Tool(strings.ToLower(strings.TrimSpace(id))); ok {
+		return t, nil
+	}
+	var near []string
+	if n := questionnaire.Nearest(id, c.Catalog.IDs()); n != "" {
+		near = append(near, n)
+	}
+	for _, t := range c.Catalog.Search(id) {
+		if len(near) == 5 {
+			break
+		}
+		if !slices.Contains(near, t.ID) {
+			near = append(near, t.ID)
+		}
+	}
+	if len(near) == 0 {
+		return nil, badInputf("unknown tool %q; see the catalog's ids with: conduite tools", id)
+	}
+	return nil, badInputf("unknown tool %q (did you mean %s?); see the catalog's ids with: conduite tools", id, strings.Join(near, ", "))
+}
+
+// writeMarkdown writes Markdown as the format asks: rendered by glamour on a
+// terminal, plain through a pipe or with --format markdown.
+func (a *app) writeMarkdown(w io.Writer, md, format string) error {
+	if format != FormatTerminal || !a.io.OutTTY {
+		_, err := io.WriteString(w, md)
+		return err
+	}
+	width := 80
+	if a.io.Width != nil {
+		if tw := a.io.Width(); tw > 0 {
+			width = min(tw, 120)
+		}
+	}
+	s, err := report.RenderTerminal(md, width, report.StyleFromEnv(a.getenv))
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, s)
+	return err
+}
+
+func (a *app) getenv(k string) string {
+	if a.io.Getenv == nil {
+		return os.Getenv(k)
+	}
+	return a.io.Getenv(k)
+}
+
+// ConfigCatalogName is the name of the DPD's catalog file in conduite's
+// folder of the user's configuration directory.
+const ConfigCatalogName = "catalog.yaml"
+
+// withLocalCatalogs applies the user's catalog file (in the configuration
+// directory, when it exists) and then --catalog FILE to the content: their
+// entries add to or replace the embedded ones. A bad file is bad input,
+// reported at its line.
+func (a *app) withLocalCatalogs(c *questionnaire.Content) (*questionnaire.Content, error) {
+	if dir := userConfigDir(a.getenv); dir != "" {
+		path := filepath.Join(dir, "conduite", ConfigCatalogName)
+		data, err := readCatalogFile(path)
+		switch {
+		case os.IsNotExist(err):
+		case err != nil:
+			return nil, badInput(err)
+		default:
+			if c, err = c.WithCatalog(path, data); err != nil {
+				return nil, badInput(err)
+			}
+		}
+	}
+	if a.g.catalog != "" {
+		data, err := readCatalogFile(a.g.catalog)
+		if err != nil {
+			if os.IsNotExist(err) {
+				return nil, badInputf("--catalog: %s: no such file", a.g.catalog)
+			}
+			return nil, badInputf("--catalog: %v", err)
+		}
+		if c, err = c.WithCatalog(a.g.catalog, data); err != nil {
+			return nil, badInput(err)
+		}
+	}
+	return c, nil
+}
+
+// readCatalogFile reads a catalog file, never more than one byte over the
+// limit (WithCatalog then says the file is too large).
+func readCatalogFile(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, err
+		}
+		return nil, describeOpenError(path, err)
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s: is a folder; expected a catalog file (YAML)", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, questionnaire.MaxCatalogSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	return data, nil
+}
+
+// userConfigDir is os.UserConfigDir over the injected environment, so that
+// tests never read the real user's files: $XDG_CONFIG_HOME or ~/.config on
+// Unix, ~/Library/Application Support on macOS, %AppData% on Windows. "" when
+// there is none.
+func userConfigDir(getenv func(string) string) string {
+	switch runtime.GOOS {
+	case "windows":
+		return getenv("AppData")
+	case "darwin", "ios":
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Application Support")
+		}
+	case "plan9":
+		if h := getenv("home"); h != "" {
+			return filepath.Join(h, "lib")
+		}
+	default:
+		if x := getenv("XDG_CONFIG_HOME"); x != "" && filepath.IsAbs(x) {
+			return x
+		}
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, ".config")
+		}
+	}
+	return ""
+}

@@ -1,0 +1,121 @@
+package questionnaire
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// MaxCatalogSize is the largest catalog override file conduite reads.
+const MaxCatalogSize = MaxAnswersSize
+
+// catalogOverride is a DPD's catalog file: entries in the format of
+// catalog.yaml, and optionally the sources they cite that sources.yaml does
+// not declare (a local agreement, a contract, a DPD's own note).
+type catalogOverride struct {
+	Version string   `yaml:"version"`
+	Sources []Source `yaml:"sources"`
+	Tools   []Tool   `yaml:"tools"`
+}
+
+// WithCatalog returns a new Content whose catalog is c's with the entries of
+// an override file added: an entry whose id is already in the catalog
+// replaces it (in place), a new id is added at the end. The file (name is
+// how errors and Tool.Origin name it) has the format of catalog.yaml, may
+// declare its own sources beside the tools, and is validated exactly like
+// the embedded catalog; errors are PosErrors at the file, line and entry.
+//
+// c is left untouched: Content is shared and immutable. What depends on the
+// catalog (the values of the outil question) is rebuilt.
+func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
+	if err := checkTextFile(name, data, MaxCatalogSize); err != nil {
+		return nil, err
+	}
+	if strings.HasSuffix(strings.ToLower(name), ".json") {
+		if err := checkJSONSyntax(name, data); err != nil {
+			return nil, err
+		}
+	}
+	d, err := parseYAML(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if isEmptyNode(d.body()) {
+		return nil, &PosError{File: name, Msg: "empty file; expected « tools: » with catalog entries in the format of catalog.yaml (see docs/catalog.md)"}
+	}
+	var o catalogOverride
+	if err := d.decodeStrict(&o); err != nil {
+		return nil, err
+	}
+	if len(o.Tools) == 0 {
+		return nil, d.errorf("tools", "no tool; expected « tools: » with at least one entry in the format of catalog.yaml")
+	}
+	sources, err := c.Sources.with(d, o.Sources)
+	if err != nil {
+		return nil, err
+	}
+	local := &Catalog{Tools: o.Tools}
+	if err := local.validate(d, c.Questions, sources, c.Referentiels.IDs()); err != nil {
+		return nil, err
+	}
+
+	merged := &Catalog{Version: c.Catalog.Version, Tools: slices.Clone(c.Catalog.Tools)}
+	for _, t := range o.Tools {
+		t.Origin = name
+		if i := slices.IndexFunc(merged.Tools, func(x Tool) bool { return x.ID == t.ID }); i >= 0 {
+			merged.Tools[i] = t
+		} else {
+			merged.Tools = append(merged.Tools, t)
+		}
+	}
+	nc := *c
+	nc.Catalog = merged
+	nc.Sources = sources
+	nc.Questions = c.Questions.withTools(merged.IDs())
+	return &nc, nil
+}
+
+// with returns the sources with extra ones declared by an override file
+// (validated like sources.yaml, positions in d); s itself is unchanged.
+// An id already declared is an error: a file adds sources, it does not
+// rewrite those the rules cite.
+func (s *Sources) with(d *yamlDoc, extra []Source) (*Sources, error) {
+	if len(extra) == 0 {
+		return s, nil
+	}
+	add := &Sources{List: extra}
+	if err := add.validate(d); err != nil {
+		return nil, err
+	}
+	for i, src := range extra {
+		if _, dup := s.byID[src.ID]; dup {
+			return nil, d.errorf(fmt.Sprintf("sources[%d].id", i), "source %q is already declared by conduite's sources.yaml; cite it as it is, or give yours another id", src.ID)
+		}
+	}
+	out := &Sources{List: append(slices.Clone(s.List), extra...), byID: make(map[string]*Source, len(s.List)+len(extra))}
+	for i := range out.List {
+		out.byID[out.List[i].ID] = &out.List[i]
+	}
+	return out, nil
+}
+
+// withTools returns a copy of the questions whose tool question takes the
+// given catalog ids as its values.
+func (qs *Questions) withTools(ids []string) *Questions {
+	out := &Questions{Version: qs.Version, List: slices.Clone(qs.List), byID: make(map[string]*Question, len(qs.List))}
+	for i := range out.List {
+		q := &out.List[i]
+		if q.Kind == KindTool {
+			q.Options = make([]Option, len(ids))
+			for j, id := range ids {
+				q.Options[j] = Option{Value: id}
+			}
+		}
+		out.byID[q.ID] = q
+	}
+	return out
+}
+
+// ToolFactQuestions lists, in questionnaire order, the questions a catalog
+// entry may answer: facts about a tool, never about the context of its use.
+func ToolFactQuestions() []string { return slices.Clone(toolFactQuestions) }

@@ -1,0 +1,363 @@
+package report
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// ToolDoc is one catalog entry presented in one language: what `conduite
+// tools ID` prints and what the wizard shows of a tool. Its JSON form is
+// documented in docs/catalog.md.
+type ToolDoc struct {
+	Lang      questionnaire.Lang `json:"lang"`
+	ID        string             `json:"id"`
+	Name      string             `json:"name"`
+	Aliases   []string           `json:"aliases"`
+	Publisher string             `json:"publisher"`
+	Country   string             `json:"country"`
+	Usages    []ToolValue        `json:"usages"`
+	// Facts are the answers the catalog gives for the tool, in
+	// questionnaire order; Asked are the tool-fact questions it leaves to
+	// the user.
+	Facts   []ToolFact  `json:"facts"`
+	Asked   []ToolValue `json:"asked"`
+	Summary string      `json:"summary"` // the facts in a few words
+	// MinAge is the minimum age in the tool's terms, nil when unknown
+	// (MinAgeLabel then says « à vérifier »).
+	MinAge      *int      `json:"min_age"`
+	MinAgeLabel string    `json:"min_age_label"`
+	E2EE        ToolValue `json:"e2ee"`
+	ExtraEULaw  ToolValue `json:"extra_eu_law"`
+	Note        string    `json:"note"`
+	Sources     []Source  `json:"sources"`
+	Checked     string    `json:"checked"`
+	// Origin is the file the entry comes from: catalog.yaml for conduite's
+	// own catalog, else a DPD's override file (Local).
+	Origin      string           `json:"origin"`
+	Local       bool             `json:"local"`
+	Alternative *ToolAlternative `json:"alternative"`
+
+	texts *questionnaire.Texts
+}
+
+// ToolValue is an answer value, or a tri-state (oui, non, partiel, inconnu),
+// with its label for people.
+type ToolValue struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// ToolFact is one answer a catalog entry implies, with its meaning.
+type ToolFact struct {
+	Question string `json:"question"` // the question id
+	Title    string `json:"title"`    // the question's short title
+	Value    string `json:"value"`
+	Label    string `json:"label"` // the value's label
+	Help     string `json:"help"`  // the value's one-line help
+	Short    string `json:"short"` // a few words, for lists
+}
+
+// ToolAlternative says for what the tool is proposed instead of another.
+type ToolAlternative struct {
+	Usages       []ToolValue `json:"usages"`
+	Audiences    []ToolValue `json:"audiences"`
+	Referentiels []Ref       `json:"referentiels"`
+	Rank         int         `json:"rank"`
+	For          string      `json:"for"`
+	Limits       string      `json:"limits"`
+}
+
+// T returns an interface text in the document's language.
+func (d *ToolDoc) T(key string) string { return d.texts.T(d.Lang, key) }
+
+// NewTool presents the catalog entry t of content c in lang.
+func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire.Lang) *ToolDoc {
+	if lang == "" {
+		lang = questionnaire.FR
+	}
+	d := &ToolDoc{
+		Lang: lang, ID: t.ID, Name: t.Name, Aliases: orEmpty(t.Aliases), Publisher: t.Publisher, Country: t.Country,
+		Usages: []ToolValue{}, Facts: []ToolFact{}, Asked: []ToolValue{}, Sources: []Source{},
+		MinAge: t.MinAge, Note: t.Note.In(lang), Checked: t.Checked,
+		Origin: t.Origin, Local: t.Origin != questionnaire.FileCatalog,
+		texts: c.Texts,
+	}
+	d.Usages = toolValues(c, questionnaire.QUsage, t.Usages, lang)
+	for _, id := range questionnaire.ToolFactQuestions() {
+		q, ok := c.Questions.Get(id)
+		if !ok {
+			continue
+		}
+		v, known := t.Facts[id]
+		if !known {
+			d.Asked = append(d.Asked, ToolValue{Value: id, Label: q.Title.In(lang)})
+			continue
+		}
+		o, _ := q.Option(v)
+		d.Facts = append(d.Facts, ToolFact{Question: id, Title: q.Title.In(lang), Value: v,
+			Label: o.Label.In(lang), Help: o.Help.In(lang), Short: shortFact(c, lang, q, v)})
+	}
+	d.Summary = toolSummary(d.Facts, d.T("catalog_no_fact"))
+	if t.MinAge != nil {
+		d.MinAgeLabel = strings.ReplaceAll(d.T("catalog_years"), "{n}", strconv.Itoa(*t.MinAge))
+	} else {
+		d.MinAgeLabel = d.T("catalog_inconnu")
+	}
+	d.E2EE = ToolValue{Value: t.E2EE, Label: d.T("catalog_" + t.E2EE)}
+	d.ExtraEULaw = ToolValue{Value: t.ExtraEULaw, Label: d.T("catalog_" + t.ExtraEULaw)}
+	for _, s := range c.Sources.Resolve(t.Sources) {
+		d.Sources = append(d.Sources, sourceOf(s))
+	}
+	if a := t.Alternative; a != nil {
+		alt := &ToolAlternative{Usages: toolValues(c, questionnaire.QUsage, a.Usages, lang),
+			Audiences:    toolValues(c, questionnaire.QAudience, a.Audiences, lang),
+			Referentiels: []Ref{}, Rank: a.Rank, For: a.For.In(lang), Limits: a.Limits.In(lang)}
+		for _, id := range a.Referentiels {
+			r := Ref{ID: id}
+			if ref, ok := c.Referentiels.Get(id); ok {
+				r.Name = ref.Name.In(lang)
+			}
+			alt.Referentiels = append(alt.Referentiels, r)
+		}
+		d.Alternative = alt
+	}
+	return d
+}
+
+// values labels the values of a question.
+func toolValues(c *questionnaire.Content, qid string, vs []string, lang questionnaire.Lang) []ToolValue {
+	out := make([]ToolValue, 0, len(vs))
+	q, _ := c.Questions.Get(qid)
+	for _, v := range vs {
+		label := v
+		if q != nil {
+			if o, ok := q.Option(v); ok {
+				label = o.Label.In(lang)
+			}
+		}
+		out = append(out, ToolValue{Value: v, Label: label})
+	}
+	return out
+}
+
+// shortFact says a fact in a few words (catalog_short_<question>_<value>),
+// falling back to the value's label.
+func shortFact(c *questionnaire.Content, lang questionnaire.Lang, q *questionnaire.Question, v string) string {
+	if key := "catalog_short_" + q.ID + "_" + v; c.Texts.Has(key) {
+		return c.Texts.T(lang, key)
+	}
+	if o, ok := q.Option(v); ok {
+		return o.Label.In(lang)
+	}
+	return v
+}
+
+func toolSummary(facts []ToolFact, none string) string {
+	if len(facts) == 0 {
+		return none
+	}
+	words := make([]string, len(facts))
+	for i, f := range facts {
+		words[i] = f.Short
+	}
+	return strings.Join(words, ", ")
+}
+
+// WriteJSON writes the entry as indented JSON.
+func (d *ToolDoc) WriteJSON(w io.Writer) error { return writeToolJSON(w, d) }
+
+// WriteMarkdown writes the whole entry as Markdown: what the tool is, the
+// answers the catalog gives for it and what they mean, the other facts, the
+// note, what it is an alternative for, the sources and where it comes from.
+func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s (`%s`)\n\n", EscapeMarkdown(d.Name), d.ID)
+	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_publisher"), EscapeMarkdown(d.Publisher))
+	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_country"), EscapeMarkdown(d.Country))
+	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_usages"), toolLabels(d.Usages))
+	if len(d.Aliases) > 0 {
+		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_aliases"), EscapeMarkdown(strings.Join(d.Aliases, ", ")))
+	}
+	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_facts"))
+	if len(d.Facts) == 0 {
+		fmt.Fprintf(&b, "%s\n", d.T("catalog_facts_none"))
+	} else {
+		fmt.Fprintf(&b, "%s\n\n", d.T("catalog_facts_intro"))
+		for _, f := range d.Facts {
+			fmt.Fprintf(&b, "- **%s** : %s (`%s`) — %s\n", f.Title, f.Label, f.Value, f.Help)
+		}
+	}
+	if len(d.Asked) > 0 {
+		fmt.Fprintf(&b, "\n%s %s.\n", d.T("catalog_facts_asked"), toolLabels(d.Asked))
+	}
+	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_more"))
+	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_min_age"), d.MinAgeLabel)
+	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_e2ee"), d.E2EE.Label)
+	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_extra_eu_law"), d.ExtraEULaw.Label)
+	fmt.Fprintf(&b, "\n## %s\n\n%s\n", d.T("catalog_note"), EscapeMarkdown(d.Note))
+	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_alternative"))
+	if a := d.Alternative; a == nil {
+		fmt.Fprintf(&b, "%s\n", d.T("catalog_not_alternative"))
+	} else {
+		refs := make([]string, len(a.Referentiels))
+		for i, r := range a.Referentiels {
+			refs[i] = cmp.Or(r.Name, r.ID) + " (`" + r.ID + "`)"
+		}
+		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_for"), EscapeMarkdown(a.For))
+		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_usages"), toolLabels(a.Usages))
+		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_audiences"), toolLabels(a.Audiences))
+		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_referentiels"), strings.Join(refs, ", "))
+		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_limits"), EscapeMarkdown(a.Limits))
+	}
+	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_sources"))
+	for i, s := range d.Sources {
+		fmt.Fprintf(&b, "%d. %s", i+1, EscapeMarkdown(s.Title))
+		if s.File != "" {
+			fmt.Fprintf(&b, " — `%s`", s.File)
+		}
+		if s.URL != "" {
+			fmt.Fprintf(&b, " — <%s>", s.URL)
+		}
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "\n%s %s · %s : %s\n", d.T("catalog_checked"), d.Checked, d.T("catalog_origin"), d.originLabel())
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Markdown returns the entry as Markdown.
+func (d *ToolDoc) Markdown() string {
+	var b strings.Builder
+	_ = d.WriteMarkdown(&b)
+	return b.String()
+}
+
+func (d *ToolDoc) originLabel() string {
+	if d.Local {
+		return d.T("catalog_origin_local") + " `" + d.Origin + "`"
+	}
+	return d.T("catalog_origin_embedded") + " (`" + d.Origin + "`)"
+}
+
+// ToolsDoc is the catalog's list in one language: what `conduite tools`
+// prints.
+type ToolsDoc struct {
+	Lang    questionnaire.Lang `json:"lang"`
+	Version string             `json:"version"` // the day the catalog was reviewed
+	// LocalFiles are the override files entries come from, in order.
+	LocalFiles []string      `json:"local_files"`
+	Tools      []ToolSummary `json:"tools"`
+
+	texts *questionnaire.Texts
+}
+
+// ToolSummary is one line of the list.
+type ToolSummary struct {
+	ID        string            `json:"id"`
+	Name      string            `json:"name"`
+	Publisher string            `json:"publisher"`
+	Country   string            `json:"country"`
+	Usages    []string          `json:"usages"`
+	Facts     map[string]string `json:"facts"` // question id → value
+	Summary   string            `json:"summary"`
+	// AlternativeIn lists the référentiels where the tool is proposed as an
+	// institutional alternative; empty when it is none.
+	AlternativeIn []string `json:"alternative_in"`
+	Origin        string   `json:"origin"`
+	Local         bool     `json:"local"`
+}
+
+// T returns an interface text in the document's language.
+func (d *ToolsDoc) T(key string) string { return d.texts.T(d.Lang, key) }
+
+// NewTools presents the catalog of c in lang, in catalog order.
+func NewTools(c *questionnaire.Content, lang questionnaire.Lang) *ToolsDoc {
+	if lang == "" {
+		lang = questionnaire.FR
+	}
+	d := &ToolsDoc{Lang: lang, Version: c.Catalog.Version, LocalFiles: []string{}, Tools: []ToolSummary{}, texts: c.Texts}
+	for i := range c.Catalog.Tools {
+		t := &c.Catalog.Tools[i]
+		td := NewTool(c, t, lang)
+		s := ToolSummary{ID: t.ID, Name: t.Name, Publisher: t.Publisher, Country: t.Country, Usages: orEmpty(t.Usages),
+			Facts: map[string]string{}, Summary: td.Summary, AlternativeIn: []string{}, Origin: t.Origin, Local: td.Local}
+		for _, f := range td.Facts {
+			s.Facts[f.Question] = f.Value
+		}
+		if t.Alternative != nil {
+			s.AlternativeIn = orEmpty(t.Alternative.Referentiels)
+		}
+		if s.Local && !slices.Contains(d.LocalFiles, t.Origin) {
+			d.LocalFiles = append(d.LocalFiles, t.Origin)
+		}
+		d.Tools = append(d.Tools, s)
+	}
+	return d
+}
+
+// WriteJSON writes the list as indented JSON.
+func (d *ToolsDoc) WriteJSON(w io.Writer) error { return writeToolJSON(w, d) }
+
+// WriteMarkdown writes the list as Markdown, one item a tool: its name and id,
+// publisher and country, the facts in a few words, and where it is an
+// institutional alternative.
+func (d *ToolsDoc) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	intro := strings.NewReplacer("{n}", strconv.Itoa(len(d.Tools)), "{date}", d.Version).Replace(d.T("catalog_intro"))
+	fmt.Fprintf(&b, "# %s\n\n%s %s\n\n", d.T("catalog_title"), intro, d.T("catalog_legend"))
+	if len(d.LocalFiles) > 0 {
+		fmt.Fprintf(&b, "%s %s\n\n", d.T("catalog_local_files"), "`"+strings.Join(d.LocalFiles, "`, `")+"`")
+	}
+	for _, t := range d.Tools {
+		fmt.Fprintf(&b, "- **%s** `%s` — %s, %s", EscapeMarkdown(t.Name), t.ID,
+			EscapeMarkdown(shortPublisher(t.Publisher)), EscapeMarkdown(t.Country))
+		if t.Local {
+			fmt.Fprintf(&b, " _(%s)_", d.T("catalog_local_mark"))
+		}
+		fmt.Fprintf(&b, "  \n  %s", EscapeMarkdown(t.Summary))
+		if len(t.AlternativeIn) > 0 {
+			fmt.Fprintf(&b, " · **✔ %s** : %s", d.T("catalog_col_alternative"), strings.Join(t.AlternativeIn, ", "))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Markdown returns the list as Markdown.
+func (d *ToolsDoc) Markdown() string {
+	var b strings.Builder
+	_ = d.WriteMarkdown(&b)
+	return b.String()
+}
+
+// shortPublisher keeps the publisher's name before any precision in
+// parentheses or after a semicolon, for the list; the entry gives it whole.
+func shortPublisher(p string) string {
+	if i := strings.IndexAny(p, "(;,"); i > 0 {
+		p = p[:i]
+	}
+	return strings.TrimSpace(p)
+}
+
+func toolLabels(vs []ToolValue) string {
+	ls := make([]string, len(vs))
+	for i, v := range vs {
+		ls[i] = v.Label
+	}
+	return strings.Join(ls, ", ")
+}
+
+func writeToolJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}

@@ -12,6 +12,10 @@ import (
 // exists and overwriting was not allowed.
 var ErrExists = errors.New("file exists")
 
+// ErrNoFolder is wrapped by WriteFile's error when the folder to write in is
+// missing or is not a folder.
+var ErrNoFolder = errors.New("no such folder")
+
 // FileMode is the mode of an exported report: readable by others, as a
 // document meant to be handed out.
 const FileMode fs.FileMode = 0o644
@@ -112,11 +116,11 @@ func checkDir(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("the folder %s does not exist", dir)
+		return fmt.Errorf("the folder %s does not exist: %w", dir, ErrNoFolder)
 	case err != nil:
 		return fmt.Errorf("the folder %s: %w", dir, reason(err))
 	case !st.IsDir():
-		return fmt.Errorf("%s is not a folder", dir)
+		return fmt.Errorf("%s is not a folder: %w", dir, ErrNoFolder)
 	}
 	return nil
 }

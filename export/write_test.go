@@ -93,7 +93,7 @@ func TestWriteFileMissingFolder(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "absent", "rapport.md")
 	err := export.WriteFile(path, []byte("x"), false)
-	if err == nil || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), filepath.Join(dir, "absent")) {
+	if !errors.Is(err, export.ErrNoFolder) || !strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), filepath.Join(dir, "absent")) {
 		t.Fatalf("WriteFile in a missing folder = %v; want it to name the missing folder", err)
 	}
 }
@@ -105,7 +105,7 @@ func TestWriteFileParentIsFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	err := export.WriteFile(filepath.Join(file, "rapport.md"), []byte("x"), false)
-	if err == nil || !strings.Contains(err.Error(), "is not a folder") {
+	if !errors.Is(err, export.ErrNoFolder) || !strings.Contains(err.Error(), "is not a folder") {
 		t.Fatalf("WriteFile under a file = %v; want « is not a folder »", err)
 	}
 }

@@ -2,62 +2,142 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/conduite/conduite/export"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
 
-// The output formats of evaluate.
+// The output formats of evaluate. One answers file: terminal, markdown,
+// html, json; several (batch triage): terminal, markdown, csv, json.
 const (
 	FormatTerminal = "terminal"
 	FormatMarkdown = "markdown"
 	FormatJSON     = "json"
+	FormatHTML     = "html"
+	FormatCSV      = "csv"
 )
 
 type evaluateFlags struct {
-	format string
-	strict bool
+	format        string
+	strict        bool
+	output        string // --output FILE: one report, written atomically
+	force         bool
+	etablissement string
+	auteur        string
+	setEtab       bool // --etablissement given (even empty: it then hides the file's)
+	setAuteur     bool
+	outputDir     string // --output-dir DIR: a report per input
+	reportFormat  string
+	failOn        string
+	failLevel     questionnaire.Level
 }
 
 func (a *app) evaluateCmd() *cobra.Command {
 	var f evaluateFlags
 	cmd := &cobra.Command{
-		Use:     "evaluate FILE|-",
+		Use:     "evaluate FILE|DIR|- [FILE|DIR...]",
 		Aliases: []string{"evaluer", "évaluer"},
-		Short:   "Évaluer un fichier de réponses / evaluate an answers file",
+		Short:   "Évaluer un ou plusieurs fichiers de réponses / evaluate answers files",
 		Long: `Lit un fichier de réponses (YAML ou JSON ; - pour l'entrée standard) et affiche la
 recommandation : le verdict, ses raisons sourcées, ce qu'il faut vérifier et les
 alternatives institutionnelles. Les clés sont les identifiants de
-` + "`conduite questions`" + `.
+` + "`conduite questions`" + `. --output écrit le rapport dans un fichier (Markdown,
+HTML ou JSON d'après l'extension).
+
+Avec plusieurs fichiers, ou un dossier (ses *.yaml, *.yml, *.json), affiche un
+tableau de tri : fichier, outil, usage, public, verdict, première raison ;
+--output-dir écrit en plus un rapport par fichier.
 
 Reads an answers file (YAML or JSON; - for standard input) and prints the
-recommendation. Exit status: 0 verdict printed, 2 bad input or usage, 1 internal error.`,
+recommendation; --output writes the report to a file (Markdown, HTML or JSON,
+from the extension). With several files or a folder, prints a triage table.
+
+Exit status: 0 done, 2 bad input or usage (in a batch: some files could not be
+evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 		Example: `  conduite evaluate examples/discord-classe.yaml
   conduite evaluate --format json examples/tchap-agents.yaml
-  echo '{"outil":"whatsapp","audience":"agents"}' | conduite evaluer -`,
-		Args: usageArgs(cobra.ExactArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error { return a.runEvaluate(f, args[0]) },
+  conduite evaluate --output rapport.html --etablissement "Collège Jean-Zay" examples/discord-classe.yaml
+  echo '{"outil":"whatsapp","audience":"agents"}' | conduite evaluer -
+  conduite evaluate examples/
+  conduite evaluate --format csv --fail-on deconseille examples/*.yaml
+  conduite evaluate --output-dir rapports --report-format html examples/`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return badInputf("accepts 1 arg or more: an answers file (- for standard input), several files or a folder; received none (see `%s --help`)", cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.setEtab = cmd.Flags().Changed("etablissement")
+			f.setAuteur = cmd.Flags().Changed("auteur")
+			return a.runEvaluate(cmd, f, args)
+		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return []string{"yaml", "yml", "json"}, cobra.ShellCompDirectiveFilterFileExt
 		},
 	}
-	cmd.Flags().StringVarP(&f.format, "format", "f", FormatTerminal, "terminal, markdown or json (terminal prints Markdown when not a terminal)")
-	cmd.Flags().BoolVar(&f.strict, "strict", false, "a question left out is an error instead of « à vérifier »")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatJSON))
+	fl := cmd.Flags()
+	fl.StringVarP(&f.format, "format", "f", FormatTerminal, "one file: terminal, markdown, html or json (terminal prints Markdown when not a terminal; with --output, the default is the file's extension); several files: terminal, markdown, csv or json")
+	fl.BoolVar(&f.strict, "strict", false, "a question left out is an error instead of « à vérifier »")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE (.md, .html or .json), atomically; an existing FILE needs --force")
+	fl.BoolVar(&f.force, "force", false, "overwrite existing files (--output, --output-dir)")
+	fl.StringVar(&f.etablissement, "etablissement", "", "the institution shown in the report's header (overrides the file's etablissement)")
+	fl.StringVar(&f.auteur, "auteur", "", "the author shown in the report's header (overrides the file's auteur)")
+	fl.StringVar(&f.outputDir, "output-dir", "", "several files: also write a report per file into DIR (created if missing)")
+	fl.StringVar(&f.reportFormat, "report-format", string(export.Markdown), "the format of --output-dir reports: markdown, html or json")
+	fl.StringVar(&f.failOn, "fail-on", "", "exit with status 3 when a verdict is at or above LEVEL: recommande, sous_conditions, deconseille, proscrit")
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatHTML, FormatJSON, FormatCSV))
+	_ = cmd.RegisterFlagCompletionFunc("report-format", fixedCompletion(string(export.Markdown), string(export.HTML), string(export.JSON)))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion("proscrit", "deconseille", "sous_conditions", "recommande"))
+	_ = cmd.MarkFlagDirname("output-dir")
 	return cmd
 }
 
-func (a *app) runEvaluate(f evaluateFlags, path string) error {
-	switch f.format {
-	case FormatTerminal, FormatMarkdown, FormatJSON:
-	default:
-		return badInputf("--format: unknown format %q; allowed: terminal, markdown, json", f.format)
+func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) error {
+	if f.failOn != "" {
+		l, err := questionnaire.ParseLevel(f.failOn)
+		if err != nil {
+			return badInputf("--fail-on: %v", err)
+		}
+		f.failLevel = l
+	}
+	batch, err := isBatch(f, args)
+	if err != nil {
+		return err
+	}
+	if batch {
+		return a.runBatch(cmd, f, args)
+	}
+	return a.runSingle(cmd, f, args[0])
+}
+
+// isBatch says whether the inputs call for a triage table: several inputs,
+// a folder, --output-dir or --format csv.
+func isBatch(f evaluateFlags, args []string) (bool, error) {
+	if len(args) > 1 || f.outputDir != "" || f.format == FormatCSV {
+		return true, nil
+	}
+	if args[0] == "-" {
+		return false, nil
+	}
+	st, err := os.Stat(args[0])
+	return err == nil && st.IsDir(), nil
+}
+
+// runSingle evaluates one answers file and prints or writes its report.
+func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error {
+	format, err := singleFormat(cmd, f)
+	if err != nil {
+		return err
 	}
 	lang, err := a.Lang()
 	if err != nil {
@@ -67,27 +147,120 @@ func (a *app) runEvaluate(f evaluateFlags, path string) error {
 	if err != nil {
 		return err
 	}
-	name, data, err := a.readInput(path)
+	rep, err := a.evaluateFile(c, path, f.strict)
 	if err != nil {
 		return err
+	}
+	doc := report.New(rep, report.Options{Lang: lang, Version: version()})
+	f.applyHeader(doc)
+	var out bytes.Buffer // render whole, then write once: never half a report
+	if f.output != "" {
+		data, err := export.Render(doc, c, export.Format(format))
+		if err != nil {
+			return err
+		}
+		if err := writeReport(f.output, data, f.force); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.io.Err, "%s\n", fmt.Sprintf(c.Texts.T(lang, "summary_written"), f.output))
+	} else {
+		if err := a.render(&out, doc, c, format); err != nil {
+			return err
+		}
+		if _, err := a.io.Out.Write(out.Bytes()); err != nil {
+			return err
+		}
+	}
+	return f.failOnError([]questionnaire.Level{rep.Level})
+}
+
+// singleFormat checks --format for one file, and picks the format of
+// --output from its extension unless --format says otherwise.
+func singleFormat(cmd *cobra.Command, f evaluateFlags) (string, error) {
+	explicit := cmd.Flags().Changed("format")
+	if f.output == "" {
+		switch f.format {
+		case FormatTerminal, FormatMarkdown, FormatJSON, FormatHTML:
+			return f.format, nil
+		}
+		return "", badInputf("--format: unknown format %q; allowed: terminal, markdown, html, json (and csv for several files)", f.format)
+	}
+	if !explicit {
+		ef, err := export.FormatFromPath(f.output)
+		if err != nil {
+			return "", badInputf("--output: %v", err)
+		}
+		return string(ef), nil
+	}
+	ef, err := export.ParseFormat(f.format)
+	if err != nil {
+		return "", badInputf("--format with --output: %v", err)
+	}
+	return string(ef), nil
+}
+
+// evaluateFile reads, parses and evaluates one answers file; its errors
+// are the user's (exit 2).
+func (a *app) evaluateFile(c *questionnaire.Content, path string, strict bool) (*questionnaire.Report, error) {
+	name, data, err := a.readInput(path)
+	if err != nil {
+		return nil, err
 	}
 	answers, err := c.ParseAnswers(name, data)
 	if err != nil {
-		return badInput(err)
+		return nil, badInput(err)
 	}
-	if f.strict {
+	if strict {
 		if missing := c.Missing(answers); len(missing) > 0 {
-			return badInputf("%s: --strict: questions not answered: %s", name, strings.Join(missing, ", "))
+			return nil, badInputf("%s: --strict: questions not answered: %s", name, strings.Join(missing, ", "))
 		}
 	}
-	rep := c.Evaluate(answers, a.g.referentiel)
-	doc := report.New(rep, report.Options{Lang: lang, Version: version()})
-	var out bytes.Buffer // render whole, then write once: never half a report
-	if err := a.render(&out, doc, c, f.format); err != nil {
-		return err
+	return c.Evaluate(answers, a.g.referentiel), nil
+}
+
+// applyHeader puts --etablissement and --auteur in the header, over the
+// answers file's keys.
+func (f evaluateFlags) applyHeader(doc *report.Doc) {
+	if f.setEtab {
+		doc.Header.Etablissement = strings.TrimSpace(f.etablissement)
 	}
-	_, err = a.io.Out.Write(out.Bytes())
-	return err
+	if f.setAuteur {
+		doc.Header.Auteur = strings.TrimSpace(f.auteur)
+	}
+}
+
+// failOnError is the --fail-on outcome: exit 3 when a verdict is at or
+// above the level.
+func (f evaluateFlags) failOnError(levels []questionnaire.Level) error {
+	if f.failLevel == questionnaire.None {
+		return nil
+	}
+	n := 0
+	for _, l := range levels {
+		if l >= f.failLevel {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return &exitError{code: ExitFailOn, err: fmt.Errorf("--fail-on %s: %d verdict(s) at or above it", f.failLevel, n)}
+}
+
+// writeReport writes an export and says why it could not: an existing file,
+// a missing folder or a folder one may not write in are the user's to fix
+// (exit 2); anything else is the machine's (exit 1).
+func writeReport(path string, data []byte, force bool) error {
+	err := export.WriteFile(path, data, force)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, export.ErrExists):
+		return badInputf("%v; nothing written (use --force to overwrite it)", err)
+	case errors.Is(err, export.ErrNoFolder), errors.Is(err, fs.ErrPermission):
+		return badInputf("%v; nothing written", err)
+	}
+	return fmt.Errorf("%w; nothing written", err)
 }
 
 // render writes the document in the format; terminal means glamour on a
@@ -96,19 +269,15 @@ func (a *app) render(w io.Writer, doc *report.Doc, c *questionnaire.Content, for
 	switch format {
 	case FormatJSON:
 		return doc.WriteJSON(w)
+	case FormatHTML:
+		return doc.WriteHTML(w, c)
 	case FormatTerminal:
 		if a.io.OutTTY {
 			md, err := doc.Markdown(c)
 			if err != nil {
 				return err
 			}
-			width := 80
-			if a.io.Width != nil {
-				if tw := a.io.Width(); tw > 0 {
-					width = min(tw, 120)
-				}
-			}
-			s, err := report.RenderTerminal(md, width, report.StyleFromEnv(a.io.Getenv))
+			s, err := report.RenderTerminal(md, a.width(), report.StyleFromEnv(a.io.Getenv))
 			if err != nil {
 				return err
 			}
@@ -117,6 +286,16 @@ func (a *app) render(w io.Writer, doc *report.Doc, c *questionnaire.Content, for
 		}
 	}
 	return doc.WriteMarkdown(w, c)
+}
+
+// width is the terminal's width for rendering, 80 when unknown, at most 120.
+func (a *app) width() int {
+	if a.io.Width != nil {
+		if tw := a.io.Width(); tw > 0 {
+			return min(tw, 120)
+		}
+	}
+	return 80
 }
 
 // readInput reads FILE or standard input, refusing what is too large to be

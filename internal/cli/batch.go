@@ -1,0 +1,205 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
+)
+
+// answersExts are the extensions of the answers files a folder yields.
+var answersExts = []string{".yaml", ".yml", ".json"}
+
+// SummaryRow is one line of the triage table: an answers file and its
+// verdict, or the error that kept it from having one.
+type SummaryRow struct {
+	File          string `json:"file"`
+	Tool          string `json:"tool,omitempty"`
+	Usage         string `json:"usage,omitempty"`
+	UsageLabel    string `json:"usage_label,omitempty"`
+	Audience      string `json:"audience,omitempty"`
+	AudienceLabel string `json:"audience_label,omitempty"`
+	Verdict       string `json:"verdict,omitempty"`
+	VerdictLabel  string `json:"verdict_label,omitempty"`
+	Symbol        string `json:"-"`
+	FirstReason   string `json:"first_reason,omitempty"`
+	Report        string `json:"report,omitempty"` // the file written with --output-dir
+	Error         string `json:"error,omitempty"`
+
+	level questionnaire.Level
+}
+
+// Failed reports whether the file could not be evaluated or its report not
+// written.
+func (r SummaryRow) Failed() bool { return r.Error != "" }
+
+// runBatch evaluates every input, prints the triage table, writes a report
+// per file with --output-dir, and reports bad files without stopping.
+func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error {
+	if f.output != "" {
+		return badInputf("--output writes one report; with several files use --output-dir DIR (a report per file), or redirect the table: > triage.csv")
+	}
+	switch f.format {
+	case FormatTerminal, FormatMarkdown, FormatCSV, FormatJSON:
+	default:
+		return badInputf("--format: unknown format %q for several files; allowed: terminal, markdown, csv, json", f.format)
+	}
+	var reportFormat export.Format
+	if f.outputDir != "" {
+		rf, err := export.ParseFormat(f.reportFormat)
+		if err != nil {
+			return badInputf("--report-format: %v", err)
+		}
+		reportFormat = rf
+		if err := os.MkdirAll(f.outputDir, 0o755); err != nil {
+			return badInputf("--output-dir: %v", err)
+		}
+	} else if cmd.Flags().Changed("report-format") {
+		return badInputf("--report-format needs --output-dir DIR")
+	}
+	lang, err := a.Lang()
+	if err != nil {
+		return err
+	}
+	c, err := a.Content()
+	if err != nil {
+		return err
+	}
+	files, err := expandInputs(args)
+	if err != nil {
+		return err
+	}
+	names := reportNames(files, reportFormat)
+	rows := make([]SummaryRow, 0, len(files))
+	var levels []questionnaire.Level
+	failed := 0
+	for i, path := range files {
+		row := SummaryRow{File: path}
+		rep, err := a.evaluateFile(c, path, f.strict)
+		if err == nil {
+			row.fill(c, rep, lang)
+			levels = append(levels, rep.Level)
+			if f.outputDir != "" {
+				err = a.writeBatchReport(c, rep, lang, f, filepath.Join(f.outputDir, names[i]), reportFormat)
+				if err == nil {
+					row.Report = filepath.Join(f.outputDir, names[i])
+				}
+			}
+		}
+		if err != nil {
+			failed++
+			row.Error = strings.TrimSpace(err.Error())
+			fmt.Fprintf(a.io.Err, "conduite: %s\n", row.Error)
+		}
+		rows = append(rows, row)
+	}
+	if err := a.writeSummary(rows, c, lang, f.format); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return badInputf("%d of %d files could not be evaluated or written", failed, len(files))
+	}
+	return f.failOnError(levels)
+}
+
+// writeBatchReport writes one file's report into --output-dir.
+func (a *app) writeBatchReport(c *questionnaire.Content, rep *questionnaire.Report, lang questionnaire.Lang, f evaluateFlags, path string, format export.Format) error {
+	doc := report.New(rep, report.Options{Lang: lang, Version: version()})
+	f.applyHeader(doc)
+	data, err := export.Render(doc, c, format)
+	if err != nil {
+		return err
+	}
+	return writeReport(path, data, f.force)
+}
+
+// fill sets the row from an evaluation.
+func (r *SummaryRow) fill(c *questionnaire.Content, rep *questionnaire.Report, lang questionnaire.Lang) {
+	r.Tool = rep.ToolName()
+	r.Usage, r.UsageLabel = answerOf(c, rep, questionnaire.QUsage, lang)
+	r.Audience, r.AudienceLabel = answerOf(c, rep, questionnaire.QAudience, lang)
+	r.level = rep.Level
+	r.Verdict, r.VerdictLabel, r.Symbol = rep.Level.String(), rep.Level.Label(lang), rep.Level.Symbol()
+	if len(rep.Reasons) > 0 {
+		r.FirstReason = rep.Reasons[0].Rule.Reason.In(lang)
+	}
+}
+
+// answerOf returns a question's value and label when the user gave it or
+// the catalog implies it; nothing when it was assumed.
+func answerOf(c *questionnaire.Content, rep *questionnaire.Report, id string, lang questionnaire.Lang) (string, string) {
+	switch rep.Resolved.Origins[id] {
+	case questionnaire.OriginGiven, questionnaire.OriginCatalog:
+	default:
+		return "", ""
+	}
+	q, ok := c.Questions.Get(id)
+	if !ok {
+		return "", ""
+	}
+	vals := rep.Resolved.Answers.List(id)
+	return strings.Join(vals, ","), report.AnswerLabel(c, q, vals, lang)
+}
+
+// expandInputs turns the arguments into answers files: a folder gives its
+// *.yaml, *.yml and *.json files (not its subfolders), sorted; a file is
+// taken as given, even if missing (its error then shows in the table).
+func expandInputs(args []string) ([]string, error) {
+	var files []string
+	for _, arg := range args {
+		if arg == "-" {
+			return nil, badInputf("- (standard input) is for one answers file; give file or folder names for several")
+		}
+		st, err := os.Stat(arg)
+		if err != nil || !st.IsDir() {
+			files = append(files, arg)
+			continue
+		}
+		entries, err := os.ReadDir(arg)
+		if err != nil {
+			return nil, badInputf("%s: %v", arg, errors.Unwrap(err))
+		}
+		n := 0
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !slices.Contains(answersExts, strings.ToLower(filepath.Ext(e.Name()))) {
+				continue
+			}
+			files = append(files, filepath.Join(arg, e.Name()))
+			n++
+		}
+		if n == 0 {
+			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", arg)
+		}
+	}
+	return files, nil
+}
+
+// reportNames gives each input the name of its report in --output-dir: its
+// own name with the format's extension, made unique when two inputs share
+// a name (a/x.yaml and b/x.json give x.md and x-2.md).
+func reportNames(files []string, f export.Format) []string {
+	names := make([]string, len(files))
+	seen := map[string]bool{}
+	for i, p := range files {
+		base := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+		if base == "" || base == "." {
+			base = "conduite"
+		}
+		name := base + f.Ext()
+		for n := 2; seen[strings.ToLower(name)]; n++ {
+			name = base + "-" + strconv.Itoa(n) + f.Ext()
+		}
+		seen[strings.ToLower(name)] = true
+		names[i] = name
+	}
+	return names
+}

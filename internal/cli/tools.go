@@ -39,7 +39,7 @@ its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
   conduite outils discord
   conduite tools --format json teams-institution
   conduite tools --catalog mon-academie.yaml zoom-licence`,
-		Args: cobra.MaximumNArgs(1),
+		Args: usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id := ""
 			if len(args) == 1 {

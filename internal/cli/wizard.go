@@ -1,7 +1,21 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
+
+	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/internal/resume"
+	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/tui"
+	"github.com/conduite/conduite/tui/accessible"
 )
 
 // wizardFlags are the flags of the interactive wizard.
@@ -17,11 +31,125 @@ func (a *app) addWizardFlags(root *cobra.Command) {
 	f.BoolVar(&a.w.noSave, "no-save", false, "write no resume file (workshops, shared computers)")
 }
 
-// runWizard opens the interactive wizard.
+// runWizard opens the interactive wizard, or its accessible line-by-line
+// mode.
 func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
+	lang, err := a.Lang()
+	if err != nil {
+		return err
+	}
+	if a.w.accessible || a.io.Getenv("ACCESSIBLE") != "" {
+		return a.runAccessible(lang)
+	}
 	if !a.io.InTTY || !a.io.OutTTY {
 		return badInputf("the wizard needs a terminal (standard input and output are not both terminals); " +
-			"to evaluate an answers file without one, use: conduite evaluate FILE (see conduite evaluate --help)")
+			"to evaluate an answers file without one, use: conduite evaluate FILE (see conduite evaluate --help), " +
+			"or conduite --accessible for a line-by-line mode")
 	}
-	return badInputf("the wizard is not built yet; use: conduite evaluate FILE")
+	if a.g.referentiel != "" {
+		// Check the flag before the screen changes (this loads the content
+		// now rather than in the background).
+		if _, err := a.Content(); err != nil {
+			return err
+		}
+	}
+
+	// The content loads in the background while the terminal starts: the
+	// welcome screen shows at once with the interface texts.
+	loaded := make(chan struct{})
+	var content *questionnaire.Content
+	var loadErr error
+	go func() {
+		defer close(loaded)
+		defer func() {
+			if r := recover(); r != nil { // never crash with the terminal in raw mode
+				loadErr = fmt.Errorf("loading the content: panic: %v", r)
+			}
+		}()
+		content, loadErr = a.Content()
+	}()
+
+	var store *resume.Store
+	if !a.w.noSave {
+		if dir, err := resume.DefaultDir(a.io.Getenv); err == nil {
+			store = resume.New(dir)
+		}
+	}
+	wd, _ := os.Getwd()
+	opts := tui.Options{
+		Load: func() (*questionnaire.Content, error) {
+			<-loaded
+			return content, loadErr
+		},
+		Texts:       earlyTexts(),
+		Lang:        lang,
+		Referentiel: a.g.referentiel,
+		Version:     version(),
+		Theme:       tui.ThemeFromEnv(a.io.Getenv),
+		FixedTheme:  a.io.Getenv("NO_COLOR") != "",
+		Dir:         wd,
+	}
+	if store != nil {
+		opts.Store = store
+	}
+	p := tea.NewProgram(tui.New(opts), tea.WithContext(cmd.Context()), tea.WithFPS(120),
+		tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
+	final, runErr := p.Run()
+	m, _ := final.(tui.Model)
+	if store != nil {
+		if answers, ok := m.Unfinished(); ok {
+			_ = store.Save(int(^uint(0)>>1), answers) // the last word, after any save in flight
+		}
+	}
+	switch {
+	case errors.Is(runErr, tea.ErrInterrupted):
+		return ErrAborted
+	case runErr != nil:
+		return fmt.Errorf("wizard: %w", runErr)
+	}
+	if s := m.Summary(); s != "" {
+		fmt.Fprintln(a.io.Out, s)
+	}
+	if errors.Is(m.Err(), tui.ErrAborted) {
+		return ErrAborted
+	}
+	return nil
+}
+
+// runAccessible runs the line-by-line mode on the process's streams.
+func (a *app) runAccessible(lang questionnaire.Lang) error {
+	c, err := a.Content()
+	if err != nil {
+		return err
+	}
+	err = accessible.Run(a.io.In, a.io.Out, c, accessible.Options{Lang: lang, Referentiel: a.g.referentiel, Version: version()})
+	if errors.Is(err, accessible.ErrAborted) {
+		return ErrAborted
+	}
+	return err
+}
+
+// earlyTexts reads the interface texts alone (a few milliseconds less than
+// the whole content), for the first frames; nil when they cannot be read,
+// the wizard then waits for the content.
+func earlyTexts() *questionnaire.Texts {
+	names, err := fs.Glob(assets.FS, path.Join(questionnaire.DirTexts, "*.yaml"))
+	if err != nil {
+		return nil
+	}
+	t := &questionnaire.Texts{Map: map[string]questionnaire.Text{}}
+	for _, name := range names {
+		data, err := fs.ReadFile(assets.FS, name)
+		if err != nil {
+			return nil
+		}
+		var part questionnaire.Texts
+		if err := yaml.Unmarshal(data, &part); err != nil {
+			return nil
+		}
+		for k, v := range part.Map {
+			t.Map[k] = v
+		}
+	}
+	return t
 }

@@ -1,0 +1,145 @@
+package tui
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
+)
+
+// exportModel is « exporter » on the result screen: a file name proposed in
+// the current folder, editable; the format follows the extension; an
+// existing file is replaced only after a yes. The files themselves are
+// written by package export (atomically).
+type exportModel struct {
+	active  bool
+	input   textinput.Model
+	confirm string // the path that exists, waiting for yes or no
+	busy    bool
+	note    string // the outcome of the last export
+	bad     bool
+}
+
+// ExportFunc writes the report to path in the format of its extension; it
+// returns export.ErrExists (wrapped) when the file exists and overwrite is
+// false. The default, DefaultExport, is package export's.
+type ExportFunc func(path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) error
+
+// DefaultExport renders the report with package export and writes it
+// atomically.
+func DefaultExport(path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) error {
+	f, err := export.FormatFromPath(path)
+	if err != nil {
+		return err
+	}
+	data, err := export.Render(doc, c, f)
+	if err != nil {
+		return err
+	}
+	return export.WriteFile(path, data, overwrite)
+}
+
+func (x exportModel) open(e env, doc *report.Doc, o Options) (exportModel, tea.Cmd) {
+	x.active, x.confirm, x.note, x.bad, x.busy = true, "", "", false, false
+	x.input = newInput(e, e.t("wiz_export_prompt"))
+	x.input.SetValue(export.SuggestName(doc, export.HTML))
+	x.input.CursorEnd()
+	return x, x.input.Focus()
+}
+
+// height is the number of lines the prompt takes.
+func (x exportModel) height(e env) int { return 3 }
+
+// update handles a key while the prompt is open; done reports that it
+// closed (the layout changes).
+func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exportModel, tea.Cmd, bool) {
+	if res, ok := msg.(exportedMsg); ok {
+		x.busy = false
+		switch {
+		case res.exists:
+			x.confirm = res.path
+			return x, nil, false
+		case res.err != nil:
+			x.note, x.bad = e.t("wiz_export_failed", "err", res.err.Error()), true
+			return x, nil, false
+		}
+		x.active, x.confirm = false, ""
+		x.note, x.bad = e.t("wiz_export_done", "path", res.path), false
+		return x, nil, true
+	}
+	km, isKey := msg.(tea.KeyPressMsg)
+	if !isKey || x.busy {
+		return x, nil, false
+	}
+	if x.confirm != "" {
+		switch {
+		case key.Matches(km, e.keys.Yes):
+			path := x.confirm
+			x.confirm, x.busy = "", true
+			return x, exportCmd(o, path, doc, e.c, true), false
+		case key.Matches(km, e.keys.No):
+			x.confirm = ""
+		}
+		return x, nil, false
+	}
+	switch {
+	case key.Matches(km, e.keys.Select):
+		name := strings.TrimSpace(x.input.Value())
+		if name == "" {
+			return x, nil, false
+		}
+		path := name
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(o.Dir, path)
+		}
+		x.busy, x.note = true, ""
+		return x, exportCmd(o, path, doc, e.c, false), false
+	case key.Matches(km, e.keys.BackText):
+		x.active, x.note = false, ""
+		return x, nil, true
+	}
+	var cmd tea.Cmd
+	x.input, cmd = x.input.Update(msg)
+	return x, cmd, false
+}
+
+func exportCmd(o Options, path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) tea.Cmd {
+	write := o.Export
+	return func() tea.Msg {
+		err := write(path, doc, c, overwrite)
+		if errors.Is(err, export.ErrExists) {
+			return exportedMsg{path: path, exists: true}
+		}
+		return exportedMsg{path: path, err: err}
+	}
+}
+
+func (x exportModel) view(e env, dir string) string {
+	st := e.st
+	if !x.active {
+		if x.bad {
+			return st.Warning.Render(truncate(x.note, e.width))
+		}
+		return st.Success.Render(truncate(x.note, e.width))
+	}
+	var lines []string
+	if x.confirm != "" {
+		lines = append(lines, st.Warning.Render(truncate(e.t("wiz_export_exists", "path", x.confirm), e.width)))
+	} else {
+		lines = append(lines, x.input.View())
+	}
+	if x.note != "" {
+		lines = append(lines, st.Warning.Render(truncate(x.note, e.width)))
+	} else {
+		lines = append(lines, st.Muted.Render(truncate(e.t("wiz_export_hint", "dir", dir), e.width)))
+	}
+	return strings.Join(lines, "\n")
+}
+

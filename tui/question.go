@@ -1,0 +1,202 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// questionModel is one question on its screen: its options with the
+// highlighted one's help, the answer given or implied by the catalog, and
+// « pourquoi cette question ? » on demand.
+type questionModel struct {
+	q        *questionnaire.Question
+	cursor   int
+	chosen   []string // the answer shown as chosen (given, else catalog)
+	catalog  string   // the value the catalog implies, if any
+	given    bool     // the user has answered explicitly
+	showWhy  bool
+	mustTick bool // enter was pressed on a multi question with nothing ticked
+}
+
+func newQuestion(c *questionnaire.Content, a questionnaire.Answers, q *questionnaire.Question) questionModel {
+	m := questionModel{q: q, given: a.Has(q.ID), chosen: a.List(q.ID)}
+	if t := toolOf(c, a); t != nil {
+		m.catalog = t.Facts[q.ID]
+	}
+	if !m.given && m.catalog != "" {
+		m.chosen = []string{m.catalog}
+	}
+	if len(m.chosen) > 0 {
+		m.cursor = max(0, slices.Index(q.Values(), m.chosen[0]))
+	}
+	return m
+}
+
+func (m questionModel) update(msg tea.Msg, e env) (questionModel, tea.Msg) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return m, nil
+	}
+	n := len(m.q.Options)
+	multi := m.q.Kind == questionnaire.KindMulti
+	switch {
+	case key.Matches(km, e.keys.Up):
+		m.cursor = (m.cursor + n - 1) % n
+	case key.Matches(km, e.keys.Down):
+		m.cursor = (m.cursor + 1) % n
+	case key.Matches(km, e.keys.Jump):
+		if i := int(km.Code - '1'); i >= 0 && i < n {
+			m.cursor = i
+			if multi {
+				m = m.toggle(m.q.Options[i].Value)
+			}
+		}
+	case key.Matches(km, e.keys.Toggle):
+		m = m.toggle(m.q.Options[m.cursor].Value)
+	case key.Matches(km, e.keys.Why):
+		m.showWhy = !m.showWhy
+	case key.Matches(km, e.keys.Select):
+		if !multi {
+			v := m.q.Options[m.cursor].Value
+			return m, answerMsg{id: m.q.ID, vals: []string{v}, keep: v == m.catalog}
+		}
+		if len(m.chosen) == 0 {
+			m.mustTick = true
+			return m, nil
+		}
+		return m, answerMsg{id: m.q.ID, vals: m.ordered()}
+	case key.Matches(km, e.keys.Forward):
+		if multi && len(m.chosen) > 0 {
+			return m, answerMsg{id: m.q.ID, vals: m.ordered()}
+		}
+		return m, forwardMsg{}
+	case key.Matches(km, e.keys.Back):
+		if multi && len(m.chosen) > 0 && m.given {
+			// Keep what was ticked: going back never loses an answer.
+			return m, answerMsg{id: m.q.ID, vals: m.ordered(), back: true}
+		}
+		return m, backMsg{}
+	}
+	return m, nil
+}
+
+// answeredNow reports whether the question may be left forward as it is.
+func (m questionModel) answeredNow() bool { return len(m.chosen) > 0 }
+
+// toggle ticks or unticks a multi value; an exclusive value (aucune, je ne
+// sais pas) stands alone.
+func (m questionModel) toggle(v string) questionModel {
+	m.mustTick = false
+	m.given = true
+	if slices.Contains(m.chosen, v) {
+		m.chosen = slices.DeleteFunc(slices.Clone(m.chosen), func(x string) bool { return x == v })
+		return m
+	}
+	if m.q.IsExclusive(v) {
+		m.chosen = []string{v}
+		return m
+	}
+	m.chosen = slices.DeleteFunc(slices.Clone(m.chosen), m.q.IsExclusive)
+	m.chosen = append(m.chosen, v)
+	return m
+}
+
+// ordered returns the ticked values in the question's order.
+func (m questionModel) ordered() []string {
+	var out []string
+	for _, v := range m.q.Values() {
+		if slices.Contains(m.chosen, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (m questionModel) view(e env) string {
+	st := e.st
+	multi := m.q.Kind == questionnaire.KindMulti
+	var top strings.Builder
+	top.WriteString(st.Title.Render(m.q.Title.In(e.lang)) + "\n")
+	top.WriteString(st.Question.Render(e.wrap(m.q.Text.In(e.lang), 0)) + "\n")
+	if multi {
+		top.WriteString(st.Muted.Render(e.wrap(e.t("wiz_multi_hint"), 0)) + "\n")
+	}
+	top.WriteString("\n")
+
+	var opts strings.Builder
+	for i, o := range m.q.Options {
+		mark := "( )"
+		if multi {
+			mark = "[ ]"
+		}
+		if slices.Contains(m.chosen, o.Value) {
+			mark = st.Chosen.Render(map[bool]string{true: "[x]", false: "(•)"}[multi])
+		}
+		label := o.Label.In(e.lang)
+		if i == m.cursor {
+			label = st.Highlight.Render(label)
+		} else {
+			label = st.Text.Render(label)
+		}
+		cur := "  "
+		if i == m.cursor {
+			cur = st.Cursor.Render("›") + " "
+		}
+		line := cur + mark + " " + label
+		if o.Value == m.catalog {
+			tag := " ◂ " + e.t("wiz_from_catalog")
+			if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
+				line += st.Catalog.Render(tag)
+			} else {
+				line += st.Catalog.Render(" ◂")
+			}
+		}
+		opts.WriteString(line + "\n")
+	}
+
+	var bottom strings.Builder
+	bottom.WriteString("\n")
+	if m.mustTick {
+		bottom.WriteString(st.Warning.Render(e.wrap(e.t("wiz_multi_empty"), 0)) + "\n")
+	} else {
+		help := m.q.Options[m.cursor].Help.In(e.lang)
+		bottom.WriteString(st.OptionHelp.Render(e.wrap(help, 0)) + "\n")
+	}
+	body := top.String() + opts.String() + bottom.String()
+	if m.showWhy {
+		room := e.height - lipgloss.Height(body) - 1
+		if room >= 3 {
+			body += "\n" + clip(m.whyView(e), room)
+		}
+	}
+	return body
+}
+
+// whyView is « pourquoi cette question ? » with its sources.
+func (m questionModel) whyView(e env) string {
+	st := e.st
+	w := e.width - 2
+	srcs := e.c.Sources.Resolve(m.q.Sources)
+	titles := make([]string, 0, len(srcs))
+	for _, s := range srcs {
+		titles = append(titles, sourceTitle(s))
+	}
+	text := st.WhyTitle.Render(e.t("wiz_why_title")) + "\n" +
+		lipgloss.Wrap(m.q.Why.In(e.lang), w, " ") + "\n" +
+		st.Muted.Render(lipgloss.Wrap(e.t("wiz_sources", "list", strings.Join(titles, " ; ")), w, " "))
+	return st.Why.Render(text)
+}
+
+// sourceTitle is how a source is cited on screen: its short citation.
+func sourceTitle(s *questionnaire.Source) string {
+	if s.Short != "" {
+		return s.Short
+	}
+	return s.Title
+}

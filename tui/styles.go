@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+
+	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
+)
+
+// Theme is the look of the wizard, chosen from the terminal's background.
+type Theme int
+
+// The themes. A later presentation theme (projector, high contrast) goes
+// here too.
+const (
+	ThemeDark    Theme = iota // light text on a dark background (the default)
+	ThemeLight                // dark text on a light background
+	ThemeNoColor              // NO_COLOR: bold, reverse and underline only
+)
+
+var themeNames = [...]string{"dark", "light", "no-color"}
+
+func (t Theme) String() string { return themeNames[t] }
+
+// ReportStyle is the glamour style that goes with the theme.
+func (t Theme) ReportStyle() report.Style {
+	switch t {
+	case ThemeLight:
+		return report.StyleLight
+	case ThemeNoColor:
+		return report.StyleNoColor
+	case ThemeDark:
+	}
+	return report.StyleDark
+}
+
+// ThemeFromEnv picks the starting theme without asking the terminal:
+// NO_COLOR, then COLORFGBG (see report.StyleFromEnv), else dark. The answer
+// to tea.RequestBackgroundColor may refine it later.
+func ThemeFromEnv(getenv func(string) string) Theme {
+	switch report.StyleFromEnv(getenv) {
+	case report.StyleNoColor:
+		return ThemeNoColor
+	case report.StyleLight:
+		return ThemeLight
+	}
+	return ThemeDark
+}
+
+// Styles are every style the wizard draws with, built once per theme and
+// passed down: no view builds its own style.
+type Styles struct {
+	Theme Theme
+
+	App        lipgloss.Style // the whole screen's margin
+	Brand      lipgloss.Style // « conduite » in the header
+	Subtitle   lipgloss.Style
+	StepLabel  lipgloss.Style
+	BarFull    lipgloss.Style
+	BarEmpty   lipgloss.Style
+	Title      lipgloss.Style // a question's short title
+	Question   lipgloss.Style // the question itself
+	Text       lipgloss.Style
+	Muted      lipgloss.Style
+	Cursor     lipgloss.Style // the « › » before the highlighted line
+	Highlight  lipgloss.Style // the highlighted line
+	Chosen     lipgloss.Style // the mark of a chosen answer
+	OptionHelp lipgloss.Style // the highlighted option's one-line help
+	Catalog    lipgloss.Style // « d'après le catalogue — modifiable »
+	WhyTitle   lipgloss.Style
+	Why        lipgloss.Style
+	Warning    lipgloss.Style
+	Error      lipgloss.Style
+	Success    lipgloss.Style
+	Input      lipgloss.Style
+	ReviewKey  lipgloss.Style
+	Link       lipgloss.Style // the « see the recommendation » line
+	TooSmall   lipgloss.Style
+	Help       help.Styles
+
+	level  [questionnaire.Proscrit + 1]lipgloss.Style
+	banner [questionnaire.Proscrit + 1]lipgloss.Style
+}
+
+// NewStyles builds the styles of a theme.
+func NewStyles(t Theme) Styles {
+	if t == ThemeNoColor {
+		return noColorStyles()
+	}
+	dark := t == ThemeDark
+	ld := lipgloss.LightDark(dark)
+	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#A594F9"))
+	text := ld(lipgloss.Color("#1C1C1C"), lipgloss.Color("#E4E4E4"))
+	muted := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A"))
+	faint := ld(lipgloss.Color("#C8C8C8"), lipgloss.Color("#4A4A4A"))
+	catalog := ld(lipgloss.Color("#00677F"), lipgloss.Color("#5FD0E6"))
+	warn := ld(lipgloss.Color("#A35200"), lipgloss.Color("#FFB86B"))
+	bad := ld(lipgloss.Color("#C0152F"), lipgloss.Color("#FF6B7F"))
+	good := ld(lipgloss.Color("#1E7B3A"), lipgloss.Color("#6BD68C"))
+
+	s := Styles{
+		Theme:      t,
+		App:        lipgloss.NewStyle().Padding(0, 1),
+		Brand:      lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Subtitle:   lipgloss.NewStyle().Foreground(muted),
+		StepLabel:  lipgloss.NewStyle().Foreground(muted),
+		BarFull:    lipgloss.NewStyle().Foreground(accent),
+		BarEmpty:   lipgloss.NewStyle().Foreground(faint),
+		Title:      lipgloss.NewStyle().Foreground(accent).Bold(true),
+		Question:   lipgloss.NewStyle().Foreground(text).Bold(true),
+		Text:       lipgloss.NewStyle().Foreground(text),
+		Muted:      lipgloss.NewStyle().Foreground(muted),
+		Cursor:     lipgloss.NewStyle().Foreground(accent).Bold(true),
+		Highlight:  lipgloss.NewStyle().Foreground(accent).Bold(true),
+		Chosen:     lipgloss.NewStyle().Foreground(accent),
+		OptionHelp: lipgloss.NewStyle().Foreground(muted).Italic(true),
+		Catalog:    lipgloss.NewStyle().Foreground(catalog),
+		WhyTitle:   lipgloss.NewStyle().Foreground(accent).Bold(true),
+		Why:        lipgloss.NewStyle().Foreground(text).BorderStyle(lipgloss.NormalBorder()).BorderLeft(true).BorderForeground(faint).PaddingLeft(1),
+		Warning:    lipgloss.NewStyle().Foreground(warn),
+		Error:      lipgloss.NewStyle().Foreground(bad).Bold(true),
+		Success:    lipgloss.NewStyle().Foreground(good),
+		Input:      lipgloss.NewStyle().Foreground(text),
+		ReviewKey:  lipgloss.NewStyle().Foreground(muted),
+		Link:       lipgloss.NewStyle().Foreground(accent).Bold(true),
+		TooSmall:   lipgloss.NewStyle().Foreground(warn).Bold(true),
+		Help:       help.DefaultStyles(dark),
+	}
+	fg := [...]color.Color{
+		questionnaire.None:           muted,
+		questionnaire.Recommande:     good,
+		questionnaire.SousConditions: ld(lipgloss.Color("#8A6A00"), lipgloss.Color("#F5D76E")),
+		questionnaire.Deconseille:    warn,
+		questionnaire.Proscrit:       bad,
+	}
+	bg := [...]color.Color{
+		questionnaire.None:           ld(lipgloss.Color("#DDDDDD"), lipgloss.Color("#3A3A3A")),
+		questionnaire.Recommande:     lipgloss.Color("#1E7B3A"),
+		questionnaire.SousConditions: lipgloss.Color("#F2C94C"),
+		questionnaire.Deconseille:    lipgloss.Color("#E8762B"),
+		questionnaire.Proscrit:       lipgloss.Color("#C0152F"),
+	}
+	white, black := lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000")
+	on := [...]color.Color{
+		questionnaire.None:           text,
+		questionnaire.Recommande:     white,
+		questionnaire.SousConditions: black,
+		questionnaire.Deconseille:    black,
+		questionnaire.Proscrit:       white,
+	}
+	band := lipgloss.NewStyle().Bold(true).Padding(0, 1)
+	for l := questionnaire.None; l <= questionnaire.Proscrit; l++ {
+		s.level[l] = lipgloss.NewStyle().Foreground(fg[l])
+		s.banner[l] = band.Foreground(on[l]).Background(bg[l])
+	}
+	return s
+}
+
+func noColorStyles() Styles {
+	plain := lipgloss.NewStyle()
+	bold := plain.Bold(true)
+	s := Styles{
+		Theme:      ThemeNoColor,
+		App:        plain.Padding(0, 1),
+		Brand:      bold,
+		Subtitle:   plain,
+		StepLabel:  plain,
+		BarFull:    plain,
+		BarEmpty:   plain,
+		Title:      bold.Underline(true),
+		Question:   bold,
+		Text:       plain,
+		Muted:      plain,
+		Cursor:     bold,
+		Highlight:  bold.Reverse(true),
+		Chosen:     bold,
+		OptionHelp: plain.Italic(true),
+		Catalog:    plain.Italic(true),
+		WhyTitle:   bold,
+		Why:        plain.BorderStyle(lipgloss.NormalBorder()).BorderLeft(true).PaddingLeft(1),
+		Warning:    bold,
+		Error:      bold,
+		Success:    bold,
+		Input:      plain,
+		ReviewKey:  plain,
+		Link:       bold,
+		TooSmall:   bold,
+		Help: help.Styles{
+			Ellipsis: plain, ShortKey: bold, ShortDesc: plain, ShortSeparator: plain,
+			FullKey: bold, FullDesc: plain, FullSeparator: plain,
+		},
+	}
+	for l := questionnaire.None; l <= questionnaire.Proscrit; l++ {
+		s.level[l] = plain.Bold(l >= questionnaire.Deconseille)
+		s.banner[l] = bold.Padding(0, 1).Reverse(true)
+	}
+	return s
+}
+
+// Level returns the style that says a level in text (its symbol, its bar).
+func (s Styles) Level(l questionnaire.Level) lipgloss.Style {
+	return s.level[clampLevel(l)]
+}
+
+// Banner returns the style of the verdict banner: a coloured band with the
+// symbol and the word, reversed when there is no colour.
+func (s Styles) Banner(l questionnaire.Level) lipgloss.Style {
+	return s.banner[clampLevel(l)]
+}
+
+func clampLevel(l questionnaire.Level) questionnaire.Level {
+	return min(max(l, questionnaire.None), questionnaire.Proscrit)
+}

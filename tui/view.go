@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// View draws the whole screen: a header with the progress, the current
+// screen's body, and the help at the bottom. Only the root returns a
+// tea.View (alternate screen, mouse on the result, window title).
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "conduite"
+	if m.screen() == stateResult {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
+	return v
+}
+
+// render is the screen as text.
+func (m Model) render() string {
+	if m.screen() == stateTooSmall {
+		return m.tooSmallView()
+	}
+	e := m.env()
+	var body string
+	switch m.state {
+	case stateWelcome:
+		body = m.welcome.view(e, m.welcomeData())
+	case stateTool:
+		body = m.tool.view(e)
+	case stateQuestion:
+		body = m.question.view(e)
+	case stateReview:
+		body = m.review.view(e, m.reviewData())
+	case stateResult:
+		body = m.result.view(e, m.opts.Dir)
+	case stateQuitConfirm:
+		body = m.quitView(e)
+	case stateTooSmall:
+	}
+	body = clip(strings.TrimRight(body, "\n"), e.height)
+	if m.saveErr != "" && m.state != stateResult {
+		body = clip(body, e.height-2) + "\n\n" + m.styles.Warning.Render(truncate(m.saveErr, e.width))
+	}
+	gap := max(0, e.height-lipgloss.Height(body))
+	out := m.header(e) + "\n" + body + strings.Repeat("\n", gap+1) + m.helpView()
+	return m.styles.App.Render(out)
+}
+
+// chromeHeight is the number of lines around the body: the header (title,
+// bar, blank line), a blank line and the help.
+func (m Model) chromeHeight() int {
+	return 3 + 1 + lipgloss.Height(m.helpView())
+}
+
+// header is the title line with the step, and the progress bar.
+func (m Model) header(e env) string {
+	st := &m.styles
+	shown := m.state
+	if shown == stateQuitConfirm {
+		shown = m.prev
+	}
+	var label string
+	k, n := 0, 0
+	switch shown {
+	case stateTool, stateQuestion:
+		ss := steps(m.c, m.answers)
+		n = len(ss)
+		k = stepIndex(ss, m.current) + 1
+		label = e.t("wiz_step", "k", strconv.Itoa(k), "n", strconv.Itoa(n))
+	case stateReview:
+		k, n = 1, 1
+		label = e.t("wiz_step_review")
+	case stateResult:
+		k, n = 1, 1
+		label = e.t("wiz_step_result")
+	case stateWelcome, stateQuitConfirm, stateTooSmall:
+	}
+	left := st.Brand.Render("conduite")
+	if sub := " · " + e.t("wiz_subtitle"); lipgloss.Width(left)+lipgloss.Width(sub)+lipgloss.Width(label)+2 <= e.width {
+		left += st.Subtitle.Render(sub)
+	}
+	gap := max(1, e.width-lipgloss.Width(left)-lipgloss.Width(label))
+	line := left + strings.Repeat(" ", gap) + st.StepLabel.Render(label)
+	return line + "\n" + progressBar(st, e.width, k, n) + "\n"
+}
+
+// progressBar draws k of n as a bar of the whole width; without a step
+// (the welcome screen) it is a thin rule.
+func progressBar(st *Styles, w, k, n int) string {
+	if n == 0 {
+		return st.BarEmpty.Render(strings.Repeat("─", w))
+	}
+	full := w * k / n
+	return st.BarFull.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", w-full))
+}
+
+// helpView is the help line, or the full help.
+func (m Model) helpView() string {
+	return m.help.View(m.helpKeys())
+}
+
+func (m Model) quitView(e env) string {
+	st := e.st
+	msg := e.t("wiz_quit_lost")
+	if m.opts.Store != nil && m.saveErr == "" && !m.seenRes {
+		msg = e.t("wiz_quit_saved")
+	}
+	return st.Question.Render(e.t("wiz_quit_title")) + "\n\n" + st.Text.Render(e.wrap(msg, 0))
+}
+
+// tooSmallView asks for a bigger window, centred in what there is.
+func (m Model) tooSmallView() string {
+	e := m.env()
+	msg := e.t("wiz_too_small", "w", strconv.Itoa(MinWidth), "h", strconv.Itoa(MinHeight))
+	now := e.t("wiz_too_small_now", "w", strconv.Itoa(m.width), "h", strconv.Itoa(m.height))
+	text := lipgloss.Wrap(m.styles.TooSmall.Render(msg), max(10, m.width), " ") + "\n" +
+		lipgloss.Wrap(m.styles.Muted.Render(now), max(10, m.width), " ")
+	return lipgloss.Place(max(1, m.width), max(1, m.height), lipgloss.Center, lipgloss.Center, text)
+}
+
+// levelText says a level with its symbol.
+func levelText(l questionnaire.Level, lang questionnaire.Lang) string {
+	return l.Symbol() + " " + l.Label(lang)
+}

@@ -142,4 +142,3 @@ func (x exportModel) view(e env, dir string) string {
 	}
 	return strings.Join(lines, "\n")
 }
-

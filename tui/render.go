@@ -257,4 +257,3 @@ func estimateLines(md string, width int) int {
 	}
 	return n
 }
-

@@ -80,6 +80,9 @@ func checkJSONSyntax(name string, data []byte) error {
 // lineCol turns a byte offset into a 1-based line and column (in runes).
 func lineCol(data []byte, off int) (int, int) {
 	off = max(0, min(off, len(data)))
+	for off > 0 && off < len(data) && !utf8.RuneStart(data[off]) {
+		off-- // inside a character: point at its first byte
+	}
 	before := data[:off]
 	line := bytes.Count(before, []byte("\n")) + 1
 	start := bytes.LastIndexByte(before, '\n') + 1
@@ -173,19 +176,19 @@ func (c *Content) answersFromNode(name string, body ast.Node) (Answers, error) {
 			return Answers{}, errAt(name, p.Key, key, "answered twice")
 		}
 		seen[key] = true
+		q, ok := c.Questions.Get(key)
+		if !ok && !slices.Contains(MetaKeys, key) {
+			keys := append(c.Questions.IDs(), MetaKeys...)
+			return Answers{}, errAt(name, p.Key, "", "unknown question %q%s; allowed keys: %s", key, suggest(key, keys), quoteList(keys))
+		}
 		if isEmptyNode(p.Value) {
 			continue // « usage: » left empty: not answered
 		}
-		if slices.Contains(MetaKeys, key) {
+		if !ok {
 			if err := c.setMeta(name, &a, key, p.Value); err != nil {
 				return Answers{}, err
 			}
 			continue
-		}
-		q, ok := c.Questions.Get(key)
-		if !ok {
-			keys := append(c.Questions.IDs(), MetaKeys...)
-			return Answers{}, errAt(name, p.Key, "", "unknown question %q%s; allowed keys: %s", key, suggest(key, keys), quoteList(keys))
 		}
 		vals, err := c.questionValues(name, q, p.Value)
 		if err != nil {

@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,7 +41,13 @@ type yamlDoc struct {
 }
 
 // parseYAML parses data into an AST, turning syntax errors into PosErrors.
+// Line breaks are made "\n" first: YAML reads "\r\n" and a lone "\r" as one
+// line break each, but the parser counted some of them twice, giving
+// positions past the end of the file (found by FuzzParseAnswers).
 func parseYAML(name string, data []byte) (*yamlDoc, error) {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, yamlError(name, err)

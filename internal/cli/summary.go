@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -67,13 +68,26 @@ func summaryHeaders(t func(string) string) []string {
 
 // humanCells are a row's cells in the human tables: labels, the verdict as
 // symbol and word, the error in place of the reason.
+// An empty cell shows as a dash (not given, or not evaluated).
 func humanCells(r SummaryRow, t func(string) string) []string {
+	var cells []string
 	if r.Failed() {
 		// the file is in the first column: the message need not repeat it
-		return []string{r.File, "", "", "", errorSymbol + " " + t("summary_error"), strings.TrimPrefix(firstLine(r.Error), r.File+":")}
+		msg := strings.TrimSpace(strings.TrimPrefix(firstLine(r.Error), r.File+":"))
+		cells = []string{r.File, "", "", "", errorSymbol + " " + t("summary_error"), msg}
+	} else {
+		cells = []string{r.File, r.Tool, r.UsageLabel, r.AudienceLabel, r.Symbol + " " + r.VerdictLabel, r.FirstReason}
 	}
-	return []string{r.File, r.Tool, r.UsageLabel, r.AudienceLabel, r.Symbol + " " + r.VerdictLabel, r.FirstReason}
+	for i := range cells {
+		if cells[i] == "" {
+			cells[i] = emptyCell
+		}
+	}
+	return cells
 }
+
+// emptyCell fills a cell with nothing to say.
+const emptyCell = "—"
 
 // summaryTotals counts the verdicts, most severe first: « 7 fichier(s) :
 // 3 ✖ À proscrire, 1 ⚠ en erreur ».
@@ -198,17 +212,22 @@ func newSummaryStyles(colour bool) summaryStyles {
 // narrowWidth columns the usage and the audience are left out.
 func summaryTable(rows []SummaryRow, t func(string) string, width int, colour bool) string {
 	st := newSummaryStyles(colour)
-	cols := []column{colFile, colTool, colUsage, colAudience, colVerdict, colReason}
-	if width < narrowWidth {
-		cols = []column{colFile, colTool, colVerdict, colReason}
-	}
+	cols := tableColumns(width)
 	all := summaryHeaders(t)
 	headers := make([]string, len(cols))
 	for i, c := range cols {
 		headers[i] = all[c]
 	}
+	// files of one folder: their names say enough, the user named the folder
+	sameDir := len(rows) > 0
+	for _, row := range rows {
+		sameDir = sameDir && filepath.Dir(row.File) == filepath.Dir(rows[0].File)
+	}
 	cells := make([][]string, len(rows))
 	for r, row := range rows {
+		if sameDir {
+			row.File = filepath.Base(row.File)
+		}
 		hc := humanCells(row, t)
 		cells[r] = make([]string, len(cols))
 		for i, c := range cols {
@@ -245,6 +264,14 @@ const (
 	colReason
 )
 
+// tableColumns are the columns shown on a terminal of the given width.
+func tableColumns(width int) []column {
+	if width < narrowWidth {
+		return []column{colFile, colTool, colVerdict, colReason}
+	}
+	return []column{colFile, colTool, colUsage, colAudience, colVerdict, colReason}
+}
+
 // narrowWidth is the terminal width under which the table leaves out the
 // usage and the audience.
 const narrowWidth = 120
@@ -254,11 +281,11 @@ const narrowWidth = 120
 // the reason gives way (the file and the tool say more than the others).
 var (
 	columnCaps  = map[column]int{colFile: 32, colTool: 24, colUsage: 22, colAudience: 22}
-	columnFloor = map[column]int{colFile: 14, colTool: 10, colUsage: 8, colAudience: 8}
+	columnFloor = map[column]int{colFile: 20, colTool: 10, colUsage: 8, colAudience: 8}
 )
 
 const (
-	reasonMin = 30 // the reason's width the others give way to, down to their floor
+	reasonMin = 24 // the reason's width the others give way to, down to their floor
 	cellMin   = 4  // the narrowest any cut column becomes
 )
 
@@ -314,10 +341,15 @@ func fitColumns(cols []column, headers []string, rows [][]string, width int) {
 	for avail-others() < cellMin && giveWay(func(int) int { return cellMin }) {
 	}
 	widths[reason] = max(min(natural[reason], avail-others()), cellMin)
-	for i := range cols {
+	for i, c := range cols {
 		cut := func(s string) string {
-			if lipgloss.Width(s) <= widths[i] {
+			w := lipgloss.Width(s)
+			switch {
+			case w <= widths[i]:
 				return s
+			case c == colFile && strings.ContainsAny(s, `/\`):
+				// a path says most at its end: …/discord-classe.yaml
+				return ansi.TruncateLeft(s, w-widths[i]+1, "…")
 			}
 			return ansi.Truncate(s, widths[i], "…")
 		}

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package cli
+
+import "errors"
+
+func runAsNobody(string, ...string) (string, error) {
+	return "", errors.New("switching users: operation not permitted on this system")
+}

@@ -1,0 +1,494 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/internal/resume"
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// Every bad input the issues name, in one table: its exit status, the shape
+// of its message, and what it leaves behind. Each case runs in a fresh
+// folder; the folder is listed (names, sizes, modes, modification times)
+// after the case has set up its files and again after the run, and the two
+// listings must be equal unless the case names the changes it expects. On
+// bad input stdout stays empty: nothing half-printed, nothing written.
+
+// badCase is one row: setup writes the inputs in dir and returns the
+// arguments (or does the whole run for cases outside the command line).
+type badCase struct {
+	name  string
+	setup func(t *testing.T, dir string) []string
+	stdin string
+	env   map[string]string // over LANG=fr_FR.UTF-8; HOME and XDG_* unset unless given
+	code  int
+	want  string // a regexp the message on stderr must match
+	// stdout: a regexp stdout must match; "" means stdout must be empty.
+	stdout string
+	// changed lists the paths (relative to dir) the run may create, change
+	// or remove; nil means none.
+	changed []string
+	// skip says why the case cannot run here ("" when it can); a case is
+	// never left out silently.
+	skip func() string
+	// direct replaces the command line, after setup, for cases that live
+	// in a package (the resume file is read by the wizard on a terminal
+	// only).
+	direct func(t *testing.T, dir string) (code int, stdout, stderr string)
+}
+
+const badGoodYAML = "outil: discord\nusage: classe_virtuelle\naudience: eleves\nmineurs: oui_moins_15\n"
+
+// badLocalTool is a valid catalog override with one tool.
+const badLocalTool = `tools:
+  - id: mon-outil
+    name: "Mon outil"
+    usages: [messagerie]
+    publisher: "Éditeur"
+    country: "France"
+    facts:
+      contrat: fourni_institution
+    extra_eu_law: non
+    e2ee: non
+    note: {fr: "Une note.", en: "A note."}
+    sources: [seed-000]
+    checked: "2026-11-20"
+`
+
+// file writes a file in dir and returns its path.
+func badFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// eval is a setup that writes one answers file and evaluates it with flags.
+func badEval(name, content string, flags ...string) func(*testing.T, string) []string {
+	return func(t *testing.T, dir string) []string {
+		return append(append([]string{"evaluate"}, flags...), badFile(t, dir, name, content))
+	}
+}
+
+// args is a setup with fixed arguments; "DIR" in one is replaced by the
+// case's folder.
+func badArgs(a ...string) func(*testing.T, string) []string {
+	return func(_ *testing.T, dir string) []string {
+		out := slices.Clone(a)
+		for i := range out {
+			out[i] = strings.ReplaceAll(out[i], "DIR", dir)
+		}
+		return out
+	}
+}
+
+func badIsRoot() bool { return os.Geteuid() == 0 }
+
+// badRootIgnoresModes skips permission cases where they cannot work: root reads
+// and writes whatever the modes say, and Windows has no such modes.
+func badRootIgnoresModes() string {
+	if runtime.GOOS == "windows" {
+		return "file modes do not forbid reading or writing on Windows"
+	}
+	if badIsRoot() {
+		return "running as root, which file modes do not stop: TestBadInputFileModes runs this case as the user nobody"
+	}
+	return ""
+}
+
+func badLinuxOnly() string {
+	if runtime.GOOS != "linux" {
+		return "needs Linux's /proc and /sys"
+	}
+	return ""
+}
+
+// badReadOnlySys skips unless /sys is a read-only folder for this process.
+func badReadOnlySys() string {
+	if s := badLinuxOnly(); s != "" {
+		return s
+	}
+	f, err := os.CreateTemp("/sys", "conduite-probe-*")
+	if err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		return "/sys is writable here"
+	}
+	return ""
+}
+
+func badCases() []badCase {
+	big := "usage: visio\n#" + strings.Repeat("x", questionnaire.MaxAnswersSize) + "\n"
+	return []badCase{
+		// Answers files: syntax.
+		{name: "YAML syntax error", setup: badEval("s.yaml", "usage: visio\naudience: [agents\n"),
+			code: 2, want: `s\.yaml:\d+:\d+: .+`},
+		{name: "JSON syntax error", setup: badEval("s.json", "{\"usage\": \"visio\",\n \"audience\" \"agents\"}"),
+			code: 2, want: `s\.json:2:13: invalid JSON: `},
+		{name: "JSON trailing comma", setup: badEval("t.json", `{"usage": "visio",}`),
+			code: 2, want: `t\.json:1:\d+: invalid JSON`},
+		{name: "key answered twice", setup: badEval("d.yaml", "usage: visio\nusage: messagerie\n"),
+			code: 2, want: `d\.yaml:2:1: `},
+		// Unknown ids and values.
+		{name: "unknown question", setup: badEval("u.yaml", "usgae: visio\n"),
+			code: 2, want: `u\.yaml:1:1: unknown question "usgae" \(did you mean "usage"\?\); allowed keys: outil, usage, `},
+		{name: "unknown question left empty", setup: badEval("u2.yaml", "usage: visio\nusgae:\n"),
+			code: 2, want: `u2\.yaml:2:1: unknown question "usgae"`},
+		{name: "invalid value", setup: badEval("v.yaml", "usage: visioo\n"),
+			code: 2, want: `v\.yaml:1:8: usage: invalid value "visioo" \(did you mean "visio"\?\); allowed: messagerie, visio, `},
+		{name: "unknown tool", setup: badEval("o.yaml", "outil: discrod\n"),
+			code: 2, want: `o\.yaml:1:8: outil: unknown tool "discrod" \(did you mean "discord"\?\)`},
+		{name: "unknown référentiel in the file", setup: badEval("r.yaml", "referentiel: suisse\n"),
+			code: 2, want: `r\.yaml:1:14: referentiel: unknown référentiel "suisse"`},
+		{name: "exclusive value combined", setup: badEval("x.yaml", "donnees: [aucune, identite]\n"),
+			code: 2, want: `x\.yaml:1:10: donnees: "aucune" cannot be combined with other values`},
+		// Wrong types.
+		{name: "number for a list", setup: badEval("w.json", `{"donnees": 4}`),
+			code: 2, want: `w\.json:1:13: donnees: expected a list of values, found a number`},
+		{name: "list for one value", setup: badEval("w.yaml", "audience: [agents, eleves]\n"),
+			code: 2, want: `w\.yaml:1:11: audience: expected one value, found a list; allowed: agents, `},
+		{name: "mapping for a text", setup: badEval("m.yaml", "nom_outil: {a: b}\n"),
+			code: 2, want: `m\.yaml:1:\d+: nom_outil: expected a text, found a mapping`},
+		{name: "a list, not a mapping", setup: badEval("l.yaml", "- usage\n- visio\n"),
+			code: 2, want: `l\.yaml:1:1: expected a mapping of question ids to answers .*found a list`},
+		// Empty, too large, not text.
+		{name: "empty file", setup: badEval("e.yaml", ""),
+			code: 2, want: `e\.yaml: empty file; expected question ids and answers`},
+		{name: "only comments", setup: badEval("c.yaml", "# rien\n\n"),
+			code: 2, want: `c\.yaml: empty file`},
+		{name: "empty standard input", setup: badArgs("evaluate", "-"),
+			code: 2, want: `<stdin>: empty file`},
+		{name: "over 1 MiB", setup: badEval("big.yaml", big),
+			code: 2, want: `big\.yaml: file too large \(\d+ bytes\); the limit is 1048576 bytes \(1 MiB\)`},
+		{name: "over 1 MiB on standard input", setup: badArgs("evaluate", "-"), stdin: big,
+			code: 2, want: `<stdin>: file too large`},
+		{name: "not UTF-8", setup: badEval("n.yaml", "usage: visio\nnom_outil: caf\xe9\n"),
+			code: 2, want: `n\.yaml:2:15: invalid UTF-8; save the file as UTF-8`},
+		{name: "UTF-16", setup: badEval("n16.yaml", "\xff\xfeu\x00s\x00"),
+			code: 2, want: `n16\.yaml:1:\d+: binary content \(NUL byte\)`},
+		{name: "binary (a PNG)", setup: badEval("image.yaml", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+			code: 2, want: `image\.yaml:\d+:\d+: binary content \(NUL byte\); expected a YAML or JSON text file`},
+		// Files that cannot be read.
+		{name: "missing file", setup: badArgs("evaluate", "DIR/nope.yaml"),
+			code: 2, want: `nope\.yaml: no such file`},
+		{name: "unreadable file (mode 000)", skip: badRootIgnoresModes, setup: func(t *testing.T, dir string) []string {
+			p := badFile(t, dir, "secret.yaml", badGoodYAML)
+			if err := os.Chmod(p, 0); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"evaluate", p}
+		}, code: 2, want: `secret\.yaml: permission denied`},
+		{name: "file that fails on read", skip: badLinuxOnly, setup: badArgs("evaluate", "/proc/self/mem"),
+			code: 2, want: `/proc/self/mem: read /proc/self/mem: input/output error`},
+		{name: "strict, questions missing", setup: badEval("st.yaml", "usage: visio\n", "--strict"),
+			code: 2, want: `st\.yaml: --strict: questions not answered: audience, `},
+		// Flags.
+		{name: "unknown format", setup: badEval("f.yaml", badGoodYAML, "--format", "pdf"),
+			code: 2, want: `--format: unknown format "pdf"; allowed: terminal, markdown, html, json`},
+		{name: "unknown language", setup: badArgs("--lang", "de", "questions"),
+			code: 2, want: `unknown language "de"; allowed: fr, en`},
+		{name: "unknown référentiel flag", setup: badEval("f.yaml", badGoodYAML, "--referentiel", "belgique"),
+			code: 2, want: `--referentiel: unknown référentiel "belgique"`},
+		{name: "unknown --fail-on level", setup: badEval("f.yaml", badGoodYAML, "--fail-on", "rouge"),
+			code: 2, want: `--fail-on: unknown level "rouge"; allowed: proscrit, `},
+		{name: "unknown flag", setup: badArgs("evaluate", "--nope"),
+			code: 2, want: `unknown flag: --nope`},
+		{name: "no argument", setup: badArgs("evaluate"),
+			code: 2, want: `accepts 1 arg or more`},
+		{name: "wizard without a terminal", setup: badArgs(),
+			code: 2, want: `the wizard needs a terminal .*conduite evaluate FILE`},
+		// Output files.
+		{name: "--output in a missing folder", setup: badEval("f.yaml", badGoodYAML, "--output", "DIR-missing/r.md"),
+			code: 2, want: `the folder .* does not exist: no such folder; nothing written`},
+		{name: "--output under a file", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "plain", "x")
+			return []string{"evaluate", "--output", filepath.Join(dir, "plain", "r.md"), badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `plain is not a folder: no such folder; nothing written`},
+		{name: "--output in a read-only folder (mode 555)", skip: badRootIgnoresModes, setup: func(t *testing.T, dir string) []string {
+			ro := filepath.Join(dir, "ro")
+			if err := os.Mkdir(ro, 0o555); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"evaluate", "--output", filepath.Join(ro, "r.md"), badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `cannot create a file in .*ro: the folder is read-only for you \(permission denied\); nothing written`},
+		{name: "--output in a read-only folder (/sys)", skip: badReadOnlySys, setup: func(t *testing.T, dir string) []string {
+			return []string{"evaluate", "--output", "/sys/conduite-rapport.md", badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `/sys/conduite-rapport\.md: cannot create a file in /sys: the folder is read-only for you .*; nothing written`},
+		{name: "--output exists, no --force", setup: func(t *testing.T, dir string) []string {
+			out := badFile(t, dir, "rapport.md", "le rapport d'hier\n")
+			return []string{"evaluate", "--output", out, badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `rapport\.md.*exists.*; nothing written \(use --force to overwrite it\)`},
+		{name: "--output with an unknown extension", setup: badEval("f.yaml", badGoodYAML, "--output", "DIR/r.pdf"),
+			code: 2, want: `--output: `},
+		{name: "--output and several files", setup: func(t *testing.T, dir string) []string {
+			return []string{"evaluate", "--output", filepath.Join(dir, "r.md"), badFile(t, dir, "a.yaml", badGoodYAML), badFile(t, dir, "b.yaml", badGoodYAML)}
+		}, code: 2, want: `--output writes one report; with several files use --output-dir`},
+		{name: "--output-dir report exists, no --force", setup: func(t *testing.T, dir string) []string {
+			in := badFile(t, dir, "in/a.yaml", badGoodYAML)
+			existing := badFile(t, dir, "out/a.md", "hier\n")
+			_ = existing
+			return []string{"evaluate", "--output-dir", filepath.Join(dir, "out"), filepath.Dir(in)}
+		}, code: 2, want: `1 of 1 files could not be evaluated or written`, stdout: `a\.yaml`},
+		// Batch: one bad file is reported, the good one is still evaluated;
+		// nothing is written for the bad one.
+		{name: "batch with a bad file", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "in/bon.yaml", badGoodYAML)
+			badFile(t, dir, "in/mauvais.yaml", "usgae: visio\n")
+			return []string{"evaluate", "--format", "csv", "--output-dir", filepath.Join(dir, "out"), filepath.Join(dir, "in")}
+		}, code: 2, want: `1 of 2 files could not be evaluated or written`, stdout: `(?s)bon\.yaml.*mauvais\.yaml.*unknown question`,
+			changed: []string{"out", "out/bon.md"}},
+		{name: "batch, a folder without answers", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "in/notes.txt", "rien\n")
+			return []string{"evaluate", "--format", "csv", filepath.Join(dir, "in")}
+		}, code: 2, want: `in: no answers files in this folder`},
+		// Catalog overrides.
+		{name: "--catalog with a duplicate id", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", badLocalTool+strings.TrimPrefix(badLocalTool, "tools:\n")), "tools"}
+		}, code: 2, want: `dpd\.yaml:14:\d+: .*duplicate tool id "mon-outil"`},
+		{name: "--catalog with a syntax error", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", strings.Replace(badLocalTool, `name: "Mon outil"`, `name: "Mon outil`, 1)), "tools"}
+		}, code: 2, want: `dpd\.yaml:\d+:\d+: `},
+		{name: "--catalog with an unknown source", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", strings.Replace(badLocalTool, "[seed-000]", "[seed-999]", 1)), "evaluate", badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `dpd\.yaml:12:\d+: .*unknown source "seed-999"`},
+		{name: "--catalog missing", setup: badArgs("--catalog", "DIR/nope.yaml", "tools"),
+			code: 2, want: `--catalog: .*nope\.yaml: no such file`},
+		{name: "--catalog empty", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", ""), "tools"}
+		}, code: 2, want: `dpd\.yaml: empty file`},
+		{name: "catalog of the configuration folder, bad", env: map[string]string{"XDG_CONFIG_HOME": "DIR/config", "HOME": "DIR"},
+			setup: func(t *testing.T, dir string) []string {
+				badFile(t, dir, "config/conduite/catalog.yaml", "tools:\n  - id: Mon Outil\n")
+				return []string{"evaluate", badFile(t, dir, "f.yaml", badGoodYAML)}
+			}, code: 2, want: `config/conduite/catalog\.yaml:2:\d+: `},
+		{name: "unknown tool for `tools`", setup: badArgs("tools", "discrod"),
+			code: 2, want: `discrod.*discord`},
+		// The resume file: read by the wizard on a terminal, so checked at
+		// the store the wizard uses. Never fatal: reported, set aside.
+		{name: "corrupt resume file", setup: badResumeCase("usage: [visio\n"), direct: badLoadResume,
+			code: 0, want: `resume\.yaml:1:\d+: .* \(set aside as .*resume\.yaml\.corrupt\)`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+		{name: "resume file with an unknown id", setup: badResumeCase("usgae: visio\n"), direct: badLoadResume,
+			code: 0, want: `unknown question "usgae".*\(set aside as`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+		{name: "binary resume file", setup: badResumeCase("\x00\x01garbage"), direct: badLoadResume,
+			code: 0, want: `binary content .*\(set aside as`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+		{name: "unreadable resume file (a folder)", setup: func(t *testing.T, dir string) []string {
+			if err := os.MkdirAll(filepath.Join(dir, "state", "conduite", resume.FileName), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return nil
+		}, direct: badLoadResume, code: 0, want: `resume\.yaml: .*\(set aside as`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+		{name: "unreadable resume file (mode 000)", skip: badRootIgnoresModes, setup: func(t *testing.T, dir string) []string {
+			p := badFile(t, dir, "state/conduite/"+resume.FileName, "usage: visio\n")
+			if err := os.Chmod(p, 0); err != nil {
+				t.Fatal(err)
+			}
+			return nil
+		}, direct: badLoadResume, code: 0, want: `permission denied \(set aside as`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+	}
+}
+
+// badResumeCase writes a resume file.
+func badResumeCase(content string) func(*testing.T, string) []string {
+	return func(t *testing.T, dir string) []string {
+		badFile(t, dir, "state/conduite/"+resume.FileName, content)
+		return nil
+	}
+}
+
+// badLoadResume loads the store of dir/state/conduite: the error's message on
+// « stderr », exit 0 for a reported corrupt file, 1 for anything else.
+func badLoadResume(t *testing.T, dir string) (int, string, string) {
+	t.Helper()
+	c, err := questionnaire.Load(assets.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd, err := resume.DefaultDir(func(k string) string {
+		if k == "XDG_STATE_HOME" {
+			return filepath.Join(dir, "state")
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := resume.New(sd).Load(c)
+	var ce *resume.CorruptError
+	switch {
+	case errors.As(err, &ce) && sess == nil && ce.AsideTo != "":
+		return 0, "", err.Error()
+	case err != nil:
+		return 1, "", err.Error()
+	}
+	return 1, "", fmt.Sprintf("no error; session %v", sess)
+}
+
+func TestBadInputTable(t *testing.T) {
+	for _, tc := range badCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.skip != nil {
+				if why := tc.skip(); why != "" {
+					t.Skip(why)
+				}
+			}
+			dir := t.TempDir()
+			var code int
+			var stdout, stderr string
+			argv := tc.setup(t, dir)
+			before := badListing(t, dir)
+			if tc.direct != nil {
+				code, stdout, stderr = tc.direct(t, dir)
+			} else {
+				env := map[string]string{"LANG": "fr_FR.UTF-8"}
+				for k, v := range tc.env {
+					env[k] = strings.ReplaceAll(v, "DIR", dir)
+				}
+				code, stdout, stderr = runBad(t, tc.stdin, env, argv...)
+				if !strings.HasPrefix(stderr, "conduite: ") {
+					t.Errorf("the message does not start with « conduite: »: %q", stderr)
+				}
+				if n := strings.Count(strings.TrimSpace(stderr), "\n"); n > 3 {
+					t.Errorf("the message takes %d lines; one screen at most, a few lines: %q", n+1, stderr)
+				}
+			}
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d; stderr %q", code, tc.code, stderr)
+			}
+			if !regexp.MustCompile(tc.want).MatchString(stderr) {
+				t.Errorf("message\n  %q\ndoes not match\n  %s", stderr, tc.want)
+			}
+			switch {
+			case tc.stdout == "" && stdout != "":
+				t.Errorf("stdout must stay empty, got %q", badClip(stdout))
+			case tc.stdout != "" && !regexp.MustCompile(tc.stdout).MatchString(stdout):
+				t.Errorf("stdout %q does not match %s", badClip(stdout), tc.stdout)
+			}
+			after := badListing(t, dir)
+			var diff []string
+			for _, p := range slices.Sorted(maps.Keys(badMergeKeys(before, after))) {
+				if before[p] != after[p] {
+					diff = append(diff, p)
+				}
+			}
+			if !slices.Equal(diff, slices.Sorted(slices.Values(tc.changed))) {
+				t.Errorf("files changed: %v, want %v", diff, tc.changed)
+				for _, p := range diff {
+					t.Logf("  %s: before %q, after %q", p, before[p], after[p])
+				}
+			}
+		})
+	}
+}
+
+// runEnv calls Main with fake streams (not a terminal) and the environment.
+func runBad(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	streams := &IOStreams{In: strings.NewReader(stdin), Out: &out, Err: &errb,
+		Width: func() int { return 80 }, Getenv: func(k string) string { return env[k] }}
+	code := Main(context.Background(), streams, args)
+	return code, out.String(), errb.String()
+}
+
+// listing maps every path under dir to its kind, size, mode and
+// modification time.
+func badListing(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		size := info.Size()
+		if info.IsDir() {
+			size = 0 // a folder's size says nothing portable
+		}
+		m[filepath.ToSlash(rel)] = fmt.Sprintf("%v %d %s", info.Mode(), size, info.ModTime().Format(time.RFC3339Nano))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func badMergeKeys(a, b map[string]string) map[string]string {
+	m := maps.Clone(a)
+	maps.Copy(m, b)
+	return m
+}
+
+func badClip(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
+}
+
+// TestBadInputFileModes runs the cases about file modes as an ordinary user
+// when the tests run as root (as in CI), where they would only skip: the
+// test binary is copied where that user can run it and started with the
+// user's ids.
+func TestBadInputFileModes(t *testing.T) {
+	if !badIsRoot() || runtime.GOOS != "linux" {
+		t.Skip("not root: TestBadInputTable runs the file-mode cases itself")
+	}
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	bin := filepath.Join(t.TempDir(), "cli.test")
+	data, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for d := filepath.Dir(bin); d != os.TempDir() && d != "/"; d = filepath.Dir(d) {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := runAsNobody(bin, "-test.run", `^TestBadInputTable$/mode_\d\d\d`, "-test.v", "-test.count=1")
+	if err != nil {
+		if strings.Contains(err.Error(), "operation not permitted") {
+			t.Skipf("cannot switch to an ordinary user here: %v", err)
+		}
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if n := strings.Count(out, "--- PASS: TestBadInputTable/"); n != 3 || strings.Contains(out, "--- SKIP") {
+		t.Fatalf("want 3 file-mode cases passed as an ordinary user, got %d:\n%s", n, out)
+	}
+}

@@ -22,6 +22,7 @@ type exportModel struct {
 	active  bool
 	input   textinput.Model
 	confirm string // the path that exists, waiting for yes or no
+	name    string // that path as typed
 	busy    bool
 	note    string // the outcome of the last export
 	bad     bool
@@ -64,14 +65,14 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 		x.busy = false
 		switch {
 		case res.exists:
-			x.confirm = res.path
+			x.confirm, x.name = res.path, res.name
 			return x, nil, false
 		case res.err != nil:
 			x.note, x.bad = e.t("wiz_export_failed", "err", res.err.Error()), true
 			return x, nil, false
 		}
 		x.active, x.confirm = false, ""
-		x.note, x.bad = e.t("wiz_export_done", "path", res.path), false
+		x.note, x.bad = e.t("wiz_export_done", "path", res.name), false
 		return x, nil, true
 	}
 	km, isKey := msg.(tea.KeyPressMsg)
@@ -83,7 +84,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 		case key.Matches(km, e.keys.Yes):
 			path := x.confirm
 			x.confirm, x.busy = "", true
-			return x, exportCmd(o, path, doc, e.c, true), false
+			return x, exportCmd(o, path, x.name, doc, e.c, true), false
 		case key.Matches(km, e.keys.No):
 			x.confirm = ""
 		}
@@ -100,7 +101,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 			path = filepath.Join(o.Dir, path)
 		}
 		x.busy, x.note = true, ""
-		return x, exportCmd(o, path, doc, e.c, false), false
+		return x, exportCmd(o, path, name, doc, e.c, false), false
 	case key.Matches(km, e.keys.BackText):
 		x.active, x.note = false, ""
 		return x, nil, true
@@ -110,14 +111,14 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 	return x, cmd, false
 }
 
-func exportCmd(o Options, path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) tea.Cmd {
+func exportCmd(o Options, path, name string, doc *report.Doc, c *questionnaire.Content, overwrite bool) tea.Cmd {
 	write := o.Export
 	return func() tea.Msg {
 		err := write(path, doc, c, overwrite)
 		if errors.Is(err, export.ErrExists) {
-			return exportedMsg{path: path, exists: true}
+			return exportedMsg{path: path, name: name, exists: true}
 		}
-		return exportedMsg{path: path, err: err}
+		return exportedMsg{path: path, name: name, err: err}
 	}
 }
 
@@ -131,7 +132,7 @@ func (x exportModel) view(e env, dir string) string {
 	}
 	var lines []string
 	if x.confirm != "" {
-		lines = append(lines, st.Warning.Render(truncate(e.t("wiz_export_exists", "path", x.confirm), e.width)))
+		lines = append(lines, st.Warning.Render(truncate(e.t("wiz_export_exists", "path", x.name), e.width)))
 	} else {
 		lines = append(lines, x.input.View())
 	}

@@ -171,7 +171,7 @@ func (m Model) helpKeys() helpKeys {
 	case stateTool:
 		return helpKeys{short: []key.Binding{k.Up, k.Select, k.BackText, k.Abort}}
 	case stateQuestion:
-		return helpKeys{short: []key.Binding{k.Up, k.Toggle, k.Select, k.Back, k.Forward, k.Why, k.Quit}}
+		return helpKeys{short: []key.Binding{k.Up, k.Toggle, k.Select, k.Back, k.Why, k.Quit, k.Forward}}
 	case stateReview:
 		return helpKeys{short: []key.Binding{k.Up, k.Select, k.Result, k.Back, k.Help, k.Quit},
 			full: [][]key.Binding{{k.Up, k.Select, k.Result}, {k.Back, k.Quit, k.Abort, k.Help}}}

@@ -60,7 +60,8 @@ type (
 	}
 	// exportedMsg reports an export.
 	exportedMsg struct {
-		path   string
+		path   string // where the file is
+		name   string // as the user typed it
 		err    error
 		exists bool
 	}

@@ -25,14 +25,13 @@ var themeNames = [...]string{"dark", "light", "no-color"}
 
 func (t Theme) String() string { return themeNames[t] }
 
-// ReportStyle is the glamour style that goes with the theme.
+// ReportStyle is the glamour style that goes with the theme. Without
+// colour it is still the dark style: the program's colour profile (Ascii
+// under NO_COLOR) drops its colours and keeps bold and italics, where
+// glamour's notty style would print the Markdown marks.
 func (t Theme) ReportStyle() report.Style {
-	switch t {
-	case ThemeLight:
+	if t == ThemeLight {
 		return report.StyleLight
-	case ThemeNoColor:
-		return report.StyleNoColor
-	case ThemeDark:
 	}
 	return report.StyleDark
 }

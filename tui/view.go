@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -104,7 +106,42 @@ func progressBar(st *Styles, w, k, n int) string {
 
 // helpView is the help line, or the full help.
 func (m Model) helpView() string {
-	return m.help.View(m.helpKeys())
+	h := m.helpKeys()
+	if m.help.ShowAll && len(h.full) > 0 {
+		return m.help.FullHelpView(h.full)
+	}
+	return m.shortHelp(h.short, max(10, m.width-2))
+}
+
+// shortHelp draws the help line in width: when it is too long, the keys at
+// its end go first, but the way out (q, ctrl+c) always stays.
+func (m Model) shortHelp(bindings []key.Binding, width int) string {
+	st := m.styles.Help
+	sep := st.ShortSeparator.Render(" • ")
+	var items []string
+	var keep []bool
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		items = append(items, st.ShortKey.Render(b.Help().Key)+" "+st.ShortDesc.Render(b.Help().Desc))
+		keep = append(keep, slices.Contains(b.Keys(), "q") || slices.Contains(b.Keys(), "ctrl+c"))
+	}
+	for {
+		line := strings.Join(items, sep)
+		if lipgloss.Width(line) <= width {
+			return line
+		}
+		i := len(items) - 1
+		for i >= 0 && keep[i] {
+			i--
+		}
+		if i < 0 {
+			return truncate(line, width)
+		}
+		items = slices.Delete(items, i, i+1)
+		keep = slices.Delete(keep, i, i+1)
+	}
 }
 
 func (m Model) quitView(e env) string {

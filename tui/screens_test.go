@@ -1,0 +1,333 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/conduite/conduite/internal/resume"
+	"github.com/conduite/conduite/questionnaire"
+)
+
+func TestTooSmallTerminal(t *testing.T) {
+	m := newTestModel(t, testOptions(t))
+	m = press(t, m, "enter", "enter")
+	m = send(t, m, tea.WindowSizeMsg{Width: 50, Height: 12})
+	if m.State() != "too-small" {
+		t.Fatalf("state %s", m.State())
+	}
+	s := screen(m)
+	mustContain(t, s, "agrandissez la fenêtre (min. 60×20)", "taille actuelle : 50×12")
+	for i, l := range strings.Split(s, "\n") {
+		if w := lipgloss.Width(l); w > 50 {
+			t.Errorf("line %d is %d wide in a 50-column terminal: %q", i, w, l)
+		}
+	}
+	if n := strings.Count(s, "\n") + 1; n > 12 {
+		t.Errorf("%d lines in a 12-line terminal", n)
+	}
+	m = press(t, m, "enter", "2") // ignored while too small
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if m.State() != "question" || m.current != "usage" || m.answers.Has("usage") {
+		t.Errorf("after growing back: state %s current %q answers %v", m.State(), m.current, m.answers.IDs())
+	}
+}
+
+// Every screen fits its terminal: no line wider, no more lines, and the
+// quit key always visible in the help line.
+func TestEveryScreenFits(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}} {
+		for _, lang := range []questionnaire.Lang{questionnaire.FR, questionnaire.EN} {
+			o := testOptions(t)
+			o.Lang = lang
+			m := New(o)
+			m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			check := func(name string) {
+				t.Helper()
+				s := screen(m)
+				lines := strings.Split(s, "\n")
+				if len(lines) > size[1] {
+					t.Errorf("%v %s %s: %d lines", size, lang, name, len(lines))
+				}
+				for i, l := range lines {
+					if w := lipgloss.Width(l); w > size[0] {
+						t.Errorf("%v %s %s: line %d is %d wide: %q", size, lang, name, i, w, l)
+					}
+				}
+				last := strings.Join(lines[max(0, len(lines)-4):], "\n")
+				if !strings.Contains(last, "quit") && !strings.Contains(last, "ctrl+c") {
+					t.Errorf("%v %s %s: no quit key in the help %q", size, lang, name, last)
+				}
+			}
+			check("welcome")
+			m = press(t, m, "enter")
+			check("tool")
+			for i, k := range discordKeys[1:] {
+				m = press(t, m, k)
+				if k == "enter" || k == "?" {
+					check("step " + discordKeys[i])
+				}
+			}
+			m = press(t, m, "?")
+			check("review help")
+			m = press(t, m, "?", "enter")
+			check("result")
+			m = press(t, m, "pgdown", "pgdown")
+			check("result scrolled")
+		}
+	}
+}
+
+func TestResizeRewrapsTheReport(t *testing.T) {
+	m := newTestModel(t, testOptions(t))
+	m = press(t, m, discordKeys...)
+	m = press(t, m, "enter")
+	if !m.result.report.ready {
+		t.Fatal("the report is not rendered after its commands ran")
+	}
+	widest := func(s string) int {
+		w := 0
+		for _, l := range strings.Split(s, "\n") {
+			w = max(w, lipgloss.Width(l))
+		}
+		return w
+	}
+	at80 := widest(m.result.report.body)
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !m.result.report.ready {
+		t.Fatal("not rendered again after the resize")
+	}
+	at120 := widest(m.result.report.body)
+	if at80 > 78 || at120 <= at80 || at120 > 118 {
+		t.Errorf("report widths: %d at 80 columns, %d at 120", at80, at120)
+	}
+	// Back to 80: from the cache, at once (no command needed).
+	next, cmd := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = next.(Model)
+	if !m.result.report.ready || cmd != nil {
+		t.Errorf("going back to a known size should come from the cache (ready %v, cmd %v)", m.result.report.ready, cmd != nil)
+	}
+	if w := widest(m.result.report.body); w != at80 {
+		t.Errorf("cached width %d, want %d", w, at80)
+	}
+}
+
+func TestStaleRenderIsDropped(t *testing.T) {
+	m := newTestModel(t, testOptions(t))
+	m = press(t, m, discordKeys...)
+	next, cmd := m.Update(keyMsg("enter"))
+	m = next.(Model)
+	stale := runCmd(cmd)
+	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	before := m.result.report.body
+	for _, msg := range stale {
+		m = send(t, m, msg)
+	}
+	if m.result.report.body != before {
+		t.Error("a render for the old width replaced the new one")
+	}
+}
+
+func TestBackgroundColourSwitchesTheme(t *testing.T) {
+	o := testOptions(t)
+	o.Theme, o.FixedTheme = ThemeDark, false
+	m := New(o)
+	if m.Init() == nil {
+		t.Fatal("Init should ask for the background colour")
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = send(t, m, tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
+	if m.styles.Theme != ThemeLight {
+		t.Errorf("theme %v after a white background", m.styles.Theme)
+	}
+	m = send(t, m, tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")})
+	if m.styles.Theme != ThemeDark {
+		t.Errorf("theme %v after a black background", m.styles.Theme)
+	}
+	o.Theme = ThemeNoColor // NO_COLOR: the background changes nothing
+	m = newTestModel(t, o)
+	m = send(t, m, tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")})
+	if m.styles.Theme != ThemeNoColor {
+		t.Errorf("NO_COLOR theme changed to %v", m.styles.Theme)
+	}
+}
+
+func TestVerdictNeverByColourAlone(t *testing.T) {
+	for _, th := range []Theme{ThemeDark, ThemeLight, ThemeNoColor} {
+		o := testOptions(t)
+		o.Theme = th
+		m := newTestModel(t, o)
+		m = press(t, m, discordKeys...)
+		m = press(t, m, "enter")
+		mustContain(t, screen(m), "✖  À PROSCRIRE", "▰▰▰▰ ✖ À proscrire", "▰▰▱▱ ◆ Possible sous conditions")
+	}
+}
+
+func TestContentLoadedInTheBackground(t *testing.T) {
+	c := testContent(t)
+	o := testOptions(t)
+	o.Content, o.Texts = nil, c.Texts
+	o.Load = func() (*questionnaire.Content, error) { return c, nil }
+	m := New(o)
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	mustContain(t, screen(m), "Commencer", "chargement…")
+	next, _ := m.Update(keyMsg("enter")) // before the content: kept for later
+	m = next.(Model)
+	if m.state != stateWelcome || m.pending == nil {
+		t.Fatalf("state %v pending %v", m.state, m.pending)
+	}
+	m = send(t, m, m.Init()())
+	if m.state != stateTool {
+		t.Errorf("after loading the start happens: state %v", m.state)
+	}
+}
+
+func TestResumeOffered(t *testing.T) {
+	c := testContent(t)
+	dir := t.TempDir()
+	store := resume.New(dir)
+	a := questionnaire.NewAnswers(map[string][]string{"outil": {"discord"}, "usage": {"classe_virtuelle"}, "audience": {"eleves"}})
+	if err := store.Save(1, a); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions(t)
+	o.Store = resume.New(dir)
+	m := newTestModel(t, o)
+	mustContain(t, screen(m), "Reprendre la session enregistrée (3 réponses")
+	m = press(t, m, "down", "enter")
+	if m.current != "mineurs" || m.answers.Get("usage") != "classe_virtuelle" {
+		t.Fatalf("resumed at %q with %v", m.current, m.answers.IDs())
+	}
+	// Each step saves.
+	m = press(t, m, "4", "enter")
+	got, err := resume.New(dir).Load(c)
+	if err != nil || got.Answers.Get("mineurs") != "oui_moins_15" {
+		t.Fatalf("saved session: %v, %v", got, err)
+	}
+	// The result ends the run: the file goes.
+	m = answerRest(t, press(t, m, "2", "enter"))
+	m = press(t, m, "enter")
+	if m.state != stateResult {
+		t.Fatalf("state %v", m.state)
+	}
+	if _, err := os.Stat(filepath.Join(dir, resume.FileName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the resume file outlived the result: %v", err)
+	}
+}
+
+func TestResumeDiscardedAndCorrupt(t *testing.T) {
+	dir := t.TempDir()
+	if err := resume.New(dir).Save(1, questionnaire.NewAnswers(map[string][]string{"usage": {"visio"}})); err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions(t)
+	o.Store = resume.New(dir)
+	m := newTestModel(t, o)
+	m = press(t, m, "down", "down", "enter") // « effacer la session »
+	mustContain(t, screen(m), "Session enregistrée effacée.")
+	if strings.Contains(screen(m), "Reprendre") {
+		t.Error("resume still offered after discarding")
+	}
+	if _, err := os.Stat(filepath.Join(dir, resume.FileName)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("discarded file still there: %v", err)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, resume.FileName), []byte("usage: [nope\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m = newTestModel(t, o)
+	mustContain(t, screen(m), "illisible", ".corrupt")
+	if m.session != nil {
+		t.Error("a corrupt session is offered")
+	}
+}
+
+func TestSaveFailureIsShownAndNothingLost(t *testing.T) {
+	o := testOptions(t)
+	o.Store = failingStore{}
+	m := newTestModel(t, o)
+	m = press(t, m, "enter", "enter", "1", "enter")
+	mustContain(t, screen(m), "Enregistrement de la session impossible")
+	if m.answers.Get("usage") != "messagerie" {
+		t.Error("the answer was lost")
+	}
+}
+
+type failingStore struct{}
+
+func (failingStore) Load(*questionnaire.Content) (*resume.Session, error) { return nil, nil }
+func (failingStore) Save(int, questionnaire.Answers) error                { return errors.New("disque plein") }
+func (failingStore) Discard(int) error                                    { return nil }
+
+func TestExportWritesAndConfirmsOverwrite(t *testing.T) {
+	o := testOptions(t)
+	m := newTestModel(t, o)
+	m = press(t, m, discordKeys...)
+	m = press(t, m, "enter", "e")
+	if !m.result.export.active {
+		t.Fatal("e did not open the export prompt")
+	}
+	name := m.result.export.input.Value()
+	if name != "conduite-discord-2026-11-23.html" {
+		t.Errorf("proposed name %q", name)
+	}
+	m = press(t, m, "enter")
+	path := filepath.Join(o.Dir, name)
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(data), "proscrire") {
+		t.Fatalf("export: %v", err)
+	}
+	mustContain(t, screen(m), "Rapport enregistré")
+	// Again: the file exists, a yes is needed.
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = press(t, m, "e", "enter")
+	mustContain(t, screen(m), "existe déjà. Le remplacer ?")
+	m = press(t, m, "n")
+	if data, _ := os.ReadFile(path); string(data) != "old" {
+		t.Error("the file was replaced after no")
+	}
+	m = press(t, m, "enter", "y")
+	if data, _ := os.ReadFile(path); !strings.Contains(string(data), "proscrire") {
+		t.Error("the file was not replaced after yes")
+	}
+	// Markdown by its extension.
+	m = press(t, m, "e")
+	m.result.export.input.SetValue("rapport.md")
+	m = press(t, m, "enter")
+	if data, err := os.ReadFile(filepath.Join(o.Dir, "rapport.md")); err != nil || !strings.HasPrefix(string(data), "# ") {
+		t.Errorf("markdown export: %v %.20q", err, data)
+	}
+	// A bad extension is reported, nothing lost.
+	m = press(t, m, "e")
+	m.result.export.input.SetValue("rapport.docx")
+	m = press(t, m, "enter")
+	mustContain(t, screen(m), "Export impossible")
+	if m.state != stateResult {
+		t.Error("a failed export left the result")
+	}
+}
+
+func TestEnglish(t *testing.T) {
+	o := testOptions(t)
+	o.Lang = questionnaire.EN
+	m := newTestModel(t, o)
+	mustContain(t, screen(m), "Start", "Nothing leaves this computer", "q quit")
+	m = press(t, m, discordKeys...)
+	m = press(t, m, "enter")
+	mustContain(t, screen(m), "✖  MUST NOT BE USED", "The risk, criterion by criterion")
+}
+
+func TestStateNames(t *testing.T) {
+	for s := stateWelcome; s <= stateTooSmall; s++ {
+		if s.String() == "" {
+			t.Errorf("state %d has no name", s)
+		}
+	}
+}

@@ -121,6 +121,7 @@ func (r *run) run() error {
 	r.say(r.t("acc_intro"), r.t("acc_referentiel", "name", ref.Name.In(r.o.Lang)), "")
 
 	id := questionnaire.QTool
+	editing := false // a question chosen from the review
 	for {
 		if id == "" {
 			next, done, err := r.review()
@@ -130,7 +131,7 @@ func (r *run) run() error {
 			if done {
 				return r.result()
 			}
-			id = next
+			id, editing = next, true
 			continue
 		}
 		back, err := r.ask(id)
@@ -140,6 +141,12 @@ func (r *run) run() error {
 		ss := flow.Steps(r.c, r.a)
 		i := flow.Index(ss, id)
 		switch {
+		case editing && back:
+			id = ""
+		case editing:
+			// A new question may apply after the change: ask it, then
+			// come back to the review.
+			id = flow.FirstUnanswered(r.c, r.a)
 		case back && i <= 0:
 			r.say(r.t("acc_first_question"), "")
 		case back:
@@ -280,7 +287,11 @@ func (r *run) askTool(q *questionnaire.Question) (bool, error) {
 		if len(found) > maxTools {
 			found = found[:maxTools]
 		}
-		r.say(r.t("acc_tool_found"))
+		if len(found) == 0 {
+			r.say(r.t("wiz_tool_none"))
+		} else {
+			r.say(r.t("acc_tool_found"))
+		}
 		for i, t := range found {
 			r.say(fmt.Sprintf("%d. %s", i+1, t.Name))
 		}

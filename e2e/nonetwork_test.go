@@ -1,0 +1,286 @@
+//go:build linux
+
+package e2e
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/conduite/conduite/bench/termbench"
+)
+
+// « Rien ne quitte cet ordinateur »: conduite opens no network connection,
+// ever. These tests run the built binary under strace, tracing every network
+// system call of every thread and child (strace -f -e trace=network), through
+// whole runs: evaluate on every example in every format, to a file and as a
+// batch, the catalog, the questions, the accessible wizard through a pipe,
+// and the interactive wizard in a pseudo-terminal from the welcome screen to
+// the verdict. Any socket other than a local (AF_UNIX) one fails the test,
+// which lists every network call it saw.
+//
+//	go test ./e2e -run NoNetwork -v
+
+var (
+	buildOnce sync.Once
+	buildBin  string
+	buildErr  error
+)
+
+// conduiteBin builds cmd/conduite once for the package's tests.
+func conduiteBin(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "conduite-e2e-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		buildBin = filepath.Join(dir, "conduite")
+		out, err := exec.Command("go", "build", "-o", buildBin, "../cmd/conduite").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return buildBin
+}
+
+// TestMain removes the built binary after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildBin != "" {
+		os.RemoveAll(filepath.Dir(buildBin))
+	}
+	os.Exit(code)
+}
+
+// requireStrace skips unless strace runs and may trace here (a container
+// may forbid ptrace).
+func requireStrace(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the no-network runs take seconds; they run in the full go test")
+	}
+	path, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace is not installed (apt-get install strace): the no-network test cannot run")
+	}
+	if out, err := exec.Command(path, "-f", "-o", os.DevNull, "true").CombinedOutput(); err != nil {
+		t.Skipf("strace cannot trace here (ptrace not permitted?): %v: %s", err, strings.TrimSpace(string(out)))
+	}
+	return path
+}
+
+// traced wraps a conduite command line in strace, writing the trace of
+// network calls to a new file in dir.
+func traced(strace, dir, name string, args ...string) (*exec.Cmd, string) {
+	trace := filepath.Join(dir, name+".strace")
+	argv := append([]string{"-f", "-qq", "-e", "trace=network", "-o", trace, "--"}, args...)
+	return exec.Command(strace, argv...), trace
+}
+
+// netCall is a system call line of strace's output: pid, call, arguments.
+var netCall = regexp.MustCompile(`^(?:\d+\s+)?([a-z0-9_]+)\((.*)$`)
+
+// afFamily finds the address families a line names.
+var afFamily = regexp.MustCompile(`\bAF_[A-Z0-9]+`)
+
+// checkTrace reads a trace and returns every network call it holds, and
+// those that are not local plumbing: a socket of another family than
+// AF_UNIX, or an address of another family.
+func checkTrace(t *testing.T, trace string) (calls, bad []string) {
+	t.Helper()
+	f, err := os.Open(trace)
+	if err != nil {
+		t.Fatalf("no trace: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		m := netCall.FindStringSubmatch(line)
+		if m == nil {
+			continue // "+++ exited with 0 +++", "--- SIGCHLD …"
+		}
+		calls = append(calls, line)
+		local := true
+		for _, fam := range afFamily.FindAllString(line, -1) {
+			if fam != "AF_UNIX" && fam != "AF_LOCAL" {
+				local = false
+			}
+		}
+		if (m[1] == "socket" || m[1] == "socketpair") && !strings.HasPrefix(m[2], "AF_UNIX") && !strings.HasPrefix(m[2], "AF_LOCAL") {
+			local = false
+		}
+		if !local {
+			bad = append(bad, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return calls, bad
+}
+
+// assertNoNetwork fails the test when the trace holds a non-local socket,
+// and logs what network calls it saw.
+func assertNoNetwork(t *testing.T, trace, what string) {
+	t.Helper()
+	calls, bad := checkTrace(t, trace)
+	if len(bad) > 0 {
+		t.Errorf("%s: %d network calls that are not local plumbing:\n  %s\n(all %d network calls:\n  %s)",
+			what, len(bad), strings.Join(bad, "\n  "), len(calls), strings.Join(calls, "\n  "))
+		return
+	}
+	if len(calls) == 0 {
+		t.Logf("%s: no network system call at all", what)
+	} else {
+		t.Logf("%s: %d network calls, all AF_UNIX:\n  %s", what, len(calls), strings.Join(calls, "\n  "))
+	}
+}
+
+// childEnv is a clean environment: its own home, state and configuration
+// folders (the resume file and any catalog are the test's), French.
+func childEnv(dir string) []string {
+	return []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + dir,
+		"XDG_STATE_HOME=" + filepath.Join(dir, "state"),
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"LANG=fr_FR.UTF-8",
+	}
+}
+
+func TestNoNetworkEvaluate(t *testing.T) {
+	strace := requireStrace(t)
+	bin := conduiteBin(t)
+	dir := t.TempDir()
+	examples, err := filepath.Glob("../examples/*")
+	if err != nil || len(examples) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	type run struct {
+		name string
+		args []string
+		code int
+	}
+	var runs []run
+	for _, ex := range examples {
+		base := strings.TrimSuffix(filepath.Base(ex), filepath.Ext(ex))
+		for _, format := range []string{"terminal", "markdown", "json", "html"} {
+			runs = append(runs, run{base + "-" + format, []string{"evaluate", "--format", format, ex}, 0})
+		}
+		runs = append(runs, run{base + "-en", []string{"--lang", "en", "evaluate", ex}, 0})
+		runs = append(runs, run{base + "-output", []string{"evaluate", "--output", filepath.Join(dir, base+".html"), ex}, 0})
+	}
+	runs = append(runs,
+		run{"batch", append([]string{"evaluate", "--format", "csv", "--output-dir", filepath.Join(dir, "reports")}, examples...), 0},
+		run{"folder", []string{"evaluate", "--format", "json", "../examples"}, 0},
+		run{"bad-input", []string{"evaluate", "nonexistent.yaml"}, 2},
+		run{"questions", []string{"questions", "--format", "json"}, 0},
+		run{"tools", []string{"tools"}, 0},
+		run{"tool", []string{"tools", "zoom"}, 0},
+		run{"version", []string{"--version"}, 0},
+	)
+	for _, r := range runs {
+		cmd, trace := traced(strace, dir, r.name, append([]string{bin}, r.args...)...)
+		cmd.Env = childEnv(dir)
+		out, err := cmd.CombinedOutput()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%s: %v", r.name, err)
+		}
+		if code != r.code {
+			t.Errorf("%s: exit %d, want %d\n%s", r.name, code, r.code, out)
+		}
+		calls, bad := checkTrace(t, trace)
+		if len(bad) > 0 {
+			assertNoNetwork(t, trace, r.name)
+		} else if len(calls) > 0 {
+			t.Logf("%s: %d local network calls", r.name, len(calls))
+		}
+	}
+	t.Logf("%d runs of conduite traced, no network", len(runs))
+}
+
+// TestNoNetworkAccessible drives the accessible wizard through a pipe from
+// the first question to the report.
+func TestNoNetworkAccessible(t *testing.T) {
+	strace := requireStrace(t)
+	bin := conduiteBin(t)
+	dir := t.TempDir()
+	cmd, trace := traced(strace, dir, "accessible", bin, "--accessible")
+	cmd.Env = childEnv(dir)
+	// A tool's name, its first match, the first choice of every question,
+	// then Enter on the review.
+	cmd.Stdin = strings.NewReader("discord\n" + strings.Repeat("1\n", 10) + "\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("accessible run: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "Verdict : ") || !strings.Contains(string(out), "# Conduite à tenir : Discord") {
+		t.Fatalf("the accessible run did not reach the report:\n%s", out)
+	}
+	assertNoNetwork(t, trace, "accessible wizard")
+}
+
+// TestNoNetworkWizard drives the interactive wizard in a pseudo-terminal
+// (the bench harness: a pty and a terminal emulator that answers the
+// terminal's queries) from the welcome screen to the verdict of the Discord
+// case, then quits.
+func TestNoNetworkWizard(t *testing.T) {
+	strace := requireStrace(t)
+	bin := conduiteBin(t)
+	dir := t.TempDir()
+	cmd, trace := traced(strace, dir, "wizard", bin)
+	cmd.Env = childEnv(dir)
+	s, _, err := termbench.Open(cmd, termbench.Size{Cols: 100, Rows: 30}, termbench.Contains("Commencer"))
+	if s == nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer s.Close()
+	s.Timeout = 15 * time.Second
+	if err != nil {
+		t.Fatalf("welcome screen: %v", err)
+	}
+	step := func(keys, want string) {
+		t.Helper()
+		if err := s.Send([]byte(keys)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.WaitFor(termbench.Contains(want)); err != nil {
+			t.Fatalf("after %q, waiting for %q: %v", keys, want, err)
+		}
+	}
+	step("\r", "Quel outil")
+	step("discord", "Discord")
+	step("\r", "Pour quel usage")
+	step("\r", "Avec qui")
+	step("\r", "Quelles données")
+	step(" \r", "Étape 5 sur")
+	for i := 6; i <= 10; i++ {
+		step("\r", fmt.Sprintf("Étape %d sur", i))
+	}
+	step("\r", "Relecture")
+	step("\r", "À PROSCRIRE")
+	if err := s.Send([]byte("q")); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Exited(10 * time.Second) {
+		t.Fatalf("the wizard did not quit on q:\n%s", s.Screen())
+	}
+	assertNoNetwork(t, trace, "interactive wizard")
+}

@@ -107,7 +107,6 @@ func TestMainBadInput(t *testing.T) {
 		{"too large", []string{"evaluate", big}, `big\.yaml: file too large`},
 		{"not utf-8", []string{"evaluate", write("n.yaml", "nom_outil: \xff\n")}, `n\.yaml:1:12: invalid UTF-8`},
 		{"missing file", []string{"evaluate", filepath.Join(dir, "nope.yaml")}, `nope\.yaml: no such file`},
-		{"a folder", []string{"evaluate", "--format", "json", dir + "/"}, `.`},
 		{"strict", []string{"evaluate", "--strict", write("st.yaml", "usage: visio\n")}, `st\.yaml: --strict: questions not answered: audience, mineurs, donnees, `},
 		{"bad format", []string{"evaluate", "--format", "pdf", write("f.yaml", "usage: visio\n")}, `--format: unknown format "pdf"; allowed: `},
 		{"bad lang", []string{"--lang", "de", "questions"}, `unknown language "de"; allowed: fr, en`},

@@ -112,7 +112,7 @@ func TestWriteFileParentIsFile(t *testing.T) {
 
 func TestWriteFileReadOnlyFolder(t *testing.T) {
 	if os.Geteuid() == 0 {
-		t.Skip("running as root: a read-only folder is writable anyway (run the tests as another user to cover it)")
+		t.Skip("running as root: a read-only folder is writable anyway; TestWriteFileReadOnlyFolderAsNobody runs this test as nobody")
 	}
 	dir := t.TempDir()
 	ro := filepath.Join(dir, "ro")

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
@@ -17,11 +18,6 @@ import (
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
-
-// summaryReasonMax bounds the first reason in the terminal table before
-// Lip Gloss fits the columns to the width (one line a file, cut with « … »);
-// the other formats give it whole.
-const summaryReasonMax = 200
 
 // errorSymbol marks a file that could not be evaluated, with a word.
 const errorSymbol = "⚠"
@@ -67,8 +63,10 @@ func summaryHeaders(t func(string) string) []string {
 }
 
 // humanCells are a row's cells in the human tables: labels, the verdict as
-// symbol and word, the error in place of the reason.
-// An empty cell shows as a dash (not given, or not evaluated).
+// symbol and word, the error in place of the reason. An empty cell shows as
+// a dash (not given, or not evaluated); control characters of user text (an
+// escape sequence in nom_outil) become spaces, so that nothing in a file can
+// drive the terminal.
 func humanCells(r SummaryRow, t func(string) string) []string {
 	var cells []string
 	if r.Failed() {
@@ -79,6 +77,12 @@ func humanCells(r SummaryRow, t func(string) string) []string {
 		cells = []string{r.File, r.Tool, r.UsageLabel, r.AudienceLabel, r.Symbol + " " + r.VerdictLabel, r.FirstReason}
 	}
 	for i := range cells {
+		cells[i] = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, cells[i])
 		if cells[i] == "" {
 			cells[i] = emptyCell
 		}
@@ -358,15 +362,6 @@ func fitColumns(cols []column, headers []string, rows [][]string, width int) {
 			r[i] = cut(r[i])
 		}
 	}
-}
-
-// truncate cuts s to n runes with an ellipsis.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 func firstLine(s string) string {

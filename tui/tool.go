@@ -52,8 +52,15 @@ func newInput(e env, prompt string) textinput.Model {
 	s.Focused.Text = e.st.Input
 	s.Cursor.Blink = false
 	in.SetStyles(s)
-	in.SetWidth(max(10, e.width-lipgloss.Width(prompt)-2))
+	fitInput(&in, e)
 	return in
+}
+
+// fitInput gives a text input the width of the body (after a resize too:
+// an input keeps the width it was made with, and pads its line to it).
+func fitInput(in *textinput.Model, e env) {
+	in.SetWidth(max(10, e.width-lipgloss.Width(in.Prompt)-2))
+	in.SetCursor(in.Position()) // scrolls the text to the new width
 }
 
 func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
@@ -141,7 +148,8 @@ func (t toolModel) view(e env) string {
 			continue
 		}
 		m := t.matches[i]
-		label := m.Name + strings.Repeat(" ", max(0, nameW-lipgloss.Width(m.Name)))
+		name := truncate(m.Name, nameW)
+		label := name + strings.Repeat(" ", max(0, nameW-lipgloss.Width(name)))
 		line := menuLine(e, label, i == t.cursor)
 		if rest := e.width - nameW - 5; rest > 10 {
 			line += "  " + st.Muted.Render(truncate(usagesOf(e, m), rest))

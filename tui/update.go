@@ -335,6 +335,10 @@ func (m Model) showResult() (Model, tea.Cmd) {
 // relayout sizes the current screen after a change of size, theme, help or
 // state; only the result has something to redo (its report).
 func (m Model) relayout() (Model, tea.Cmd) {
+	e := m.env()
+	fitInput(&m.tool.filter, e)
+	fitInput(&m.tool.name, e)
+	fitInput(&m.result.export.input, e)
 	if m.state != stateResult && !(m.state == stateQuitConfirm && m.prev == stateResult) {
 		return m, nil
 	}

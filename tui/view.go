@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/conduite/conduite/questionnaire"
 )
@@ -16,7 +17,7 @@ import (
 // screen's body, and the help at the bottom. Only the root returns a
 // tea.View (alternate screen, mouse on the result, window title).
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(fitScreen(m.render(), m.width, m.height))
 	v.AltScreen = true
 	v.WindowTitle = "conduite"
 	if m.screen() == stateResult {
@@ -161,6 +162,23 @@ func (m Model) tooSmallView() string {
 	text := lipgloss.Wrap(m.styles.TooSmall.Render(msg), max(10, m.width), " ") + "\n" +
 		lipgloss.Wrap(m.styles.Muted.Render(now), max(10, m.width), " ")
 	return lipgloss.Place(max(1, m.width), max(1, m.height), lipgloss.Center, lipgloss.Center, text)
+}
+
+// fitScreen cuts a frame to the terminal: no line wider than w, no more
+// than h lines. The layout aims to fit by itself (the resize storm test
+// checks it at every usable size); this keeps even a 1×1 terminal clean.
+func fitScreen(s string, w, h int) string {
+	w, h = max(1, w), max(1, h)
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // levelText says a level with its symbol.

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/conduite/conduite/internal/resume"
 	"github.com/conduite/conduite/questionnaire"
@@ -116,9 +117,11 @@ func (w welcomeModel) view(e env, d welcomeData) string {
 		case itemReferentiel:
 			label = e.t("wiz_referentiel", "name", d.ref.Name.In(e.lang))
 		}
-		b.WriteString(menuLine(e, label, i == cursor))
-		if it == itemReferentiel && i == cursor {
-			b.WriteString(" " + st.Muted.Render(e.t("wiz_referentiel_hint")))
+		line := menuLine(e, label, i == cursor)
+		b.WriteString(line)
+		if hint := " " + st.Muted.Render(e.t("wiz_referentiel_hint")); it == itemReferentiel && i == cursor &&
+			lipgloss.Width(line)+lipgloss.Width(hint) <= e.width {
+			b.WriteString(hint) // only where it fits
 		}
 		b.WriteString("\n")
 	}

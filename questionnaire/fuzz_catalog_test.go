@@ -1,6 +1,7 @@
 package questionnaire_test
 
 import (
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -101,4 +102,17 @@ func mustQuestion(t testing.TB, c *questionnaire.Content, id string) *questionna
 		t.Fatalf("no question %q", id)
 	}
 	return q
+}
+
+// A catalog file found by FuzzWithCatalog: « tools: » with nothing after it
+// was reported a column past the end of its line.
+func TestWithCatalogFuzzFindings(t *testing.T) {
+	c := content(t)
+	for doc, col := range map[string]int{"tools:": 7, "tools:\n": 7, "tools:   \n": 8} {
+		_, err := c.WithCatalog("dpd.yaml", []byte(doc))
+		want := fmt.Sprintf("dpd.yaml:1:%d: tools: no tool", col)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: got %v, want %s…", doc, err, want)
+		}
+	}
 }

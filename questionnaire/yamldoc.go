@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -38,6 +39,7 @@ func (e *PosError) Error() string {
 type yamlDoc struct {
 	name string
 	file *ast.File
+	data []byte // the text parsed, for clampPos
 }
 
 // parseYAML parses data into an AST, turning syntax errors into PosErrors.
@@ -50,9 +52,9 @@ func parseYAML(name string, data []byte) (*yamlDoc, error) {
 	}
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		return nil, yamlError(name, err)
+		return nil, clampPos(data, yamlError(name, err))
 	}
-	return &yamlDoc{name: name, file: f}, nil
+	return &yamlDoc{name: name, file: f, data: data}, nil
 }
 
 // body returns the first document's body, or nil for an empty file.
@@ -70,7 +72,7 @@ func (d *yamlDoc) decodeStrict(v any) error {
 		return &PosError{File: d.name, Msg: "empty file"}
 	}
 	if err := yaml.NodeToValue(body, v, yaml.DisallowUnknownField()); err != nil {
-		return yamlError(d.name, err)
+		return clampPos(d.data, yamlError(d.name, err))
 	}
 	return nil
 }
@@ -86,6 +88,26 @@ func (d *yamlDoc) errorf(path string, format string, args ...any) error {
 			}
 		}
 	}
+	return clampPos(d.data, e)
+}
+
+// clampPos keeps a PosError's position inside the text: the parser places
+// a value left out (« tools: » and nothing after it) a column past the end
+// of its line (found by FuzzWithCatalog); it then points at the line's end.
+func clampPos(data []byte, err error) error {
+	e, ok := err.(*PosError)
+	if !ok || e.Line < 1 || data == nil {
+		return err
+	}
+	lines := bytes.Split(data, []byte("\n"))
+	if e.Line > len(lines) {
+		e.Line = len(lines)
+		e.Col = utf8.RuneCount(lines[e.Line-1]) + 1
+	}
+	if w := utf8.RuneCount(lines[e.Line-1]); e.Col > w+1 {
+		e.Col = w + 1
+	}
+	e.Col = max(e.Col, 1)
 	return e
 }
 

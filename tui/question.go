@@ -124,12 +124,13 @@ func (m questionModel) view(e env) string {
 	var top strings.Builder
 	top.WriteString(st.Title.Render(m.q.Title.In(e.lang)) + "\n")
 	top.WriteString(st.Question.Render(e.wrap(m.q.Text.In(e.lang), 0)) + "\n")
-	if multi {
+	if multi && !m.showWhy {
 		top.WriteString(st.Muted.Render(e.wrap(e.t("wiz_multi_hint"), 0)) + "\n")
 	}
 	top.WriteString("\n")
 
 	var opts strings.Builder
+	catalogBelow := false
 	for i, o := range m.q.Options {
 		mark := "( )"
 		if multi {
@@ -155,18 +156,23 @@ func (m questionModel) view(e env) string {
 				line += st.Catalog.Render(tag)
 			} else {
 				line += st.Catalog.Render(" ◂")
+				catalogBelow = true
 			}
 		}
 		opts.WriteString(line + "\n")
 	}
+	if catalogBelow {
+		opts.WriteString(st.Catalog.Render("      ◂ "+e.t("wiz_from_catalog")) + "\n")
+	}
 
+	// With « pourquoi » open, the option's help gives it its room.
 	var bottom strings.Builder
-	bottom.WriteString("\n")
-	if m.mustTick {
-		bottom.WriteString(st.Warning.Render(e.wrap(e.t("wiz_multi_empty"), 0)) + "\n")
-	} else {
+	switch {
+	case m.mustTick:
+		bottom.WriteString("\n" + st.Warning.Render(e.wrap(e.t("wiz_multi_empty"), 0)) + "\n")
+	case !m.showWhy:
 		help := m.q.Options[m.cursor].Help.In(e.lang)
-		bottom.WriteString(st.OptionHelp.Render(e.wrap(help, 0)) + "\n")
+		bottom.WriteString("\n" + st.OptionHelp.Render(e.wrap(help, 0)) + "\n")
 	}
 	body := top.String() + opts.String() + bottom.String()
 	if m.showWhy {

@@ -137,7 +137,7 @@ func renderChunks(gen, from int, chunks []string, width int, style report.Style)
 			if err != nil {
 				return renderedMsg{gen: gen, from: from, err: err}
 			}
-			out[i] = strings.Trim(s, "\n")
+			out[i] = trimBlankLines(s)
 		}
 		return renderedMsg{gen: gen, from: from, chunks: out}
 	}
@@ -224,7 +224,7 @@ func (v reportView) received(msg renderedMsg, cache *renderCache) (reportView, t
 	for prefix < len(v.done) && v.done[prefix] {
 		prefix++
 	}
-	v.body = strings.Join(v.parts[:prefix], "\n\n")
+	v.body = joinChunks(v.chunks[:prefix], v.parts[:prefix])
 	if prefix == len(v.parts) {
 		v.ready = true
 		cache.put(renderKey{md: strings.Join(v.chunks, "\x00"), width: v.width, style: v.style}, v.body)
@@ -232,6 +232,36 @@ func (v reportView) received(msg renderedMsg, cache *renderCache) (reportView, t
 	}
 	v.show()
 	return v, cmd
+}
+
+// trimBlankLines drops the blank lines (spaces only) around a rendered
+// chunk, and the trailing spaces of its last line.
+func trimBlankLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), " ")
+}
+
+// joinChunks puts rendered chunks together: a blank line between sections,
+// none inside a list cut in two.
+func joinChunks(md, parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			if strings.HasPrefix(md[i], "- ") {
+				b.WriteString("\n")
+			} else {
+				b.WriteString("\n\n")
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
 }
 
 // show puts top and body into the viewport.

@@ -123,6 +123,13 @@ func riskPicture(e env, d *report.Doc) string {
 	}
 	cellW := titleW + 1 + 4 + 1 + 2 + labelW
 	cols := max(1, min(2, (e.width+3)/(cellW+3)))
+	gap := "   "
+	compact := cols == 1 && (e.width-2+2)/(titleW+1+4+1+1+2) >= 3
+	if compact {
+		// Narrow: three columns without the words, and a legend that
+		// gives each symbol its word.
+		cols, labelW, gap = 3, -1, "  "
+	}
 	rows := (len(d.Criteria) + cols - 1) / cols
 	cells := make([]string, len(d.Criteria))
 	for i, c := range d.Criteria {
@@ -131,6 +138,10 @@ func riskPicture(e env, d *report.Doc) string {
 		bar := strings.Repeat("▰", filled) + strings.Repeat("▱", 4-filled)
 		ls := st.Level(l)
 		title := c.Title + strings.Repeat(" ", titleW-lipgloss.Width(c.Title))
+		if compact {
+			cells[i] = st.Text.Render(title) + " " + ls.Render(bar+" "+c.Symbol)
+			continue
+		}
 		label := c.Symbol + " " + c.Label
 		cells[i] = st.Text.Render(title) + " " + ls.Render(bar) + " " + ls.Render(label) + strings.Repeat(" ", labelW-lipgloss.Width(c.Label))
 	}
@@ -144,11 +155,23 @@ func riskPicture(e env, d *report.Doc) string {
 				continue
 			}
 			if col > 0 {
-				b.WriteString("   ")
+				b.WriteString(gap)
 			}
 			b.WriteString(cells[i])
 		}
 		b.WriteString("\n")
 	}
+	if compact {
+		b.WriteString(st.Muted.Render(e.wrap(legend(e), 0)))
+	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// legend gives each level's symbol its word.
+func legend(e env) string {
+	parts := make([]string, 0, len(questionnaire.Levels))
+	for _, l := range questionnaire.Levels {
+		parts = append(parts, l.Symbol()+" "+l.Label(e.lang))
+	}
+	return "  " + strings.Join(parts, " · ")
 }

@@ -164,7 +164,11 @@ func TestVerdictNeverByColourAlone(t *testing.T) {
 		m := newTestModel(t, o)
 		m = press(t, m, discordKeys...)
 		m = press(t, m, "enter")
-		mustContain(t, screen(m), "✖  À PROSCRIRE", "▰▰▰▰ ✖ À proscrire", "▰▰▱▱ ◆ Possible sous conditions")
+		// At 80 columns the risk picture is compact: marks and symbols,
+		// and a legend that gives each symbol its word.
+		mustContain(t, screen(m), "✖  À PROSCRIRE", "Contrat           ▰▰▰▰ ✖", "▰▰▱▱ ◆", "✖ À proscrire · ▲ Déconseillé")
+		m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+		mustContain(t, screen(m), "▰▰▰▰ ✖ À proscrire", "▰▰▱▱ ◆ Possible sous conditions")
 	}
 }
 

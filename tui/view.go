@@ -48,13 +48,25 @@ func (m Model) render() string {
 		body = m.quitView(e)
 	case stateTooSmall:
 	}
-	body = clip(strings.TrimRight(body, "\n"), e.height)
+	body = fitWidth(clip(strings.TrimRight(body, "\n"), e.height), e.width)
 	if m.saveErr != "" && m.state != stateResult {
 		body = clip(body, e.height-2) + "\n\n" + m.styles.Warning.Render(truncate(m.saveErr, e.width))
 	}
 	gap := max(0, e.height-lipgloss.Height(body))
 	out := m.header(e) + "\n" + body + strings.Repeat("\n", gap+1) + m.helpView()
 	return m.styles.App.Render(out)
+}
+
+// fitWidth cuts every line of s to w cells: whatever a screen draws, the
+// frame never gets wider than the terminal.
+func fitWidth(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // chromeHeight is the number of lines around the body: the header (title,

@@ -1,6 +1,7 @@
-// Package e2e holds end-to-end tests of the built conduite binary: no
-// network ever (under strace), the terminal restored on every exit (in
-// tmux), the wizard driven as a person would. It has no code of its own; the
-// tests skip with a message where a tool they need (strace, tmux, a
-// pseudo-terminal) is missing.
+// Package e2e holds end-to-end tests: the real conduite binary, built once
+// (build_test.go), driven in a real terminal (tmux) or through pipes, and
+// checked on what a person would see. The tmux helper of tmux_test.go
+// (NewTmux: a shell in a session of its own, Keys, Type, WaitFor, Format)
+// is there for every test of the package; the tests skip with a message
+// where tmux is missing.
 package e2e

@@ -158,6 +158,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		FromCatalog:  []string{},
 		Reasons:      []Reason{},
 		Alternatives: []Alternative{},
+		Sources:      []Source{},
 	}
 	if t := r.Resolved.Tool; t != nil {
 		d.Tool = ToolRef{ID: t.ID, Name: t.Name}
@@ -178,7 +179,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 				d.Sources = append(d.Sources, src)
 			}
 		}
-		rr.Source = strings.Join(titles, " ; ")
+		rr.Source = strings.Join(titles, d.T("list_sep"))
 		d.Reasons = append(d.Reasons, rr)
 	}
 	for _, id := range r.ToCheck {

@@ -28,7 +28,7 @@ func TestMainEvaluateExample(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"# Conduite à tenir : Discord", "✖ Verdict : À PROSCRIRE", "majorité numérique de 15 ans", "004_805ed0f69bb7d9d6.txt", "## Que faire plutôt"} {
+	for _, want := range []string{"# Conduite à tenir\u00a0: Discord", "✖ Verdict\u00a0: À PROSCRIRE", "majorité numérique de 15 ans", "004_805ed0f69bb7d9d6.txt", "## Que faire plutôt"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
 		}

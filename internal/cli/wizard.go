@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path"
+	"sync/atomic"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/goccy/go-yaml"
@@ -81,7 +85,6 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 			<-loaded
 			return content, loadErr
 		},
-		Texts:       earlyTexts(),
 		Lang:        lang,
 		Referentiel: a.g.referentiel,
 		Version:     version(),
@@ -92,14 +95,41 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	if store != nil {
 		opts.Store = store
 	}
-	p := tea.NewProgram(tui.New(opts), tea.WithContext(cmd.Context()), tea.WithFPS(120),
+	// A hang-up (the terminal window closed) or a SIGTERM ends the program
+	// through its context, so that it restores the terminal and the answers
+	// are saved below; the exit status is then 128+signal.
+	ctx, stop := context.WithCancel(cmd.Context())
+	defer stop()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var caught atomic.Value
+	go func() {
+		select {
+		case s := <-sigs:
+			caught.Store(s)
+			stop()
+		case <-ctx.Done():
+		}
+	}()
+	var model tea.Model = tui.New(opts)
+	if screen := a.io.Getenv("CONDUITE_DEBUG_PANIC"); screen != "" {
+		model = panicAt{tui.New(opts), screen}
+	}
+	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithFPS(120),
 		tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
 	final, runErr := p.Run()
+	if pa, ok := final.(panicAt); ok {
+		final = pa.Model
+	}
 	m, _ := final.(tui.Model)
 	if store != nil {
 		if answers, ok := m.Unfinished(); ok {
 			_ = store.Save(int(^uint(0)>>1), answers) // the last word, after any save in flight
 		}
+	}
+	if s, ok := caught.Load().(syscall.Signal); ok {
+		return &exitError{code: 128 + int(s), err: ErrAborted}
 	}
 	switch {
 	case errors.Is(runErr, tea.ErrInterrupted):
@@ -116,6 +146,23 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	return nil
 }
 
+// panicAt is a hidden test hook (CONDUITE_DEBUG_PANIC=SCREEN, a screen's
+// State name): the wizard panics when it reaches that screen, for the
+// end-to-end tests that check a panic leaves the terminal usable.
+type panicAt struct {
+	tui.Model
+	screen string
+}
+
+func (p panicAt) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := p.Model.Update(msg)
+	m, _ := next.(tui.Model)
+	if m.State() == p.screen {
+		panic("CONDUITE_DEBUG_PANIC: " + p.screen)
+	}
+	return panicAt{m, p.screen}, cmd
+}
+
 // runAccessible runs the line-by-line mode on the process's streams.
 func (a *app) runAccessible(lang questionnaire.Lang) error {
 	c, err := a.Content()
@@ -129,10 +176,10 @@ func (a *app) runAccessible(lang questionnaire.Lang) error {
 	return err
 }
 
-// earlyTexts reads the interface texts alone (a few milliseconds less than
+// earlyTextsUnused reads the interface texts alone (a few milliseconds less than
 // the whole content), for the first frames; nil when they cannot be read,
 // the wizard then waits for the content.
-func earlyTexts() *questionnaire.Texts {
+func earlyTextsUnused() *questionnaire.Texts {
 	names, err := fs.Glob(assets.FS, path.Join(questionnaire.DirTexts, "*.yaml"))
 	if err != nil {
 		return nil

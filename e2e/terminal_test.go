@@ -1,0 +1,222 @@
+//go:build linux || darwin
+
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Terminal safety: however the wizard ends (SIGTERM, SIGHUP, a panic) and
+// on whichever screen, the terminal is left usable: the normal screen (no
+// alternate screen), a visible cursor, no mouse reporting, and the line
+// discipline back in cooked mode (echo and icanon on). Each case runs the
+// built binary in its own tmux session, drives it to a screen with keys,
+// ends it, then asks tmux about the pane and runs stty -a in it.
+//
+//	go test ./e2e -run TerminalRestored -v
+
+// termPane is a tmux session running a shell, in which conduite is started.
+type termPane struct {
+	t    *testing.T
+	name string // the tmux session, also the target
+	dir  string
+}
+
+func requireTmux(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the tmux runs take seconds; they run in the full go test")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (apt-get install tmux): the terminal-safety tests cannot run")
+	}
+}
+
+// newTermPane starts a tmux session of 100×30 running sh in a fresh folder,
+// with its own tmux server (-L) so that nothing else is touched.
+func newTermPane(t *testing.T, name string) *termPane {
+	t.Helper()
+	p := &termPane{t: t, name: name, dir: t.TempDir()}
+	env := []string{"env", "-i", "PATH=" + os.Getenv("PATH"), "HOME=" + p.dir, "TERM=xterm-256color",
+		"LANG=fr_FR.UTF-8", "XDG_STATE_HOME=" + filepath.Join(p.dir, "state"), "XDG_CONFIG_HOME=" + filepath.Join(p.dir, "config"),
+		"PS1=$ ", "sh"}
+	args := append([]string{"new-session", "-d", "-s", name, "-x", "100", "-y", "30"}, env...)
+	if out, err := p.tmux(args...); err != nil {
+		t.Fatalf("tmux new-session: %v: %s", err, out)
+	}
+	t.Cleanup(func() { _, _ = p.tmux("kill-session", "-t", name) })
+	return p
+}
+
+func (p *termPane) tmux(args ...string) (string, error) {
+	out, err := exec.Command("tmux", append([]string{"-L", "conduite-e2e"}, args...)...).CombinedOutput()
+	return string(out), err
+}
+
+// keys sends tmux key names (Enter, Space, Down…) or literal text (-l).
+func (p *termPane) keys(keys ...string) {
+	p.t.Helper()
+	if out, err := p.tmux(append([]string{"send-keys", "-t", p.name}, keys...)...); err != nil {
+		p.t.Fatalf("send-keys %v: %v: %s", keys, err, out)
+	}
+}
+
+func (p *termPane) literal(s string) {
+	p.t.Helper()
+	if out, err := p.tmux("send-keys", "-t", p.name, "-l", s); err != nil {
+		p.t.Fatalf("send-keys -l %q: %v: %s", s, err, out)
+	}
+}
+
+func (p *termPane) capture() string {
+	out, _ := p.tmux("capture-pane", "-p", "-t", p.name)
+	return out
+}
+
+// history is the whole pane, its scrollback included.
+func (p *termPane) history() string {
+	out, _ := p.tmux("capture-pane", "-p", "-S", "-", "-t", p.name)
+	return out
+}
+
+// waitFor waits until the pane shows text.
+func (p *termPane) waitFor(text string) {
+	p.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(p.capture(), text) {
+			return
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	p.t.Fatalf("waiting for %q; the pane shows:\n%s", text, p.capture())
+}
+
+func (p *termPane) display(format string) string {
+	out, _ := p.tmux("display", "-p", "-t", p.name, format)
+	return strings.TrimSpace(out)
+}
+
+// wizardSteps drive the wizard from the welcome screen to each screen, with
+// the text that shows it is there.
+var wizardSteps = map[string][]struct{ keys, literal, want string }{
+	"welcome":  {},
+	"tool":     {{keys: "Enter", want: "Quel outil"}},
+	"question": {{keys: "Enter", want: "Quel outil"}, {literal: "discord", want: "Discord"}, {keys: "Enter", want: "Pour quel usage"}},
+	"result": {{keys: "Enter", want: "Quel outil"}, {literal: "discord", want: "Discord"}, {keys: "Enter", want: "Pour quel usage"},
+		{keys: "Enter", want: "Avec qui"}, {keys: "Enter", want: "Quelles données"}, {literal: " ", want: "[x]"}, {keys: "Enter", want: "Étape 5 sur"},
+		{keys: "Enter", want: "Étape 6 sur"}, {keys: "Enter", want: "Étape 7 sur"}, {keys: "Enter", want: "Étape 8 sur"},
+		{keys: "Enter", want: "Étape 9 sur"}, {keys: "Enter", want: "Étape 10 sur"}, {keys: "Enter", want: "Relecture"},
+		{keys: "Enter", want: "À PROSCRIRE"}},
+}
+
+func TestTerminalRestored(t *testing.T) {
+	requireTmux(t)
+	bin := conduiteBin(t)
+	screens := []string{"welcome", "tool", "question", "result"}
+	for _, how := range []string{"SIGTERM", "SIGHUP", "panic"} {
+		for _, screen := range screens {
+			t.Run(how+"/"+screen, func(t *testing.T) {
+				p := newTermPane(t, fmt.Sprintf("c%d", time.Now().UnixNano()))
+				pidFile := filepath.Join(p.dir, "pid")
+				env := ""
+				if how == "panic" {
+					env = "CONDUITE_DEBUG_PANIC=" + screen + " "
+				}
+				// The shell writes conduite's pid (exec keeps it), then
+				// prints its exit status when it is over.
+				p.literal(fmt.Sprintf("%ssh -c 'echo $$ > %s; exec %s'; echo \"EXIT\"=$?", env, pidFile, bin))
+				p.keys("Enter")
+				if how != "panic" || screen != "welcome" {
+					p.waitFor("Commencer")
+				}
+				for _, s := range wizardSteps[screen] {
+					if s.literal != "" {
+						p.literal(s.literal)
+					} else {
+						p.keys(s.keys)
+					}
+					if how == "panic" && s.want == wizardSteps[screen][len(wizardSteps[screen])-1].want {
+						break // the screen panics as it opens
+					}
+					p.waitFor(s.want)
+				}
+				if alt := p.display("#{alternate_on}"); alt != "1" && how != "panic" {
+					t.Fatalf("the wizard is not on the alternate screen (alternate_on=%s):\n%s", alt, p.capture())
+				}
+				switch how {
+				case "SIGTERM", "SIGHUP":
+					pid := readPid(t, pidFile)
+					sig := syscall.SIGTERM
+					if how == "SIGHUP" {
+						sig = syscall.SIGHUP
+					}
+					if err := syscall.Kill(pid, sig); err != nil {
+						t.Fatal(err)
+					}
+				}
+				p.waitFor("EXIT=")
+				checkRestored(t, p)
+				wantExit := map[string]string{"SIGTERM": "EXIT=143", "SIGHUP": "EXIT=129", "panic": "EXIT=1"}[how]
+				if out := p.history(); !strings.Contains(out, wantExit) {
+					t.Errorf("want %s:\n%s", wantExit, out)
+				}
+				if how != "panic" && screen == "question" {
+					// The answers given so far are saved for « reprendre ».
+					b, err := os.ReadFile(filepath.Join(p.dir, "state", "conduite", "resume.yaml"))
+					if err != nil || !strings.Contains(string(b), "outil: \"discord\"") {
+						t.Errorf("after %s the answers were not saved: %v\n%s", how, err, b)
+					}
+				}
+				if out := p.history(); how == "panic" && !strings.Contains(out, "CONDUITE_DEBUG_PANIC: "+screen) {
+					t.Errorf("a panic should say what it was:\n%s", out)
+				}
+			})
+		}
+	}
+}
+
+func readPid(t *testing.T, path string) int {
+	t.Helper()
+	for range 100 {
+		if b, err := os.ReadFile(path); err == nil {
+			if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+				return pid
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no pid in %s", path)
+	return 0
+}
+
+// checkRestored asserts the pane is back to a usable terminal.
+func checkRestored(t *testing.T, p *termPane) {
+	t.Helper()
+	flags := p.display("#{alternate_on} #{cursor_flag} #{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}#{mouse_sgr_flag}")
+	if flags != "0 1 0000" {
+		t.Errorf("after the wizard: alternate_on cursor_flag mouse flags = %q, want \"0 1 0000\"\n%s", flags, p.capture())
+	}
+	sttyOut := filepath.Join(p.dir, "stty")
+	p.literal("stty -a > " + sttyOut + "; echo \"STTY\"=$?")
+	p.keys("Enter")
+	p.waitFor("STTY=")
+	b, err := os.ReadFile(sttyOut)
+	if err != nil {
+		t.Fatalf("stty -a did not run in the pane: %v\n%s", err, p.capture())
+	}
+	modes := " " + strings.Join(strings.Fields(string(b)), " ") + " "
+	for _, want := range []string{" echo ", " icanon ", " isig ", " icrnl ", " opost "} {
+		if !strings.Contains(modes, want) {
+			t.Errorf("terminal mode %q is off after the wizard: stty -a says\n%s", strings.TrimSpace(want), b)
+		}
+	}
+}

@@ -30,7 +30,7 @@ func TestDiscordCaseReachesProscrit(t *testing.T) {
 	s := screen(m)
 	mustContain(t, s, "✖  À PROSCRIRE", "Discord", "Le risque, critère par critère", "Contrat")
 	// The report arrives from the render commands: its first section shows.
-	mustContain(t, s, "Conduite à tenir : Discord")
+	mustContain(t, s, "Conduite à tenir")
 	if got := m.Summary(); !strings.Contains(got, "À proscrire") {
 		t.Errorf("summary %q", got)
 	}

@@ -28,6 +28,9 @@ func (m Model) View() tea.View {
 
 // render is the screen as text.
 func (m Model) render() string {
+	if len(m.texts.Map) == 0 {
+		return "" // the content (and its texts) is a few milliseconds away
+	}
 	if m.screen() == stateTooSmall {
 		return m.tooSmallView()
 	}

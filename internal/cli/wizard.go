@@ -4,18 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/signal"
-	"path"
 	"sync/atomic"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
 
-	"github.com/conduite/conduite/assets"
 	"github.com/conduite/conduite/internal/resume"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/tui"
@@ -58,8 +54,8 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		}
 	}
 
-	// The content loads in the background while the terminal starts: the
-	// welcome screen shows at once with the interface texts.
+	// The content loads in the background while the terminal starts (the
+	// first frame waits for a tick of the renderer anyway).
 	loaded := make(chan struct{})
 	var content *questionnaire.Content
 	var loadErr error
@@ -174,29 +170,4 @@ func (a *app) runAccessible(lang questionnaire.Lang) error {
 		return ErrAborted
 	}
 	return err
-}
-
-// earlyTextsUnused reads the interface texts alone (a few milliseconds less than
-// the whole content), for the first frames; nil when they cannot be read,
-// the wizard then waits for the content.
-func earlyTextsUnused() *questionnaire.Texts {
-	names, err := fs.Glob(assets.FS, path.Join(questionnaire.DirTexts, "*.yaml"))
-	if err != nil {
-		return nil
-	}
-	t := &questionnaire.Texts{Map: map[string]questionnaire.Text{}}
-	for _, name := range names {
-		data, err := fs.ReadFile(assets.FS, name)
-		if err != nil {
-			return nil
-		}
-		var part questionnaire.Texts
-		if err := yaml.Unmarshal(data, &part); err != nil {
-			return nil
-		}
-		for k, v := range part.Map {
-			t.Map[k] = v
-		}
-	}
-	return t
 }

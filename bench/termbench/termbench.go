@@ -24,7 +24,6 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/vt"
@@ -199,8 +198,8 @@ func (s *Session) Exited(timeout time.Duration) bool {
 // waits longer than a few seconds.
 func (s *Session) Close() {
 	s.closeOne.Do(func() {
-		_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL) // Setsid: pgid == pid
-		_ = s.cmd.Process.Kill()                              // in case it left its group
+		killGroup(s.cmd.Process.Pid) // Setsid: pgid == pid
+		_ = s.cmd.Process.Kill()     // in case it left its group
 		waitOrGiveUp(s.exited, 5*time.Second)
 		_ = s.ptmx.Close()
 		waitOrGiveUp(s.outDone, time.Second)

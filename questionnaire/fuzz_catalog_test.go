@@ -104,10 +104,19 @@ func mustQuestion(t testing.TB, c *questionnaire.Content, id string) *questionna
 	return q
 }
 
-// A catalog file found by FuzzWithCatalog: « tools: » with nothing after it
-// was reported a column past the end of its line.
+// Catalog files found by FuzzWithCatalog: « tools: » with nothing after it
+// was reported a column past the end of its line; a tag without a value
+// where a list is expected crashed the YAML decoder.
 func TestWithCatalogFuzzFindings(t *testing.T) {
 	c := content(t)
+	for doc, want := range map[string]string{
+		"tools:\n  - sources: !x\n":                "dpd.yaml:2:14: tag !x without a value",
+		"tools:\n  - id: a\n    usages: !!seq\n": "dpd.yaml:3:13: tag !!seq without a value",
+	} {
+		if _, err := c.WithCatalog("dpd.yaml", []byte(doc)); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: got %v, want %s…", doc, err, want)
+		}
+	}
 	for doc, col := range map[string]int{"tools:": 7, "tools:\n": 7, "tools:   \n": 8} {
 		_, err := c.WithCatalog("dpd.yaml", []byte(doc))
 		want := fmt.Sprintf("dpd.yaml:1:%d: tools: no tool", col)

@@ -66,15 +66,47 @@ func (d *yamlDoc) body() ast.Node {
 }
 
 // decodeStrict decodes the document into v, rejecting unknown keys.
-func (d *yamlDoc) decodeStrict(v any) error {
+func (d *yamlDoc) decodeStrict(v any) (err error) {
 	body := d.body()
 	if body == nil {
 		return &PosError{File: d.name, Msg: "empty file"}
 	}
+	// go-yaml (v1.19.2) panics on a tag without a value where a list is
+	// expected (« sources: !x », found by FuzzWithCatalog): refuse such
+	// tags first, at their place, and never let a panic of the decoder
+	// through.
+	var bad *ast.TagNode
+	ast.Walk(visitFunc(func(n ast.Node) bool {
+		if t, ok := n.(*ast.TagNode); ok && bad == nil {
+			if _, null := t.Value.(*ast.NullNode); null || t.Value == nil {
+				bad = t
+			}
+		}
+		return bad == nil
+	}), body)
+	if bad != nil {
+		l, c := pos(bad)
+		return clampPos(d.data, &PosError{File: d.name, Line: l, Col: c, Msg: fmt.Sprintf("tag %s without a value", bad.Start.Value)})
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = &PosError{File: d.name, Msg: fmt.Sprintf("this file cannot be read (%v); check its tags (!…) and indentation", r)}
+		}
+	}()
 	if err := yaml.NodeToValue(body, v, yaml.DisallowUnknownField()); err != nil {
 		return clampPos(d.data, yamlError(d.name, err))
 	}
 	return nil
+}
+
+// visitFunc walks an AST while it returns true.
+type visitFunc func(ast.Node) bool
+
+func (f visitFunc) Visit(n ast.Node) ast.Visitor {
+	if n == nil || !f(n) {
+		return nil
+	}
+	return f
 }
 
 // errorf makes a PosError at the node reached by the path ($.a[1].b, without

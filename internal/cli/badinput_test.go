@@ -270,6 +270,9 @@ func badCases() []badCase {
 		{name: "--catalog with an unknown source", setup: func(t *testing.T, dir string) []string {
 			return []string{"--catalog", badFile(t, dir, "dpd.yaml", strings.Replace(badLocalTool, "[seed-000]", "[seed-999]", 1)), "evaluate", badFile(t, dir, "f.yaml", badGoodYAML)}
 		}, code: 2, want: `dpd\.yaml:12:\d+: .*unknown source "seed-999"`},
+		{name: "--catalog with a tag without a value (crashed the YAML decoder)", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "tools:\n  - sources: !x\n"), "tools"}
+		}, code: 2, want: `dpd\.yaml:2:14: tag !x without a value`},
 		{name: "--catalog missing", setup: badArgs("--catalog", "DIR/nope.yaml", "tools"),
 			code: 2, want: `--catalog: .*nope\.yaml: no such file`},
 		{name: "--catalog empty", setup: func(t *testing.T, dir string) []string {

@@ -110,7 +110,7 @@ func mustQuestion(t testing.TB, c *questionnaire.Content, id string) *questionna
 func TestWithCatalogFuzzFindings(t *testing.T) {
 	c := content(t)
 	for doc, want := range map[string]string{
-		"tools:\n  - sources: !x\n":                "dpd.yaml:2:14: tag !x without a value",
+		"tools:\n  - sources: !x\n":              "dpd.yaml:2:14: tag !x without a value",
 		"tools:\n  - id: a\n    usages: !!seq\n": "dpd.yaml:3:13: tag !!seq without a value",
 	} {
 		if _, err := c.WithCatalog("dpd.yaml", []byte(doc)); err == nil || !strings.HasPrefix(err.Error(), want) {

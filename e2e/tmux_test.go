@@ -121,6 +121,22 @@ func (x *Tmux) WaitForCount(text string, n int) string {
 	return ""
 }
 
+// WaitForSuffix waits until the pane's last non-blank text ends with text
+// (a prompt back after a command), and returns the screen.
+func (x *Tmux) WaitForSuffix(text string) string {
+	x.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		if s = x.Screen(); strings.HasSuffix(strings.TrimRight(s, "\n "), text) {
+			return s
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	x.t.Fatalf("the screen never ended with %q:\n%s", text, s)
+	return ""
+}
+
 // lastLines returns the last non-empty lines of a screen.
 func lastLines(s string, n int) string {
 	lines := bytes.Split(bytes.TrimRight([]byte(s), "\n "), []byte("\n"))

@@ -23,7 +23,15 @@ func launch(x *Tmux, bin string, args string) {
 	x.Run("stty -g > ~/stty.before; " + bin + args + "; echo EXIT=$?; stty -g | cmp -s - ~/stty.before && echo STTY=same || echo STTY=changed")
 }
 
-// checkRestored checks that the terminal is as the shell left it.
+// waitShell waits for the end of a launch: the stty check printed and the
+// prompt back.
+func waitShell(x *Tmux) string {
+	x.t.Helper()
+	x.WaitFor("STTY=")
+	return x.WaitForSuffix(strings.TrimSpace(Prompt))
+}
+
+// checkShellRestored checks that the terminal is as the shell left it.
 func checkShellRestored(t *testing.T, x *Tmux, screen string) {
 	t.Helper()
 	if !strings.Contains(screen, "STTY=same") {
@@ -72,7 +80,7 @@ func TestWizardDiscordInTmux(t *testing.T) {
 	x.Keys("End")
 	x.WaitFor("Sources")
 	x.Keys("q")
-	s = x.WaitFor("STTY=")
+	s = waitShell(x)
 	if !strings.Contains(s, "EXIT=0") {
 		t.Errorf("quitting from the result should exit 0:\n%s", s)
 	}
@@ -121,7 +129,7 @@ func TestWizardContratChangeInTmux(t *testing.T) {
 	x.Keys("r")
 	x.WaitFor("NOT ADVISED")
 	x.Keys("C-c")
-	s = x.WaitFor("STTY=")
+	s = waitShell(x)
 	if !strings.Contains(s, "EXIT=130") {
 		t.Errorf("ctrl+c should exit 130:\n%s", s)
 	}
@@ -145,16 +153,15 @@ func TestWizardResumeAfterKillInTmux(t *testing.T) {
 		t.Fatalf("killing the wizard: %v", err)
 	}
 	x.WaitFor("EXIT=137")
-	// Killed, the wizard could not restore the terminal: the shell's own
-	// way out, then start again.
-	x.Type("stty sane; tput rmcup")
-	x.Keys("C-j")
+	// Killed, the wizard could not restore its terminal: start again in a
+	// fresh one.
+	x = NewTmux(t, 100, 30, "XDG_STATE_HOME="+state)
 	launch(x, bin, "")
 	x.WaitFor("Reprendre la session enregistrée (3 réponses")
 	x.Keys("Down", "Enter")
 	x.WaitFor("Des mineurs participent-ils")
 	x.Keys("C-c", "y")
-	s := x.WaitFor("STTY=")
+	s := waitShell(x)
 	if !strings.Contains(s, "EXIT=130") {
 		t.Errorf("abort should exit 130:\n%s", s)
 	}

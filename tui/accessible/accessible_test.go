@@ -52,7 +52,7 @@ func TestDiscordThroughAPipe(t *testing.T) {
 		"Question 1 sur 11 : Outil.", "1. Discord", "Question 11 sur 11 : Équipement.",
 		"D'après le catalogue : Non : conditions d'un service grand public.",
 		"7. Contrat : Non : conditions d'un service grand public (d'après le catalogue)",
-		"Verdict : ✖ À proscrire.", "# Conduite à tenir : Discord", "## Que faire plutôt",
+		"Verdict : ✖ À proscrire.", "# Conduite à tenir", "## Que faire plutôt",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)

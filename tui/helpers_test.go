@@ -143,7 +143,10 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 }
 
 // screen is the plain text of the model's view.
-func screen(m Model) string { return ansi.Strip(m.View().Content) }
+// No-break spaces (which keep words together) read as spaces.
+func screen(m Model) string {
+	return strings.ReplaceAll(ansi.Strip(m.View().Content), "\u00a0", " ")
+}
 
 // quit reports whether the last message made the model quit: sending it
 // a key returns tea.Quit.

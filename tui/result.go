@@ -162,16 +162,19 @@ func riskPicture(e env, d *report.Doc) string {
 		b.WriteString("\n")
 	}
 	if compact {
-		b.WriteString(st.Muted.Render(e.wrap(legend(e), 0)))
+		b.WriteString(st.Muted.Render(indent(lipgloss.Wrap(legend(e), max(10, e.width-2), " "), "  ")))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
 // legend gives each level's symbol its word.
 func legend(e env) string {
-	parts := make([]string, 0, len(questionnaire.Levels))
-	for _, l := range questionnaire.Levels {
-		parts = append(parts, l.Symbol()+" "+l.Label(e.lang))
+	levels := append(append([]questionnaire.Level{}, questionnaire.Levels...), questionnaire.None)
+	parts := make([]string, 0, len(levels))
+	for _, l := range levels {
+		// A no-break space keeps each symbol with its word when the
+		// legend wraps.
+		parts = append(parts, l.Symbol()+"\u00a0"+strings.ReplaceAll(l.Label(e.lang), " ", "\u00a0"))
 	}
-	return "  " + strings.Join(parts, " · ")
+	return strings.Join(parts, " · ")
 }

@@ -325,3 +325,32 @@ func TestHelpShowsOnlyWorkingKeys(t *testing.T) {
 		t.Error("? on the welcome screen should open the full help")
 	}
 }
+
+// The issue's own path: the Discord case, then « contrat » changed on the
+// review screen, and the verdict leaves « À proscrire ».
+func TestDiscordContractChangeOnReviewChangesTheVerdict(t *testing.T) {
+	c := testContent(t)
+	m := newTestModel(t, testOptions(t))
+	m = press(t, m, discordKeys...)
+	m = press(t, m, "enter")
+	if m.result.rep.Level != questionnaire.Proscrit {
+		t.Fatalf("Discord: %v, want proscrit", m.result.rep.Level)
+	}
+	m = press(t, m, "m")
+	i := stepIndex(steps(c, m.answers), "contrat")
+	for m.review.cursor != i {
+		m = press(t, m, "up")
+	}
+	m = press(t, m, "enter", "2", "enter") // contrat: signed by the institution
+	mustContain(t, screen(m), "Verdict : ▲ Déconseillé", "(avant : ✖ À proscrire)")
+	m = press(t, m, "r")
+	if m.state != stateResult || m.result.rep.Level != questionnaire.Deconseille {
+		t.Fatalf("state %v level %v, want the result, déconseillé", m.state, m.result.rep.Level)
+	}
+	for _, id := range []string{"sans-contrat", "hors-ue-sans-garanties", "mineurs-moins-15", "inscription-imposee", "modele-donnees-eleves"} {
+		if m.result.rep.Fired(id) {
+			t.Errorf("rule %s still fires with a contract signed by the institution", id)
+		}
+	}
+	mustContain(t, screen(m), "▲  DÉCONSEILLÉ")
+}

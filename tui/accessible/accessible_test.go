@@ -95,7 +95,7 @@ func TestBackWhyBadInputAndChange(t *testing.T) {
 		"Pourquoi cette question ?",
 		"« Je ne sais pas » ne se combine pas avec d'autres réponses.",
 		"7. Contrat : Contrat signé par l'institution",
-		"Verdict : ✖ À proscrire.", // Discord stays proscribed: other rules still apply
+		"Verdict : ▲ Déconseillé.", // Discord with a contract signed by the institution: no longer proscribed
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)

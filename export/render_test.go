@@ -3,33 +3,19 @@ package export_test
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/conduite/conduite/internal/contenttest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/conduite/conduite/assets"
 	"github.com/conduite/conduite/export"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
 
-var (
-	contentOnce sync.Once
-	content     *questionnaire.Content
-	contentErr  error
-)
-
-// loadContent loads the embedded content once for the package's tests.
-func loadContent(t testing.TB) *questionnaire.Content {
-	t.Helper()
-	contentOnce.Do(func() { content, contentErr = questionnaire.Load(assets.FS) })
-	if contentErr != nil {
-		t.Fatal(contentErr)
-	}
-	return content
-}
+// loadContent is the embedded content, loaded once for all tests.
+func loadContent(t testing.TB) *questionnaire.Content { return contenttest.Content(t) }
 
 // fixedDate and fixedVersion make reports reproducible.
 var fixedDate = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)

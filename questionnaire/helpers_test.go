@@ -1,29 +1,16 @@
 package questionnaire_test
 
 import (
+	"github.com/conduite/conduite/internal/contenttest"
 	"io/fs"
-	"sync"
 	"testing"
 
 	"github.com/conduite/conduite/assets"
 	"github.com/conduite/conduite/questionnaire"
 )
 
-var (
-	loadOnce sync.Once
-	loaded   *questionnaire.Content
-	loadErr  error
-)
-
-// content loads the real embedded assets once for all tests.
-func content(t testing.TB) *questionnaire.Content {
-	t.Helper()
-	loadOnce.Do(func() { loaded, loadErr = questionnaire.Load(assets.FS) })
-	if loadErr != nil {
-		t.Fatalf("loading the embedded assets: %v", loadErr)
-	}
-	return loaded
-}
+// content is the embedded content, loaded once for all tests.
+func content(t testing.TB) *questionnaire.Content { return contenttest.Content(t) }
 
 // parse reads an answers document written in the test.
 func parse(t testing.TB, c *questionnaire.Content, doc string) questionnaire.Answers {

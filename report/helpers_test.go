@@ -1,32 +1,18 @@
 package report_test
 
 import (
+	"github.com/conduite/conduite/internal/contenttest"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/conduite/conduite/assets"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
 
-var (
-	contentOnce sync.Once
-	content     *questionnaire.Content
-	contentErr  error
-)
-
-// loadContent loads the embedded content once for the package's tests.
-func loadContent(t testing.TB) *questionnaire.Content {
-	t.Helper()
-	contentOnce.Do(func() { content, contentErr = questionnaire.Load(assets.FS) })
-	if contentErr != nil {
-		t.Fatal(contentErr)
-	}
-	return content
-}
+// loadContent is the embedded content, loaded once for all tests.
+func loadContent(t testing.TB) *questionnaire.Content { return contenttest.Content(t) }
 
 // fixedOptions make a report reproducible.
 func fixedOptions(lang questionnaire.Lang) report.Options {

@@ -3,13 +3,13 @@ package export_test
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/conduite/conduite/internal/contenttest"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/internal/contenttest"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )

@@ -1,11 +1,11 @@
 package questionnaire_test
 
 import (
-	"github.com/conduite/conduite/internal/contenttest"
 	"io/fs"
 	"testing"
 
 	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/internal/contenttest"
 	"github.com/conduite/conduite/questionnaire"
 )
 

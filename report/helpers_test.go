@@ -1,12 +1,12 @@
 package report_test
 
 import (
-	"github.com/conduite/conduite/internal/contenttest"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/conduite/conduite/internal/contenttest"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )

@@ -194,7 +194,8 @@ func TestNoNetworkAccessible(t *testing.T) {
 	if err != nil {
 		t.Fatalf("accessible run: %v\n%s", err, out)
 	}
-	if !strings.Contains(string(out), "Verdict : ") || !strings.Contains(string(out), "# Conduite à tenir : Discord") {
+	text := strings.ReplaceAll(string(out), "\u00a0", " ") // French typography: a no-break space before « : »
+	if !strings.Contains(text, "Verdict : ") || !strings.Contains(text, "# Conduite à tenir : Discord") {
 		t.Fatalf("the accessible run did not reach the report:\n%s", out)
 	}
 	assertNoNetwork(t, trace, "accessible wizard")

@@ -25,6 +25,11 @@ type KeyMap struct {
 	Change   key.Binding // m: change an answer (result → review)
 	Export   key.Binding // e: export the report
 	Restart  key.Binding // n: a new assessment
+	Reveal   key.Binding // space: reveal the verdict (presentation mode)
+	WhatIf   key.Binding // s: « et si ? », change one answer on the result
+	Undo     key.Binding // u: undo the last « et si ? »
+	Risk     key.Binding // c: fold or unfold the risk picture
+	Next     key.Binding // enter, →: the next page of a case
 	PageUp   key.Binding
 	PageDown key.Binding
 	HalfUp   key.Binding
@@ -56,9 +61,14 @@ func NewKeyMap(t func(string, ...string) string) KeyMap {
 		Change:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("key_change"))),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("key_export"))),
 		Restart:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", t("key_restart"))),
+		Reveal:   key.NewBinding(key.WithKeys("space"), key.WithHelp(space, t("key_reveal"))),
+		WhatIf:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", t("key_whatif"))),
+		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", t("key_undo"))),
+		Risk:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("key_risk"))),
+		Next:     key.NewBinding(key.WithKeys("enter", "right", "tab"), key.WithHelp(enter, t("key_case_next"))),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup/b", t("key_page"))),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "space", "f"), key.WithHelp("pgdn/"+space, t("key_page"))),
-		HalfUp:   key.NewBinding(key.WithKeys("u", "ctrl+u"), key.WithHelp("u", t("key_half"))),
+		HalfUp:   key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u/d", t("key_half"))), // u is undo
 		HalfDown: key.NewBinding(key.WithKeys("d", "ctrl+d"), key.WithHelp("d", t("key_half"))),
 		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g/G", t("key_top_bottom"))),
 		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", t("key_top_bottom"))),
@@ -71,6 +81,7 @@ func NewKeyMap(t func(string, ...string) string) KeyMap {
 func (k *KeyMap) all() []*key.Binding {
 	return []*key.Binding{&k.Up, &k.Down, &k.Jump, &k.Toggle, &k.Select, &k.Back, &k.BackText, &k.Forward,
 		&k.Why, &k.Help, &k.Quit, &k.Abort, &k.Result, &k.Change, &k.Export, &k.Restart,
+		&k.Reveal, &k.WhatIf, &k.Undo, &k.Risk, &k.Next,
 		&k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom, &k.Yes, &k.No}
 }
 
@@ -145,14 +156,32 @@ func (m *Model) syncKeys() {
 			k.No.SetHelp("n/esc", t("key_cancel"))
 		case x.active:
 			k.only(&k.Select, &k.BackText, &k.Abort)
+		case m.result.hidden:
+			k.only(&k.Reveal, &k.Change, &k.Back, &k.Restart, &k.Help, &k.Quit, &k.Abort)
+		case m.result.picker.open:
+			on := []*key.Binding{&k.Up, &k.Down, &k.Select, &k.Back, &k.Help, &k.Quit, &k.Abort}
+			if m.result.picker.q != nil {
+				on = append(on, &k.Jump)
+			}
+			if m.result.picker.multi() {
+				on = append(on, &k.Toggle)
+			}
+			k.only(on...)
 		default:
 			k.only(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom,
-				&k.Change, &k.Back, &k.Export, &k.Restart, &k.Help, &k.Quit, &k.Abort)
+				&k.WhatIf, &k.Risk, &k.Change, &k.Back, &k.Export, &k.Restart, &k.Help, &k.Quit, &k.Abort)
 			k.Up.SetHelp("↑/↓", t("key_scroll"))
+			if len(m.whatif) > 0 {
+				k.Undo.SetEnabled(true)
+			}
 			if m.opts.Export == nil {
 				k.Export.SetEnabled(false)
 			}
 		}
+	case stateCases:
+		k.only(&k.Up, &k.Down, &k.Jump, &k.Select, &k.Back, &k.Help, &k.Quit, &k.Abort)
+	case stateCase:
+		k.only(&k.Next, &k.Back, &k.Help, &k.Quit, &k.Abort)
 	}
 }
 
@@ -176,11 +205,22 @@ func (m Model) helpKeys() helpKeys {
 		return helpKeys{short: []key.Binding{k.Up, k.Select, k.Result, k.Back, k.Help, k.Quit},
 			full: [][]key.Binding{{k.Up, k.Select, k.Result}, {k.Back, k.Quit, k.Abort, k.Help}}}
 	case stateResult:
-		if m.result.export.active {
+		switch {
+		case m.result.export.active:
 			return helpKeys{short: []key.Binding{k.Select, k.BackText, k.Yes, k.No, k.Abort}}
+		case m.result.hidden:
+			return helpKeys{short: []key.Binding{k.Reveal, k.Change, k.Restart, k.Help, k.Quit}}
+		case m.result.picker.open:
+			return helpKeys{short: []key.Binding{k.Up, k.Toggle, k.Select, k.Back, k.Help, k.Quit}}
 		}
-		return helpKeys{short: []key.Binding{k.Up, k.Change, k.Export, k.Restart, k.Help, k.Quit},
-			full: [][]key.Binding{{k.Up, k.PageUp, k.PageDown, k.HalfUp, k.Top}, {k.Change, k.Export, k.Restart}, {k.Quit, k.Abort, k.Help}}}
+		return helpKeys{short: []key.Binding{k.Up, k.WhatIf, k.Undo, k.Change, k.Export, k.Restart, k.Help, k.Quit},
+			full: [][]key.Binding{{k.Up, k.PageUp, k.PageDown, k.HalfUp, k.Top}, {k.WhatIf, k.Undo, k.Risk, k.Change, k.Export, k.Restart}, {k.Quit, k.Abort, k.Help}}}
+	case stateCases:
+		return helpKeys{short: []key.Binding{k.Up, k.Select, k.Back, k.Help, k.Quit},
+			full: [][]key.Binding{{k.Up, k.Jump, k.Select}, {k.Back, k.Quit, k.Abort, k.Help}}}
+	case stateCase:
+		return helpKeys{short: []key.Binding{k.Next, k.Back, k.Help, k.Quit},
+			full: [][]key.Binding{{k.Next, k.Back}, {k.Quit, k.Abort, k.Help}}}
 	}
 	return helpKeys{}
 }

@@ -37,6 +37,22 @@ type (
 	changeMsg struct{}
 	// restartMsg starts a new assessment from the welcome screen.
 	restartMsg struct{}
+
+	// casesMsg shows the list of case studies (« mode atelier »).
+	casesMsg struct{}
+	// openCaseMsg opens a case study on its screen.
+	openCaseMsg struct{ id string }
+	// caseStartMsg leaves the case's screen for its first question.
+	caseStartMsg struct{}
+	// revealMsg reveals the verdict (presentation mode).
+	revealMsg struct{}
+	// whatIfMsg changes one answer from the result (« et si ? »).
+	whatIfMsg struct {
+		id   string
+		vals []string
+	}
+	// undoMsg undoes the last « et si ? ».
+	undoMsg struct{}
 )
 
 // Messages from commands.

@@ -46,6 +46,15 @@ type Options struct {
 	Dir         string // the folder where exports go
 	Export      ExportFunc
 	Now         func() time.Time
+
+	// Presentation turns on presentation mode (a projector): high
+	// contrast, centred content of a bounded width, the help hidden until
+	// « ? », the verdict revealed on a key. The welcome screen's « mode
+	// atelier » turns it on too.
+	Presentation bool
+	// Case opens the wizard on that case study (an id of Content.Cases):
+	// its screen first, its answers pre-filled. A case run saves nothing.
+	Case string
 }
 
 // state is the screen the wizard shows.
@@ -57,11 +66,13 @@ const (
 	stateQuestion
 	stateReview
 	stateResult
+	stateCases // the list of case studies (« mode atelier »)
+	stateCase  // one case: its story, then the questions for the room
 	stateQuitConfirm
 	stateTooSmall
 )
 
-var stateNames = [...]string{"welcome", "tool", "question", "review", "result", "quit-confirm", "too-small"}
+var stateNames = [...]string{"welcome", "tool", "question", "review", "result", "cases", "case", "quit-confirm", "too-small"}
 
 func (s state) String() string { return stateNames[s] }
 
@@ -102,11 +113,20 @@ type Model struct {
 	saveErr string
 	pending tea.Msg // a start asked for before the content arrived
 
+	// Workshops (workshop.go, whatif.go).
+	present  bool                // presentation mode is on
+	kase     *questionnaire.Case // the case study of this run, if any
+	revealed bool                // presentation mode: the verdict was revealed
+	whatif   []whatIfStep        // the « et si ? » in force, oldest first
+	startRef string              // the référentiel a new run starts with
+
 	welcome  welcomeModel
 	tool     toolModel
 	question questionModel
 	review   reviewModel
 	result   resultModel
+	cases    casesModel
+	caseView caseModel
 
 	exit exitKind
 }
@@ -127,7 +147,11 @@ func New(opts Options) Model {
 		opts.Dir = "."
 	}
 	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{}, ref: opts.Referentiel,
-		width: 80, height: 24}
+		width: 80, height: 24, present: opts.Presentation}
+	if opts.Case != "" {
+		m.state = stateCase // drawn once the content is there
+		m.opts.Store = nil  // a case run saves nothing
+	}
 	if m.texts == nil && m.c != nil {
 		m.texts = m.c.Texts
 	}
@@ -185,13 +209,26 @@ func (m Model) loaded(msg contentMsg, readSession bool) Model {
 		m.welcome.note, m.welcome.bad = m.env().t("wiz_resume_unreadable", "err", problem.Error()), true
 	}
 	m.answers.Meta.Referentiel = m.ref
+	m.startRef = m.ref
+	if m.opts.Case != "" {
+		if k, ok := m.c.Cases.Get(m.opts.Case); ok {
+			m = m.withCase(k)
+		} else {
+			m.state = stateCases
+		}
+	}
 	return m
 }
 
-// setTheme builds the styles of a theme.
+// setTheme builds the styles of a theme (in presentation mode, its
+// presentation variant).
 func (m *Model) setTheme(t Theme) {
 	m.opts.Theme = t
-	m.styles = NewStyles(t)
+	if m.present {
+		m.styles = NewPresentationStyles(t)
+	} else {
+		m.styles = NewStyles(t)
+	}
 	m.help.Styles = m.styles.Help
 	m.keys = NewKeyMap(m.env().t)
 }
@@ -199,8 +236,25 @@ func (m *Model) setTheme(t Theme) {
 // env is what the screens get: the content, the texts, the styles, the keys
 // and the size of the body.
 func (m *Model) env() env {
+	_, w := m.frame()
 	return env{c: m.c, texts: m.texts, lang: m.opts.Lang, st: &m.styles, keys: &m.keys,
-		width: max(10, m.width-2), height: max(3, m.height-m.chromeHeight())}
+		width: max(10, w), height: max(3, m.height-m.chromeHeight())}
+}
+
+// frame returns the left margin and the width of the content: the whole
+// terminal but a column each side, or in presentation mode a centred
+// column of at most Styles.MaxWidth with wider margins.
+func (m Model) frame() (left, width int) {
+	st := &m.styles
+	if !st.Present {
+		return 1, m.width - 2
+	}
+	width = m.width - 2*st.MarginX
+	if st.MaxWidth > 0 {
+		width = min(width, st.MaxWidth)
+	}
+	width = max(10, width)
+	return max(0, (m.width-width)/2), width
 }
 
 // screen is the state to draw and to update: too small wins.
@@ -228,7 +282,7 @@ func (m Model) Unfinished() (questionnaire.Answers, bool) {
 // Summary is one line to print once the wizard has left the screen: the
 // tool and the verdict, when a result was shown.
 func (m Model) Summary() string {
-	if !m.seenRes || m.state != stateResult {
+	if !m.seenRes || m.state != stateResult || m.result.hidden {
 		return ""
 	}
 	name := m.result.doc.Tool.Name

@@ -19,6 +19,7 @@ type questionModel struct {
 	cursor   int
 	chosen   []string // the answer shown as chosen (given, else catalog)
 	catalog  string   // the value the catalog implies, if any
+	fromCase []string // the case study's answer, in a workshop
 	given    bool     // the user has answered explicitly
 	showWhy  bool
 	mustTick bool // enter was pressed on a multi question with nothing ticked
@@ -150,7 +151,14 @@ func (m questionModel) view(e env) string {
 			cur = st.Cursor.Render("›") + " "
 		}
 		line := cur + mark + " " + label
-		if o.Value == m.catalog {
+		if slices.Contains(m.fromCase, o.Value) {
+			tag := " ◂ " + e.t("ws_from_case")
+			if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
+				line += st.Catalog.Render(tag)
+			} else {
+				line += st.Catalog.Render(" ◂")
+			}
+		} else if o.Value == m.catalog {
 			tag := " ◂ " + e.t("wiz_from_catalog")
 			if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
 				line += st.Catalog.Render(tag)
@@ -174,7 +182,15 @@ func (m questionModel) view(e env) string {
 		help := m.q.Options[m.cursor].Help.In(e.lang)
 		bottom.WriteString("\n" + st.OptionHelp.Render(e.wrap(help, 0)) + "\n")
 	}
-	body := top.String() + opts.String() + bottom.String()
+	options := opts.String()
+	if st.Present && !m.showWhy {
+		// Large spacing on a projector, where the screen has room for it.
+		spaced := strings.ReplaceAll(strings.TrimRight(options, "\n"), "\n", "\n\n") + "\n"
+		if lipgloss.Height(top.String()+spaced+bottom.String()) <= e.height {
+			options = spaced
+		}
+	}
+	body := top.String() + options + bottom.String()
 	if m.showWhy {
 		room := e.height - lipgloss.Height(body) - 1
 		if room >= 3 {

@@ -13,15 +13,37 @@ import (
 	"github.com/conduite/conduite/report"
 )
 
-// resultModel is the recommendation: a verdict banner, then the risk
-// picture and the report in a viewport.
+// resultModel is the recommendation: a verdict banner, the last « et si ? »
+// when one is in force, then the risk picture and the report in a
+// viewport. In presentation mode the verdict first waits for the room's
+// vote.
 type resultModel struct {
 	rep    *questionnaire.Report
 	doc    *report.Doc
 	chunks []string
 	report reportView
 	export exportModel
+	picker pickerModel
+
+	risk   riskFold     // the risk picture folded or not
+	opened bool         // the risk picture shows open (as last laid out)
+	hidden bool         // presentation mode: the verdict waits for the vote
+	change *whatIfShown // the last « et si ? » in force, if any
 }
+
+// riskFold says how the risk picture shows: as the size allows (open when
+// the report keeps room enough beside it), or as the user chose with c.
+type riskFold int
+
+const (
+	riskAuto riskFold = iota
+	riskOpen
+	riskFolded
+)
+
+// reportRoom is the number of report lines the viewport keeps, at least,
+// beside an open risk picture; below it the picture folds to one line.
+const reportRoom = 16
 
 // newResult evaluates the answers and prepares the report.
 func newResult(e env, a questionnaire.Answers, opts Options) resultModel {
@@ -32,7 +54,7 @@ func newResult(e env, a questionnaire.Answers, opts Options) resultModel {
 	if err != nil {
 		md = "**" + err.Error() + "**"
 	}
-	r := resultModel{rep: rep, doc: doc, chunks: chunkMarkdown(md, e.t("risk_picture"))}
+	r := resultModel{rep: rep, doc: doc, chunks: screenChunks(chunkMarkdown(md, e.t("risk_picture")))}
 	r.report.vp = viewport.New()
 	r.report.vp.MouseWheelEnabled = true
 	r.report.vp.MouseWheelDelta = 3
@@ -40,12 +62,47 @@ func newResult(e env, a questionnaire.Answers, opts Options) resultModel {
 	return r
 }
 
-// bannerHeight is the number of lines above the viewport.
-const bannerHeight = 3
+// screenChunks puts the report's title block (its title and verdict, which
+// the banner already says, then the référentiel, rules and date) at the
+// end of the screen's report, as its last line: the reasons come first.
+func screenChunks(chunks []string) []string {
+	if len(chunks) < 2 || !strings.HasPrefix(chunks[0], "# ") {
+		return chunks
+	}
+	paras := strings.Split(strings.TrimSpace(chunks[0]), "\n\n")
+	out := append([]string{}, chunks[1:]...)
+	if meta := paras[len(paras)-1]; len(paras) > 1 && !strings.HasPrefix(meta, "**") {
+		out = append(out, meta)
+	}
+	return out
+}
+
+// head is what stands above the viewport: the banner, its summary line,
+// the last « et si ? », and a blank line.
+func (r resultModel) head(e env) string {
+	st := e.st
+	lvl := r.rep.Level
+	band := st.Banner(lvl).Width(e.width).Render(strings.ToUpper(lvl.Symbol() + "  " + lvl.Label(e.lang)))
+	tool := r.doc.Tool.Name
+	if tool == "" {
+		tool = e.t("report_no_tool")
+	}
+	sub := e.t("wiz_banner_sub", "tool", tool, "ref", r.doc.Referentiel.Name,
+		"reasons", strconv.Itoa(len(r.doc.Reasons)), "alts", strconv.Itoa(len(r.doc.Alternatives)),
+		"check", strconv.Itoa(len(r.doc.ToCheck)))
+	out := band + "\n" + st.Muted.Render(truncate(sub, e.width))
+	if r.change != nil {
+		out += "\n\n" + r.change.view(e)
+	}
+	return out + "\n"
+}
 
 // layout sizes the viewport and asks for the renders it needs.
 func (r resultModel) layout(e env, cache *renderCache) (resultModel, tea.Cmd) {
-	h := e.height - bannerHeight
+	if r.rep == nil {
+		return r, nil
+	}
+	h := e.height - lipgloss.Height(r.head(e))
 	if r.export.active {
 		h -= r.export.height(e)
 	} else if r.export.note != "" {
@@ -53,11 +110,28 @@ func (r resultModel) layout(e env, cache *renderCache) (resultModel, tea.Cmd) {
 	}
 	r.report.vp.KeyMap = e.keys.viewport()
 	var cmd tea.Cmd
-	r.report, cmd = r.report.set(r.chunks, riskPicture(e, r.doc), e.t("wiz_rendering"), e.width, max(3, h), e.st.Theme.ReportStyle(), cache)
+	h = max(3, h)
+	var top string
+	top, r.opened = r.riskView(e, h)
+	r.report, cmd = r.report.set(r.chunks, top, e.t("wiz_rendering"), e.width, h, e.st.Theme.ReportStyle(), cache)
 	return r, cmd
 }
 
-func (r resultModel) update(msg tea.Msg, e env, o Options, cache *renderCache) (resultModel, tea.Msg, tea.Cmd) {
+// riskView is the risk picture, open or folded to one line, and whether
+// it is open.
+func (r resultModel) riskView(e env, vpHeight int) (string, bool) {
+	full := riskPicture(e, r.doc)
+	open := r.risk == riskOpen
+	if r.risk == riskAuto {
+		open = vpHeight-lipgloss.Height(full) >= reportRoom
+	}
+	if open {
+		return full, true
+	}
+	return riskLine(e, r.doc), false
+}
+
+func (r resultModel) update(msg tea.Msg, e env, o Options, cache *renderCache, d resultData) (resultModel, tea.Msg, tea.Cmd) {
 	if r.export.active {
 		var cmd tea.Cmd
 		var done bool
@@ -69,12 +143,45 @@ func (r resultModel) update(msg tea.Msg, e env, o Options, cache *renderCache) (
 		}
 		return r, nil, cmd
 	}
-	if km, ok := msg.(tea.KeyPressMsg); ok {
+	if r.picker.open {
+		var intent tea.Msg
+		r.picker, intent = r.picker.update(msg, e, d)
+		return r, intent, nil
+	}
+	km, isKey := msg.(tea.KeyPressMsg)
+	if r.hidden {
+		if isKey {
+			switch {
+			case key.Matches(km, e.keys.Reveal):
+				return r, revealMsg{}, nil
+			case key.Matches(km, e.keys.Change), key.Matches(km, e.keys.Back):
+				return r, changeMsg{}, nil
+			case key.Matches(km, e.keys.Restart):
+				return r, restartMsg{}, nil
+			}
+		}
+		return r, nil, nil
+	}
+	if isKey {
 		switch {
 		case key.Matches(km, e.keys.Change), key.Matches(km, e.keys.Back):
 			return r, changeMsg{}, nil
 		case key.Matches(km, e.keys.Restart):
 			return r, restartMsg{}, nil
+		case key.Matches(km, e.keys.WhatIf):
+			r.picker = openPicker()
+			return r, nil, nil
+		case key.Matches(km, e.keys.Undo):
+			return r, undoMsg{}, nil
+		case key.Matches(km, e.keys.Risk):
+			r.risk = riskOpen
+			if r.opened {
+				r.risk = riskFolded
+			}
+			var cmd tea.Cmd
+			r, cmd = r.layout(e, cache)
+			r.report.vp.GotoTop()
+			return r, nil, cmd
 		case key.Matches(km, e.keys.Export):
 			var cmd tea.Cmd
 			r.export, cmd = r.export.open(e, r.doc, o)
@@ -94,22 +201,67 @@ func (r resultModel) update(msg tea.Msg, e env, o Options, cache *renderCache) (
 	return r, nil, cmd
 }
 
-func (r resultModel) view(e env, dir string) string {
-	st := e.st
-	lvl := r.rep.Level
-	band := st.Banner(lvl).Width(e.width).Render(strings.ToUpper(lvl.Symbol() + "  " + lvl.Label(e.lang)))
-	tool := r.doc.Tool.Name
-	if tool == "" {
-		tool = e.t("report_no_tool")
+func (r resultModel) view(e env, d resultData) string {
+	if r.hidden {
+		return voteView(e, d.kase)
 	}
-	sub := e.t("wiz_banner_sub", "tool", tool, "ref", r.doc.Referentiel.Name,
-		"reasons", strconv.Itoa(len(r.doc.Reasons)), "alts", strconv.Itoa(len(r.doc.Alternatives)),
-		"check", strconv.Itoa(len(r.doc.ToCheck)))
-	out := band + "\n" + st.Muted.Render(truncate(sub, e.width)) + "\n\n" + r.report.vp.View()
+	head := r.head(e)
+	room := e.height - lipgloss.Height(head)
+	if r.picker.open {
+		return head + "\n" + r.picker.view(e, d, room)
+	}
+	out := head + "\n" + r.report.vp.View()
 	if r.export.active || r.export.note != "" {
-		out += "\n" + r.export.view(e, dir)
+		out += "\n" + r.export.view(e, d.dir)
 	}
 	return out
+}
+
+// resultData is what the result shows that the root owns.
+type resultData struct {
+	dir     string
+	kase    *questionnaire.Case
+	answers questionnaire.Answers
+}
+
+// voteView is the result before the reveal: the room votes first.
+func voteView(e env, k *questionnaire.Case) string {
+	st := e.st
+	var b strings.Builder
+	if k != nil {
+		b.WriteString(st.Title.Render(e.wrap(k.Title.In(e.lang), 0)) + "\n\n")
+	}
+	b.WriteString(st.Question.Render(e.wrap(e.t("ws_vote"), 0)) + "\n\n")
+	b.WriteString(st.Text.Render(e.t("ws_vote_choices")) + "\n\n")
+	for _, l := range questionnaire.Levels {
+		b.WriteString("    " + st.Level(l).Render(levelText(l, e.lang)) + "\n")
+	}
+	return b.String()
+}
+
+// riskLine is the risk picture folded to one line: how many criteria stand
+// at each level, worst first, and the key that unfolds it.
+func riskLine(e env, d *report.Doc) string {
+	st := e.st
+	counts := map[questionnaire.Level]int{}
+	for _, c := range d.Criteria {
+		counts[c.Severity()]++
+	}
+	var parts []string
+	for _, l := range questionnaire.Levels {
+		if n := counts[l]; n > 0 {
+			parts = append(parts, st.Level(l).Render(l.Symbol()+" "+strconv.Itoa(n)))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, st.Level(questionnaire.None).Render(levelText(questionnaire.None, e.lang)))
+	}
+	line := st.Question.Render(e.t("ws_risk_folded", "title", e.t("risk_picture"), "counts", "")) +
+		strings.Join(parts, st.Muted.Render(" · "))
+	if hint := st.Muted.Render("  (" + e.t("ws_risk_unfold") + ")"); lipgloss.Width(line)+lipgloss.Width(hint) <= e.width {
+		line += hint
+	}
+	return line
 }
 
 // riskPicture draws one row per criterion: its title, a bar of four marks,

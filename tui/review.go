@@ -24,6 +24,7 @@ type reviewData struct {
 	level   questionnaire.Level
 	before  questionnaire.Level // the verdict last shown, to say what changed
 	changed bool
+	hidden  bool // presentation mode: the verdict waits for the vote
 }
 
 // focus puts the cursor on question id (or on « voir la recommandation »).
@@ -64,8 +65,11 @@ func (r reviewModel) view(e env, d reviewData) string {
 	st := e.st
 	var b strings.Builder
 	verdict := st.Level(d.level).Render(d.level.Symbol() + " " + d.level.Label(e.lang))
+	if d.hidden {
+		verdict = st.Muted.Render(e.t("ws_review_hidden"))
+	}
 	line := st.Question.Render(e.t("wiz_review_verdict", "verdict", "")) + verdict
-	if d.changed && d.before != d.level {
+	if d.changed && d.before != d.level && !d.hidden {
 		line += " " + st.Muted.Render(e.t("wiz_review_before", "verdict", d.before.Symbol()+" "+d.before.Label(e.lang)))
 	}
 	b.WriteString(line + "\n")

@@ -164,9 +164,12 @@ func TestVerdictNeverByColourAlone(t *testing.T) {
 		m := newTestModel(t, o)
 		m = press(t, m, discordKeys...)
 		m = press(t, m, "enter")
-		// At 80 columns the risk picture is compact: marks and symbols,
-		// and a legend that gives each symbol its word.
-		mustContain(t, screen(m), "✖  À PROSCRIRE", "Contrat           ▰▰▰▰ ✖", "▰▰▱▱ ◆", "✖ À proscrire · ▲ Déconseillé")
+		// At 80×24 the risk picture is folded: symbols and counts. Open,
+		// at 80 columns it is compact: marks and symbols, and a legend
+		// that gives each symbol its word.
+		mustContain(t, screen(m), "✖  À PROSCRIRE", "✖ 5 · ▲ 2 · ◆ 1")
+		m = press(t, m, "c")
+		mustContain(t, screen(m), "Contrat           ▰▰▰▰ ✖", "▰▰▱▱ ◆", "✖ À proscrire · ▲ Déconseillé")
 		m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 		mustContain(t, screen(m), "▰▰▰▰ ✖ À proscrire", "▰▰▱▱ ◆ Possible sous conditions")
 	}

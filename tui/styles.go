@@ -13,8 +13,8 @@ import (
 // Theme is the look of the wizard, chosen from the terminal's background.
 type Theme int
 
-// The themes. A later presentation theme (projector, high contrast) goes
-// here too.
+// The themes. Presentation mode (a projector) is not a theme of its own
+// but a variant of each: see NewPresentationStyles.
 const (
 	ThemeDark    Theme = iota // light text on a dark background (the default)
 	ThemeLight                // dark text on a light background
@@ -79,6 +79,13 @@ type Styles struct {
 	Link       lipgloss.Style // the « see the recommendation » line
 	TooSmall   lipgloss.Style
 	Help       help.Styles
+
+	// Layout. Zero values mean the everyday wizard: the whole width, one
+	// column of margin. Presentation mode sets them for a projector.
+	Present  bool // presentation mode: the help hidden until asked, the verdict revealed on a key
+	MaxWidth int  // the widest the content gets (0: the terminal's width)
+	MarginX  int  // the least margin left and right
+	MarginY  int  // blank lines above the header
 
 	level  [questionnaire.Proscrit + 1]lipgloss.Style
 	banner [questionnaire.Proscrit + 1]lipgloss.Style
@@ -208,6 +215,88 @@ func (s Styles) Level(l questionnaire.Level) lipgloss.Style {
 // symbol and the word, reversed when there is no colour.
 func (s Styles) Banner(l questionnaire.Level) lipgloss.Style {
 	return s.banner[clampLevel(l)]
+}
+
+// The layout of presentation mode: content never wider than presMaxWidth
+// columns, centred, with presMarginX columns at least on each side and a
+// blank line on top.
+const (
+	presMaxWidth = 96
+	presMarginX  = 4
+	presMarginY  = 1
+)
+
+// NewPresentationStyles builds the styles of presentation mode on a theme:
+// high contrast (pure white or black text, saturated level colours, bold
+// where the everyday theme is grey or italic), a three-line verdict band,
+// and the projector's layout. Without colour it keeps NO_COLOR's bold and
+// reverse.
+func NewPresentationStyles(t Theme) Styles {
+	s := NewStyles(t)
+	s.Present, s.MaxWidth, s.MarginX, s.MarginY = true, presMaxWidth, presMarginX, presMarginY
+	s.App = lipgloss.NewStyle()
+	if t == ThemeNoColor {
+		for l := questionnaire.None; l <= questionnaire.Proscrit; l++ {
+			s.banner[l] = s.banner[l].Padding(1, 2)
+		}
+		s.OptionHelp = lipgloss.NewStyle()
+		return s
+	}
+	dark := t == ThemeDark
+	ld := lipgloss.LightDark(dark)
+	accent := ld(lipgloss.Color("#002D9C"), lipgloss.Color("#FFD75F"))
+	text := ld(lipgloss.Color("#000000"), lipgloss.Color("#FFFFFF"))
+	soft := ld(lipgloss.Color("#262626"), lipgloss.Color("#E4E4E4")) // never grey small print
+	onAccent := ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000"))
+	catalog := ld(lipgloss.Color("#005F87"), lipgloss.Color("#87D7FF"))
+	warn := ld(lipgloss.Color("#8A3B00"), lipgloss.Color("#FFAF5F"))
+	bad := ld(lipgloss.Color("#A8001C"), lipgloss.Color("#FF6B6B"))
+	good := ld(lipgloss.Color("#005F1E"), lipgloss.Color("#5FFF87"))
+	bold := lipgloss.NewStyle().Bold(true)
+	s.Brand = bold.Foreground(accent)
+	s.Subtitle = bold.Foreground(text)
+	s.StepLabel = bold.Foreground(text)
+	s.BarFull = lipgloss.NewStyle().Foreground(accent)
+	s.BarEmpty = lipgloss.NewStyle().Foreground(soft)
+	s.Title = bold.Foreground(accent)
+	s.Question = bold.Foreground(text)
+	s.Text = lipgloss.NewStyle().Foreground(text)
+	s.Muted = lipgloss.NewStyle().Foreground(soft)
+	s.Cursor = bold.Foreground(accent)
+	s.Highlight = bold.Foreground(onAccent).Background(accent)
+	s.Chosen = bold.Foreground(accent)
+	s.OptionHelp = lipgloss.NewStyle().Foreground(soft)
+	s.Catalog = bold.Foreground(catalog)
+	s.WhyTitle = bold.Foreground(accent)
+	s.Why = lipgloss.NewStyle().Foreground(text).BorderStyle(lipgloss.ThickBorder()).BorderLeft(true).BorderForeground(accent).PaddingLeft(1)
+	s.Warning = bold.Foreground(warn)
+	s.Error = bold.Foreground(bad)
+	s.Success = bold.Foreground(good)
+	s.Input = lipgloss.NewStyle().Foreground(text)
+	s.ReviewKey = lipgloss.NewStyle().Foreground(text)
+	s.Link = bold.Foreground(accent)
+	s.TooSmall = bold.Foreground(warn)
+	s.Help = help.Styles{
+		Ellipsis:       lipgloss.NewStyle().Foreground(soft),
+		ShortKey:       bold.Foreground(accent),
+		ShortDesc:      lipgloss.NewStyle().Foreground(text),
+		ShortSeparator: lipgloss.NewStyle().Foreground(soft),
+		FullKey:        bold.Foreground(accent),
+		FullDesc:       lipgloss.NewStyle().Foreground(text),
+		FullSeparator:  lipgloss.NewStyle().Foreground(soft),
+	}
+	fg := [...]color.Color{
+		questionnaire.None:           soft,
+		questionnaire.Recommande:     good,
+		questionnaire.SousConditions: ld(lipgloss.Color("#6B5200"), lipgloss.Color("#FFE066")),
+		questionnaire.Deconseille:    warn,
+		questionnaire.Proscrit:       bad,
+	}
+	for l := questionnaire.None; l <= questionnaire.Proscrit; l++ {
+		s.level[l] = bold.Foreground(fg[l])
+		s.banner[l] = s.banner[l].Padding(1, 2)
+	}
+	return s
 }
 
 func clampLevel(l questionnaire.Level) questionnaire.Level {

@@ -111,7 +111,7 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.relayout()
 		}
 		return m, nil
-	case stateWelcome, stateTool, stateQuestion, stateReview, stateResult:
+	case stateWelcome, stateTool, stateQuestion, stateReview, stateResult, stateCases, stateCase:
 	}
 	return m.delegate(msg)
 }
@@ -131,7 +131,11 @@ func (m Model) delegate(msg tea.Msg) (Model, tea.Cmd) {
 	case stateReview:
 		m.review, intent = m.review.update(msg, e, m.reviewData())
 	case stateResult:
-		m.result, intent, cmd = m.result.update(msg, e, m.opts, m.cache)
+		m.result, intent, cmd = m.result.update(msg, e, m.opts, m.cache, m.resultData())
+	case stateCases:
+		m.cases, intent = m.cases.update(msg, e)
+	case stateCase:
+		m.caseView, intent = m.caseView.update(msg, e)
 	case stateQuitConfirm, stateTooSmall:
 	}
 	if intent == nil {
@@ -230,7 +234,10 @@ func (m Model) intent(msg tea.Msg) (Model, tea.Cmd) {
 			return m.goTo(ss[len(ss)-1].ID)
 		case stateResult:
 			return m.toReview("")
-		case stateWelcome, stateQuitConfirm, stateTooSmall:
+		case stateCases:
+			m.state = stateWelcome
+			return m.relayout()
+		case stateWelcome, stateCase, stateQuitConfirm, stateTooSmall:
 		}
 		return m, nil
 	case forwardMsg:
@@ -244,16 +251,94 @@ func (m Model) intent(msg tea.Msg) (Model, tea.Cmd) {
 	case showResultMsg:
 		return m.showResult()
 	case changeMsg:
+		m.whatif = nil // the « et si ? » belong to the result they were made on
 		return m.toReview("")
 	case restartMsg:
-		m.answers = questionnaire.Answers{}
-		m.answers.Meta.Referentiel = m.ref
-		m.editing, m.seenRes = false, false
-		m.state = stateWelcome
-		m.welcome = welcomeModel{}
+		return m.fresh().relayout()
+	case casesMsg:
+		m.state = stateCases
+		if m.kase != nil {
+			m.cases = m.cases.focus(m.c.Cases, m.kase.ID)
+		}
 		return m.relayout()
+	case openCaseMsg:
+		k, ok := m.c.Cases.Get(msg.id)
+		if !ok {
+			return m, nil
+		}
+		if !m.present {
+			m.present = true // the welcome's « mode atelier » is for a room
+			m.setTheme(m.opts.Theme)
+		}
+		m = m.withCase(k)
+		return m.relayout()
+	case caseStartMsg:
+		for _, q := range steps(m.c, m.answers) {
+			if q.ID != questionnaire.QTool {
+				return m.goTo(q.ID)
+			}
+		}
+		return m.toReview("")
+	case revealMsg:
+		m.revealed = true
+		m.result.hidden = false
+		return m.relayout()
+	case whatIfMsg:
+		a := m.answers.Set(msg.id, msg.vals...)
+		if msg.id == questionnaire.QTool {
+			a.Meta.ToolName = ""
+		}
+		if m.c.Resolve(a).Answers.Equal(m.c.Resolve(m.answers).Answers) {
+			return m.relayout() // the same answer: nothing to undo
+		}
+		m.whatif = append(m.whatif, whatIfStep{before: m.answers, id: msg.id})
+		m = m.setAnswers(a)
+		return m.buildResult()
+	case undoMsg:
+		if len(m.whatif) == 0 {
+			return m, nil
+		}
+		last := m.whatif[len(m.whatif)-1]
+		m.whatif = m.whatif[:len(m.whatif)-1]
+		m = m.setAnswers(last.before)
+		return m.buildResult()
 	}
 	return m, nil
+}
+
+// withCase starts a run on case study k: its screen, its answers and its
+// référentiel. A case run saves nothing, for the rest of the process: the
+// saved session of an earlier run is neither shown nor touched.
+func (m Model) withCase(k *questionnaire.Case) Model {
+	m.opts.Store, m.session = nil, nil
+	m.kase = k
+	if k.Referentiel != "" {
+		m.ref = k.Referentiel
+	}
+	a := k.Answers.Clone()
+	a.Meta.Referentiel = m.ref
+	m = m.setAnswers(a)
+	m.editing, m.seenRes, m.revealed, m.whatif = false, false, false, nil
+	m.state, m.caseView = stateCase, caseModel{}
+	m.cases = m.cases.focus(m.c.Cases, k.ID)
+	return m
+}
+
+// fresh is the wizard a new participant finds: a welcome screen built anew
+// from the options, keeping only the size, the theme, presentation mode
+// and no-save. No answer, export name, « et si ? », case or rendered report
+// of the previous run survives.
+func (m Model) fresh() Model {
+	o := m.opts
+	o.Content, o.Case, o.Referentiel = m.c, "", m.startRef
+	o.Presentation = m.present
+	store := o.Store
+	o.Store = nil // the session was read at start, and deleted with the result
+	n := New(o)
+	n.opts.Store = store
+	n.width, n.height = m.width, m.height
+	n.help.SetWidth(max(10, n.width-2))
+	return n
 }
 
 // setAnswers replaces the answers and keeps the verdict current.
@@ -278,6 +363,10 @@ func (m Model) advance(id string, back bool) (Model, tea.Cmd) {
 	ss := steps(m.c, m.answers)
 	i := stepIndex(ss, id)
 	switch {
+	case back && m.kase != nil && (i <= 0 || ss[i-1].ID == questionnaire.QTool):
+		// A case starts after its tool: back leads to its screen.
+		m.state, m.caseView = stateCase, caseModel{page: 1}
+		return m.relayout()
 	case back && i <= 0:
 		m.state = stateWelcome
 		return m.relayout()
@@ -300,6 +389,9 @@ func (m Model) goTo(id string) (Model, tea.Cmd) {
 	}
 	m.state = stateQuestion
 	m.question = newQuestion(m.c, m.answers, q)
+	if m.kase != nil {
+		m.question.fromCase = m.kase.Answers.List(id)
+	}
 	return m.relayout()
 }
 
@@ -320,11 +412,9 @@ func (m Model) toReview(id string) (Model, tea.Cmd) {
 func (m Model) showResult() (Model, tea.Cmd) {
 	m.state = stateResult
 	m.editing = false
-	m.result = newResult(m.env(), m.answers, m.opts)
-	m.shown = m.result.rep.Level
 	first := !m.seenRes
 	m.seenRes = true
-	m, cmd := m.relayout()
+	m, cmd := m.buildResult()
 	if first {
 		m.session = nil
 		cmd = tea.Batch(cmd, m.discardCmd())
@@ -332,9 +422,29 @@ func (m Model) showResult() (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// buildResult evaluates the answers and makes the result screen anew,
+// keeping the risk picture as the user left it. What it says about
+// « et si ? » is derived from the answers before the last change.
+func (m Model) buildResult() (Model, tea.Cmd) {
+	prev := m.result
+	m.result = newResult(m.env(), m.answers, m.opts)
+	m.result.risk = prev.risk
+	m.result.hidden = m.present && !m.revealed
+	if n := len(m.whatif); n > 0 {
+		last := m.whatif[n-1]
+		q, _ := m.c.Questions.Get(last.id)
+		answer, _, _ := answerText(m.env(), m.answers, q)
+		m.result.change = &whatIfShown{title: q.Title.In(m.opts.Lang), answer: answer, steps: n,
+			change: questionnaire.Compare(m.c.Evaluate(last.before, ""), m.result.rep)}
+	}
+	m.shown = m.result.rep.Level
+	return m.relayout()
+}
+
 // relayout sizes the current screen after a change of size, theme, help or
 // state; only the result has something to redo (its report).
 func (m Model) relayout() (Model, tea.Cmd) {
+	m.syncKeys() // the help's height depends on the keys of the screen
 	e := m.env()
 	fitInput(&m.tool.filter, e)
 	fitInput(&m.tool.name, e)
@@ -376,11 +486,16 @@ func (m Model) welcomeData() welcomeData {
 	d := welcomeData{loaded: m.c != nil, session: m.session, noSave: m.opts.Store == nil}
 	if m.c != nil {
 		d.ref, _ = m.c.Referentiels.Get(m.ref)
+		d.cases = len(m.c.Cases.List) > 0
 	}
 	return d
 }
 
 func (m Model) reviewData() reviewData {
 	return reviewData{answers: m.answers, steps: steps(m.c, m.answers), level: m.level,
-		before: m.shown, changed: m.seenRes}
+		before: m.shown, changed: m.seenRes, hidden: m.present && !m.revealed}
+}
+
+func (m Model) resultData() resultData {
+	return resultData{dir: m.opts.Dir, kase: m.kase, answers: m.answers}
 }

@@ -46,7 +46,11 @@ func (m Model) render() string {
 	case stateReview:
 		body = m.review.view(e, m.reviewData())
 	case stateResult:
-		body = m.result.view(e, m.opts.Dir)
+		body = m.result.view(e, m.resultData())
+	case stateCases:
+		body = m.cases.view(e)
+	case stateCase:
+		body = m.caseView.view(e, m.kase)
 	case stateQuitConfirm:
 		body = m.quitView(e)
 	case stateTooSmall:
@@ -56,7 +60,18 @@ func (m Model) render() string {
 		body = clip(body, e.height-2) + "\n\n" + m.styles.Warning.Render(truncate(m.saveErr, e.width))
 	}
 	gap := max(0, e.height-lipgloss.Height(body))
+	if m.styles.Present && (m.state != stateResult || m.result.hidden) {
+		// On a projector a short screen stands in the upper third, not
+		// stuck under the header.
+		top := gap / 3
+		body, gap = strings.Repeat("\n", top)+body, gap-top
+	}
 	out := m.header(e) + "\n" + body + strings.Repeat("\n", gap+1) + m.helpView()
+	if m.styles.Present {
+		// A centred column with a margin on top.
+		left, _ := m.frame()
+		return strings.Repeat("\n", m.styles.MarginY) + indent(out, strings.Repeat(" ", left))
+	}
 	return m.styles.App.Render(out)
 }
 
@@ -75,7 +90,7 @@ func fitWidth(s string, w int) string {
 // chromeHeight is the number of lines around the body: the header (title,
 // bar, blank line), a blank line and the help.
 func (m Model) chromeHeight() int {
-	return 3 + 1 + lipgloss.Height(m.helpView())
+	return m.styles.MarginY + 3 + 1 + lipgloss.Height(m.helpView())
 }
 
 // header is the title line with the step, and the progress bar.
@@ -99,10 +114,24 @@ func (m Model) header(e env) string {
 	case stateResult:
 		k, n = 1, 1
 		label = e.t("wiz_step_result")
+	case stateCases:
+		label = e.t("ws_step_cases")
+	case stateCase:
+		label = e.t("ws_step_case")
 	case stateWelcome, stateQuitConfirm, stateTooSmall:
 	}
 	left := st.Brand.Render("conduite")
-	if sub := " · " + e.t("wiz_subtitle"); lipgloss.Width(left)+lipgloss.Width(sub)+lipgloss.Width(label)+2 <= e.width {
+	sub := " · " + e.t("wiz_subtitle")
+	switch {
+	case m.kase != nil && shown != stateWelcome && shown != stateCases && shown != stateCase:
+		sub = " · " + m.kase.Title.In(e.lang)
+	case m.present:
+		sub = " · " + e.t("ws_subtitle")
+	}
+	if room := e.width - lipgloss.Width(left) - lipgloss.Width(label) - 2; lipgloss.Width(sub) > room && m.kase != nil && room > 12 {
+		sub = truncate(sub, room) // a long case title, cut
+	}
+	if lipgloss.Width(left)+lipgloss.Width(sub)+lipgloss.Width(label)+2 <= e.width {
 		left += st.Subtitle.Render(sub)
 	}
 	gap := max(1, e.width-lipgloss.Width(left)-lipgloss.Width(label))
@@ -120,13 +149,54 @@ func progressBar(st *Styles, w, k, n int) string {
 	return st.BarFull.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", w-full))
 }
 
-// helpView is the help line, or the full help.
+// helpView is the help line, or the full help. In presentation mode the
+// help stays hidden until « ? » (only that key is shown), then every key
+// of the screen shows, on as many lines as it takes.
 func (m Model) helpView() string {
 	h := m.helpKeys()
+	_, width := m.frame()
+	width = max(10, width)
+	if m.styles.Present && (m.keys.Help.Enabled() || m.keys.Why.Enabled()) {
+		open := m.help.ShowAll || (m.screen() == stateQuestion && m.question.showWhy)
+		if !open {
+			st := m.styles.Help
+			desc := m.t("key_help")
+			if m.keys.Why.Enabled() {
+				desc = m.t("key_why") + " · " + desc
+			}
+			return st.ShortKey.Render("?") + " " + st.ShortDesc.Render(desc)
+		}
+		return m.wrapHelp(h.short, width)
+	}
 	if m.help.ShowAll && len(h.full) > 0 {
 		return m.help.FullHelpView(h.full)
 	}
-	return m.shortHelp(h.short, max(10, m.width-2))
+	return m.shortHelp(h.short, width)
+}
+
+// wrapHelp draws every enabled key of bindings, wrapped to width.
+func (m Model) wrapHelp(bindings []key.Binding, width int) string {
+	st := m.styles.Help
+	sep := st.ShortSeparator.Render(" • ")
+	var lines []string
+	line := ""
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		item := st.ShortKey.Render(b.Help().Key) + " " + st.ShortDesc.Render(b.Help().Desc)
+		switch {
+		case line == "":
+			line = item
+		case lipgloss.Width(line)+lipgloss.Width(sep)+lipgloss.Width(item) <= width:
+			line += sep + item
+		default:
+			lines = append(lines, line)
+			line = item
+		}
+	}
+	lines = append(lines, line)
+	return strings.Join(lines, "\n")
 }
 
 // shortHelp draws the help line in width: when it is too long, the keys at
@@ -194,6 +264,11 @@ func fitScreen(s string, w, h int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// t is env's t for the root's own drawing (env needs the help's height).
+func (m Model) t(key string, kv ...string) string {
+	return fill(m.texts.T(m.opts.Lang, key), kv...)
 }
 
 // levelText says a level with its symbol.

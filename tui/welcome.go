@@ -20,6 +20,7 @@ const (
 	itemResume
 	itemDiscard
 	itemReferentiel
+	itemWorkshop
 )
 
 // welcomeModel is the first screen: what conduite does, then start, resume
@@ -36,6 +37,7 @@ type welcomeData struct {
 	session *resume.Session
 	ref     *questionnaire.Referentiel
 	noSave  bool
+	cases   bool // there are case studies: offer « mode atelier »
 }
 
 func (d welcomeData) items() []welcomeItem {
@@ -45,6 +47,9 @@ func (d welcomeData) items() []welcomeItem {
 	}
 	if d.loaded {
 		items = append(items, itemReferentiel)
+		if d.cases {
+			items = append(items, itemWorkshop)
+		}
 	}
 	return items
 }
@@ -72,6 +77,8 @@ func (w welcomeModel) update(msg tea.Msg, e env, d welcomeData) (welcomeModel, t
 			return w, discardMsg{}
 		case itemReferentiel:
 			return w, referentielMsg{id: nextReferentiel(e.c, d.ref, 1)}
+		case itemWorkshop:
+			return w, casesMsg{}
 		}
 	case key.Matches(km, e.keys.Forward) && items[w.cursor] == itemReferentiel:
 		return w, referentielMsg{id: nextReferentiel(e.c, d.ref, 1)}
@@ -116,20 +123,29 @@ func (w welcomeModel) view(e env, d welcomeData) string {
 			label = e.t("wiz_discard")
 		case itemReferentiel:
 			label = e.t("wiz_referentiel", "name", d.ref.Name.In(e.lang))
+		case itemWorkshop:
+			label = e.t("ws_welcome_item")
 		}
 		line := menuLine(e, label, i == cursor)
 		b.WriteString(line)
-		if hint := " " + st.Muted.Render(e.t("wiz_referentiel_hint")); it == itemReferentiel && i == cursor &&
-			lipgloss.Width(line)+lipgloss.Width(hint) <= e.width {
+		hint := ""
+		switch {
+		case it == itemReferentiel && i == cursor:
+			hint = " " + st.Muted.Render(e.t("wiz_referentiel_hint"))
+		case it == itemWorkshop && i == cursor:
+			hint = " " + st.Muted.Render(e.t("ws_welcome_hint"))
+		}
+		if hint != "" && lipgloss.Width(line)+lipgloss.Width(hint) <= e.width {
 			b.WriteString(hint) // only where it fits
 		}
 		b.WriteString("\n")
+		if it == itemReferentiel {
+			desc := clip(e.wrap(d.ref.Description.In(e.lang), e.width-4), 2)
+			b.WriteString(st.Muted.Render(indent(desc, "    ")))
+			b.WriteString("\n")
+		}
 	}
-	if d.loaded {
-		desc := clip(e.wrap(d.ref.Description.In(e.lang), e.width-4), 2)
-		b.WriteString(st.Muted.Render(indent(desc, "    ")))
-		b.WriteString("\n")
-	} else {
+	if !d.loaded {
 		b.WriteString(st.Muted.Render("  " + e.t("wiz_loading")))
 		b.WriteString("\n")
 	}

@@ -119,7 +119,7 @@ Rien ne quitte cet ordinateur : conduite n'ouvre aucune connexion réseau.`,
 		return badInputf("%v (see `%s --help`)", err, c.CommandPath())
 	})
 	a.addWizardFlags(root)
-	root.AddCommand(a.evaluateCmd(), a.questionsCmd(), a.toolsCmd())
+	root.AddCommand(a.evaluateCmd(), a.questionsCmd(), a.toolsCmd(), a.casesCmd())
 	return root
 }
 

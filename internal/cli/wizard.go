@@ -23,12 +23,14 @@ type wizardFlags struct {
 	accessible   bool
 	noSave       bool
 	presentation bool
+	caseID       string // conduite cases ID: the wizard opens on that case
 }
 
 func (a *app) addWizardFlags(root *cobra.Command) {
 	f := root.Flags()
 	f.BoolVar(&a.w.accessible, "accessible", false, "plain line-by-line mode for screen readers (also ACCESSIBLE=1)")
 	f.BoolVar(&a.w.noSave, "no-save", false, "write no resume file (workshops, shared computers)")
+	f.BoolVar(&a.w.presentation, "presentation", false, "presentation mode for a projector: high contrast, centred, the verdict revealed on a key")
 }
 
 // runWizard opens the interactive wizard, or its accessible line-by-line
@@ -87,6 +89,9 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		Theme:       tui.ThemeFromEnv(a.io.Getenv),
 		FixedTheme:  a.io.Getenv("NO_COLOR") != "",
 		Dir:         wd,
+
+		Presentation: a.w.presentation,
+		Case:         a.w.caseID,
 	}
 	if store != nil {
 		opts.Store = store

@@ -1,0 +1,264 @@
+package tui
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// « Et si ? » on the result screen: s opens a compact picker (a question,
+// then one of its answers), the answer changes in place and the result is
+// evaluated again at once; the screen says what the change did to the
+// verdict and which rule made the difference. The root keeps the answers
+// before each change (a stack), so u undoes them one by one; everything
+// shown is derived from those answers.
+
+// whatIfStep is one « et si ? » in force: the answers before it and the
+// question it changed.
+type whatIfStep struct {
+	before questionnaire.Answers
+	id     string
+}
+
+// whatIfShown is what the result says about the last change in force.
+type whatIfShown struct {
+	title  string // the question's short title
+	answer string // its new answer
+	change questionnaire.Change
+	steps  int // changes in force, for the undo hint
+}
+
+// pickOption is one answer the picker offers.
+type pickOption struct{ value, label string }
+
+// pickerModel is the « et si ? » picker: first the questions with their
+// answers, then the options of the one chosen.
+type pickerModel struct {
+	open    bool
+	q       *questionnaire.Question // nil while the question is chosen
+	cursor  int                     // in the questions, or in the options
+	qcursor int                     // the question's line, to come back to
+	chosen  []string                // the values ticked (multi)
+}
+
+func openPicker() pickerModel { return pickerModel{open: true} }
+
+// multi reports whether the options stage ticks several values.
+func (p pickerModel) multi() bool { return p.q != nil && p.q.Kind == questionnaire.KindMulti }
+
+func (p pickerModel) update(msg tea.Msg, e env, d resultData) (pickerModel, tea.Msg) {
+	km, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return p, nil
+	}
+	if p.q == nil {
+		ss := steps(e.c, d.answers)
+		n := len(ss)
+		p.cursor = min(p.cursor, n-1)
+		switch {
+		case key.Matches(km, e.keys.Up):
+			p.cursor = (p.cursor + n - 1) % n
+		case key.Matches(km, e.keys.Down):
+			p.cursor = (p.cursor + 1) % n
+		case key.Matches(km, e.keys.Select):
+			p.q, p.qcursor = ss[p.cursor], p.cursor
+			p.chosen = currentValues(e, d.answers, p.q)
+			p.cursor = 0
+			if len(p.chosen) > 0 {
+				p.cursor = max(0, slices.IndexFunc(pickOptions(e, p.q), func(o pickOption) bool { return o.value == p.chosen[0] }))
+			}
+		case key.Matches(km, e.keys.Back):
+			p.open = false
+		}
+		return p, nil
+	}
+	opts := pickOptions(e, p.q)
+	n := len(opts)
+	switch {
+	case key.Matches(km, e.keys.Up):
+		p.cursor = (p.cursor + n - 1) % n
+	case key.Matches(km, e.keys.Down):
+		p.cursor = (p.cursor + 1) % n
+	case key.Matches(km, e.keys.Jump):
+		if i := int(km.Code - '1'); i >= 0 && i < n {
+			p.cursor = i
+			if p.multi() {
+				p.chosen = p.toggle(opts[i].value)
+			}
+		}
+	case key.Matches(km, e.keys.Toggle):
+		p.chosen = p.toggle(opts[p.cursor].value)
+	case key.Matches(km, e.keys.Select):
+		vals := []string{opts[p.cursor].value}
+		if p.multi() {
+			if len(p.chosen) == 0 {
+				return p, nil
+			}
+			vals = ordered(p.q, p.chosen)
+		}
+		return pickerModel{}, whatIfMsg{id: p.q.ID, vals: vals}
+	case key.Matches(km, e.keys.Back):
+		p.q, p.cursor, p.chosen = nil, p.qcursor, nil
+	}
+	return p, nil
+}
+
+// toggle ticks or unticks a multi value; an exclusive value stands alone.
+func (p pickerModel) toggle(v string) []string {
+	if slices.Contains(p.chosen, v) {
+		return slices.DeleteFunc(slices.Clone(p.chosen), func(x string) bool { return x == v })
+	}
+	if p.q.IsExclusive(v) {
+		return []string{v}
+	}
+	return append(slices.DeleteFunc(slices.Clone(p.chosen), p.q.IsExclusive), v)
+}
+
+// ordered returns the values in the question's order.
+func ordered(q *questionnaire.Question, vals []string) []string {
+	var out []string
+	for _, v := range q.Values() {
+		if slices.Contains(vals, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// pickOptions are the answers the picker offers for q: its options, or
+// the catalog's tools for the tool question.
+func pickOptions(e env, q *questionnaire.Question) []pickOption {
+	if q.Kind == questionnaire.KindTool {
+		tools := e.c.Catalog.Search("")
+		out := make([]pickOption, 0, len(tools))
+		for _, t := range tools {
+			out = append(out, pickOption{t.ID, t.Name})
+		}
+		return out
+	}
+	out := make([]pickOption, 0, len(q.Options))
+	for _, o := range q.Options {
+		out = append(out, pickOption{o.Value, o.Label.In(e.lang)})
+	}
+	return out
+}
+
+// currentValues are the values the evaluation uses for q now: given,
+// from the catalog, or assumed.
+func currentValues(e env, a questionnaire.Answers, q *questionnaire.Question) []string {
+	if q.Kind == questionnaire.KindTool {
+		if id := a.Get(questionnaire.QTool); id != "" {
+			return []string{id}
+		}
+		return nil
+	}
+	return e.c.Resolve(a).Answers.List(q.ID)
+}
+
+func (p pickerModel) view(e env, d resultData, room int) string {
+	st := e.st
+	var b strings.Builder
+	if p.q == nil {
+		b.WriteString(st.Question.Render(truncate(e.t("ws_whatif_pick"), e.width)) + "\n")
+		ss := steps(e.c, d.answers)
+		titleW := 0
+		for _, q := range ss {
+			titleW = max(titleW, lipgloss.Width(q.Title.In(e.lang)))
+		}
+		lo, hi := window(len(ss), p.cursor, max(1, room-1))
+		for i := lo; i < hi; i++ {
+			q := ss[i]
+			title := q.Title.In(e.lang)
+			title += strings.Repeat(" ", titleW-lipgloss.Width(title))
+			answer, _, _ := answerText(e, d.answers, q)
+			answer = truncate(answer, max(8, e.width-titleW-4))
+			if i == p.cursor {
+				b.WriteString(st.Cursor.Render("›") + " " + st.Highlight.Render(title) + "  " + st.Text.Render(answer) + "\n")
+			} else {
+				b.WriteString("  " + st.ReviewKey.Render(title) + "  " + st.Text.Render(answer) + "\n")
+			}
+		}
+		return b.String()
+	}
+	b.WriteString(st.Question.Render(truncate(e.t("ws_whatif_options", "title", p.q.Title.In(e.lang), "question", p.q.Text.In(e.lang)), e.width)) + "\n")
+	opts := pickOptions(e, p.q)
+	cur := p.chosen
+	lo, hi := window(len(opts), p.cursor, max(1, room-1))
+	for i := lo; i < hi; i++ {
+		o := opts[i]
+		mark := "( )"
+		if p.multi() {
+			mark = "[ ]"
+		}
+		if slices.Contains(cur, o.value) {
+			mark = st.Chosen.Render(map[bool]string{true: "[x]", false: "(•)"}[p.multi()])
+		}
+		label := truncate(o.label, max(8, e.width-6))
+		if i == p.cursor {
+			b.WriteString(st.Cursor.Render("›") + " " + mark + " " + st.Highlight.Render(label) + "\n")
+		} else {
+			b.WriteString("  " + mark + " " + st.Text.Render(label) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// view says what the last change did: the verdict before → after and the
+// rule that made the difference, or that the verdict stays and which rules
+// appeared or disappeared; then how to undo.
+func (w whatIfShown) view(e env) string {
+	st := e.st
+	ch := w.change
+	lines := []string{st.Title.Render(truncate(e.t("ws_whatif_change", "title", w.title, "answer", w.answer), e.width))}
+	if ch.Changed() {
+		lines = append(lines, st.Level(ch.Before).Render(levelText(ch.Before, e.lang))+st.Text.Render(" → ")+
+			st.Level(ch.After).Render(levelText(ch.After, e.lang)))
+		if len(ch.Decisive) > 0 {
+			r := ch.Decisive[0]
+			lines = append(lines, st.Text.Render(wrapClip(e.t("ws_whatif_decisive", "id", r.ID, "reason", r.Reason.In(e.lang)), e.width, 3)))
+			if len(ch.Decisive) > 1 {
+				lines = append(lines, st.Muted.Render(truncate(e.t("ws_whatif_decisive_more", "list", ruleList(ch.Decisive[1:])), e.width)))
+			}
+		}
+	} else {
+		lines = append(lines, st.Text.Render(e.t("ws_whatif_same", "verdict", ""))+st.Level(ch.After).Render(levelText(ch.After, e.lang)))
+		if len(ch.Gone) == 0 && len(ch.Added) == 0 {
+			lines = append(lines, st.Muted.Render(truncate(e.t("ws_whatif_no_rule"), e.width)))
+		}
+		if len(ch.Gone) > 0 {
+			lines = append(lines, st.Text.Render(wrapClip(e.t("ws_whatif_gone", "list", ruleList(ch.Gone)), e.width, 2)))
+		}
+		if len(ch.Added) > 0 {
+			lines = append(lines, st.Text.Render(wrapClip(e.t("ws_whatif_added", "list", ruleList(ch.Added)), e.width, 2)))
+		}
+	}
+	lines = append(lines, st.Muted.Render(truncate(e.t("ws_whatif_history", "n", strconv.Itoa(w.steps)), e.width)))
+	return strings.Join(lines, "\n")
+}
+
+// ruleList names rules with their level's symbol.
+func ruleList(rules []*questionnaire.Rule) string {
+	parts := make([]string, len(rules))
+	for i, r := range rules {
+		parts[i] = r.Level.Symbol() + "\u00a0" + r.ID
+	}
+	return strings.Join(parts, ", ")
+}
+
+// wrapClip wraps s to w columns and keeps n lines at most, the last one
+// ending in « … » when text was cut.
+func wrapClip(s string, w, n int) string {
+	lines := strings.Split(lipgloss.Wrap(s, max(10, w), " "), "\n")
+	if len(lines) <= n {
+		return strings.Join(lines, "\n")
+	}
+	lines = lines[:n]
+	lines[n-1] = truncate(strings.TrimRight(lines[n-1], " ")+" …", w)
+	return strings.Join(lines, "\n")
+}

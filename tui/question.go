@@ -20,6 +20,7 @@ type questionModel struct {
 	chosen   []string // the answer shown as chosen (given, else catalog)
 	catalog  string   // the value the catalog implies, if any
 	fromCase []string // the case study's answer, in a workshop
+	assumed  string   // in a workshop, the value taken when the case is silent
 	given    bool     // the user has answered explicitly
 	showWhy  bool
 	mustTick bool // enter was pressed on a multi question with nothing ticked
@@ -87,6 +88,19 @@ func (m questionModel) update(msg tea.Msg, e env) (questionModel, tea.Msg) {
 	return m, nil
 }
 
+// caseSilent shows, in a workshop, the value the evaluation takes when
+// the case leaves the question unanswered (the riskiest, or « je ne sais
+// pas »), so that going through the case with enter keeps its verdict.
+func (m questionModel) caseSilent() questionModel {
+	if m.given || m.catalog != "" || m.q.Kind == questionnaire.KindTool {
+		return m
+	}
+	m.assumed = m.q.Assumed()
+	m.chosen = []string{m.assumed}
+	m.cursor = max(0, slices.Index(m.q.Values(), m.assumed))
+	return m
+}
+
 // answeredNow reports whether the question may be left forward as it is.
 func (m questionModel) answeredNow() bool { return len(m.chosen) > 0 }
 
@@ -151,14 +165,17 @@ func (m questionModel) view(e env) string {
 			cur = st.Cursor.Render("›") + " "
 		}
 		line := cur + mark + " " + label
-		if slices.Contains(m.fromCase, o.Value) {
+		if slices.Contains(m.fromCase, o.Value) || (o.Value == m.assumed && !m.given) {
 			tag := " ◂ " + e.t("ws_from_case")
+			if o.Value == m.assumed {
+				tag = " ◂ " + e.t("ws_case_assumed")
+			}
 			if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
 				line += st.Catalog.Render(tag)
 			} else {
 				line += st.Catalog.Render(" ◂")
 			}
-		} else if o.Value == m.catalog {
+		} else if o.Value == m.catalog && m.assumed == "" {
 			tag := " ◂ " + e.t("wiz_from_catalog")
 			if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
 				line += st.Catalog.Render(tag)

@@ -391,6 +391,7 @@ func (m Model) goTo(id string) (Model, tea.Cmd) {
 	m.question = newQuestion(m.c, m.answers, q)
 	if m.kase != nil {
 		m.question.fromCase = m.kase.Answers.List(id)
+		m.question = m.question.caseSilent()
 	}
 	return m.relayout()
 }

@@ -1,0 +1,543 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/conduite/conduite/internal/resume"
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// caseOptions are test options opening the wizard on a case study.
+func caseOptions(t testing.TB, id string, presentation bool) Options {
+	o := testOptions(t)
+	o.Case, o.Presentation = id, presentation
+	return o
+}
+
+// throughCase goes from a case's screen to its review: the story, the
+// questions to discuss, then every question kept as the case answers it.
+func throughCase(t testing.TB, m Model) Model {
+	t.Helper()
+	if m.state != stateCase {
+		t.Fatalf("state %v, want the case screen", m.state)
+	}
+	m = press(t, m, "enter", "enter")
+	for i := 0; m.state == stateQuestion && i < 20; i++ {
+		m = press(t, m, "enter")
+	}
+	if m.state != stateReview {
+		t.Fatalf("after the case's questions: state %v\n%s", m.state, screen(m))
+	}
+	return m
+}
+
+// countingStore fails the test if the wizard writes anything.
+type countingStore struct{ t testing.TB }
+
+func (s countingStore) Load(*questionnaire.Content) (*resume.Session, error) { return nil, nil }
+func (s countingStore) Save(int, questionnaire.Answers) error {
+	s.t.Error("a workshop saved its answers")
+	return nil
+}
+func (s countingStore) Discard(int) error {
+	s.t.Error("a workshop touched the saved session")
+	return nil
+}
+
+// The trainer's path: the case's story, the questions for the room, each
+// question with the case's answer, the verdict hidden on the review and
+// on the result until space, nothing saved.
+func TestCaseRunInPresentationMode(t *testing.T) {
+	o := caseOptions(t, "discord-classe", true)
+	o.Store = countingStore{t}
+	m := newTestModel(t, o)
+	if m.State() != "case" || !m.styles.Present {
+		t.Fatalf("state %s, presentation %v", m.State(), m.styles.Present)
+	}
+	mustContain(t, screen(m), "Discord comme classe virtuelle", "Pendant une fermeture du collège", "Entrée : les questions à discuter", "? aide")
+	if s := screen(m); strings.Contains(s, "q quitter") {
+		t.Errorf("presentation mode shows the help before « ? »:\n%s", s)
+	}
+	m = press(t, m, "enter")
+	mustContain(t, screen(m), "À discuter", "1. Les élèves qui avaient déjà un compte", "3. Quels outils fournis par l'institution")
+	m = press(t, m, "left")
+	mustContain(t, screen(m), "Pendant une fermeture du collège")
+	m = press(t, m, "enter", "enter")
+	if m.state != stateQuestion || m.current != "usage" {
+		t.Fatalf("the case's first question: state %v current %q", m.state, m.current)
+	}
+	mustContain(t, screen(m), "Pour quel usage ?", "(•) Classe virtuelle ◂ réponse du cas")
+	m = press(t, m, "left")
+	if m.state != stateCase || m.caseView.page != 1 {
+		t.Fatalf("back from the first question: state %v page %d, want the questions to discuss", m.state, m.caseView.page)
+	}
+	m = press(t, m, "right")
+	m = press(t, m, "?")
+	mustContain(t, screen(m), "Pourquoi cette question ?", "q quitter")
+	m = press(t, m, "?", "left", "left")
+	m = throughCase(t, m)
+	s := screen(m)
+	mustContain(t, s, "Verdict : masqué jusqu'au vote")
+	if strings.Contains(s, "À proscrire") {
+		t.Errorf("the review shows the verdict before the vote:\n%s", s)
+	}
+	m = press(t, m, "enter")
+	s = screen(m)
+	mustContain(t, s, "Votez, puis appuyez sur espace pour révéler le verdict", "✖ À proscrire", "✔ Recommandé")
+	if strings.Contains(s, "À PROSCRIRE") || m.Summary() != "" {
+		t.Errorf("the verdict shows before the reveal (summary %q):\n%s", m.Summary(), s)
+	}
+	m = press(t, m, "space")
+	mustContain(t, screen(m), "✖  À PROSCRIRE", "## Pourquoi")
+	if !strings.Contains(m.Summary(), "À proscrire") {
+		t.Errorf("summary after the reveal: %q", m.Summary())
+	}
+	// Revealed once, the verdict stays in view on the review.
+	m = press(t, m, "m")
+	mustContain(t, screen(m), "Verdict : ✖ À proscrire")
+}
+
+// Without --presentation a case runs in the everyday theme, the verdict
+// in view as usual.
+func TestCaseRunWithoutPresentation(t *testing.T) {
+	m := newTestModel(t, caseOptions(t, "tchap-equipe", false))
+	if m.styles.Present {
+		t.Fatal("a case without --presentation turned presentation mode on")
+	}
+	mustContain(t, screen(m), "Tchap pour l'équipe pédagogique", "q quitter")
+	m = throughCase(t, m)
+	mustContain(t, screen(m), "Verdict : ✔ Recommandé")
+	m = press(t, m, "enter")
+	mustContain(t, screen(m), "✔  RECOMMANDÉ")
+}
+
+// Every case reaches, in the wizard, the verdict it states.
+func TestEveryCaseReachesItsVerdictInTheWizard(t *testing.T) {
+	c := testContent(t)
+	for _, k := range c.Cases.List {
+		t.Run(k.ID, func(t *testing.T) {
+			m := newTestModel(t, caseOptions(t, k.ID, false))
+			m = press(t, throughCase(t, m), "enter")
+			if m.state != stateResult || m.result.rep.Level != k.Expected {
+				t.Errorf("state %v verdict %v, the case says %v", m.state, m.result.rep.Level, k.Expected)
+			}
+		})
+	}
+}
+
+// « Mode atelier » on the welcome screen: the list of cases, then the case
+// in presentation mode, nothing saved.
+func TestWorkshopFromTheWelcomeScreen(t *testing.T) {
+	o := testOptions(t)
+	o.Store = countingStore{t}
+	m := newTestModel(t, o)
+	mustContain(t, screen(m), "Mode atelier : étudier un cas avec un groupe")
+	m = press(t, m, "down", "down", "enter")
+	if m.State() != "cases" {
+		t.Fatalf("state %s, want the list of cases\n%s", m.State(), screen(m))
+	}
+	mustContain(t, screen(m), "Études de cas", "Discord comme classe virtuelle", "Zoom gratuit pour un conseil de classe")
+	m = press(t, m, "esc")
+	if m.State() != "welcome" {
+		t.Fatalf("esc on the list: %s", m.State())
+	}
+	m = press(t, m, "enter", "down", "enter")
+	if m.State() != "case" || m.kase.ID != c0(t, 1) || !m.styles.Present {
+		t.Fatalf("state %s case %v presentation %v", m.State(), m.kase, m.styles.Present)
+	}
+	m = press(t, m, "esc")
+	if m.State() != "cases" || m.cases.cursor != 1 {
+		t.Errorf("back from the case: state %s cursor %d", m.State(), m.cases.cursor)
+	}
+	m = press(t, m, "enter")
+	m = press(t, throughCase(t, m), "enter", "space")
+	if m.state != stateResult || m.result.hidden {
+		t.Fatalf("state %v hidden %v", m.state, m.result.hidden)
+	}
+}
+
+// c0 is the id of the i-th case study.
+func c0(t testing.TB, i int) string { return testContent(t).Cases.List[i].ID }
+
+// explicitAnswers are the effective answers made explicit (catalog facts
+// and otherwise values included), the tool left out: what the room sees.
+func explicitAnswers(c *questionnaire.Content, a questionnaire.Answers) questionnaire.Answers {
+	r := c.Resolve(a)
+	out := questionnaire.Answers{}
+	for _, q := range c.Questions.List {
+		if q.ID != questionnaire.QTool && r.Answers.Has(q.ID) {
+			out = out.Set(q.ID, r.Answers.List(q.ID)...)
+		}
+	}
+	return out
+}
+
+// whatIf changes question id to vals through the « et si ? » picker: s,
+// the question's line, its options (numbers), enter.
+func whatIf(t testing.TB, m Model, id string, vals []string) Model {
+	t.Helper()
+	c := testContent(t)
+	ss := steps(c, m.answers)
+	i := stepIndex(ss, id)
+	if i < 0 {
+		t.Fatalf("question %s is not in the picker", id)
+	}
+	m = press(t, m, "s")
+	if !m.result.picker.open {
+		t.Fatalf("s did not open the picker:\n%s", screen(m))
+	}
+	for m.result.picker.cursor != i {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter")
+	q := m.result.picker.q
+	if q == nil || q.ID != id {
+		t.Fatalf("the picker opened %v, want %s", q, id)
+	}
+	vs := q.Values()
+	if q.Kind == questionnaire.KindMulti {
+		for j, v := range vs {
+			if slices.Contains(m.result.picker.chosen, v) != slices.Contains(vals, v) {
+				m = press(t, m, fmt.Sprint(j+1))
+			}
+		}
+		if !slices.Equal(ordered(q, m.result.picker.chosen), vals) {
+			t.Fatalf("ticked %v, want %v", m.result.picker.chosen, vals)
+		}
+	} else {
+		m = press(t, m, fmt.Sprint(slices.Index(vs, vals[0])+1))
+	}
+	return press(t, m, "enter")
+}
+
+// « Et si ? » on the Discord case: its answers changed one by one to
+// those of Tchap (the effective answers, catalog facts made explicit, as
+// in questionnaire's TestWhatIfDiscordTowardsTchap) through the picker.
+// The screen says « le verdict ne change pas » while a proscrit rule still
+// matches, shows the verdict leave « À proscrire » exactly at the step
+// where the last one stops, names it, and undo brings the verdict back.
+func TestWhatIfDiscordTowardsTchap(t *testing.T) {
+	c := testContent(t)
+	m := newTestModel(t, caseOptions(t, "discord-classe", false))
+	m = press(t, throughCase(t, m), "enter")
+	if m.result.rep.Level != questionnaire.Proscrit {
+		t.Fatalf("the Discord case starts at %v", m.result.rep.Level)
+	}
+	start := m.answers
+	tchap := questionnaire.NewAnswers(map[string][]string{"outil": {"tchap"}, "usage": {"messagerie"}, "audience": {"agents"},
+		"donnees": {"identite"}, "inscription": {"compte_institutionnel"}, "identification": {"oui"}, "appareil": {"professionnel"}})
+	target := explicitAnswers(c, tchap)
+	left, changes := false, 0
+	for _, q := range c.Questions.List {
+		if q.ID == questionnaire.QTool || !target.Has(q.ID) {
+			continue
+		}
+		want := target.List(q.ID)
+		if slices.Equal(c.Resolve(m.answers).Answers.List(q.ID), want) || stepIndex(steps(c, m.answers), q.ID) < 0 {
+			continue // the same already, or it does not apply any more
+		}
+		before, beforeRep := m.answers, m.result.rep
+		m = whatIf(t, m, q.ID, want)
+		changes++
+		if got := c.Resolve(m.answers).Answers.List(q.ID); !slices.Equal(got, want) {
+			t.Fatalf("step %s: the answer is %v, want %v", q.ID, got, want)
+		}
+		rep := m.result.rep
+		s := screen(m)
+		proscritLeft := 0
+		for _, r := range rep.Reasons {
+			if r.Rule.Level == questionnaire.Proscrit {
+				proscritLeft++
+			}
+		}
+		switch {
+		case !left && rep.Level < questionnaire.Proscrit:
+			left = true
+			if proscritLeft != 0 {
+				t.Fatalf("step %s: the verdict left À proscrire with %d proscrit rules still matching", q.ID, proscritLeft)
+			}
+			ch := questionnaire.Compare(beforeRep, rep)
+			if len(ch.Decisive) == 0 {
+				t.Fatalf("step %s: no decisive rule", q.ID)
+			}
+			for _, r := range ch.Decisive {
+				if r.Level != questionnaire.Proscrit || !beforeRep.Fired(r.ID) || rep.Fired(r.ID) {
+					t.Errorf("step %s: decisive %s is not a proscrit rule that stopped matching", q.ID, r.ID)
+				}
+			}
+			mustContain(t, s, "Et si "+q.Title.In(questionnaire.FR)+" :",
+				"✖ À proscrire → "+levelText(rep.Level, questionnaire.FR),
+				"La règle qui a fait la différence, "+ch.Decisive[0].ID+" :",
+				strings.ToUpper(rep.Level.Symbol()+"  "+rep.Level.Label(questionnaire.FR)))
+			if strings.Contains(s, "Le verdict ne change pas") {
+				t.Errorf("step %s: the verdict changed but the screen says it does not:\n%s", q.ID, s)
+			}
+			t.Logf("the verdict leaves À proscrire when %s changes; decisive %s", q.ID, ch.Decisive[0].ID)
+			// Undo brings the verdict and the answers back; redo by hand.
+			m = press(t, m, "u")
+			if m.result.rep.Level != questionnaire.Proscrit || !m.answers.Equal(before) {
+				t.Fatalf("undo: verdict %v, answers restored %v", m.result.rep.Level, m.answers.Equal(before))
+			}
+			mustContain(t, screen(m), "✖  À PROSCRIRE")
+			m = whatIf(t, m, q.ID, want)
+		case !left:
+			if proscritLeft == 0 {
+				t.Fatalf("step %s: no proscrit rule left but the verdict is %v", q.ID, rep.Level)
+			}
+			mustContain(t, s, "Le verdict ne change pas : ✖ À proscrire", "✖  À PROSCRIRE")
+		}
+		mustContain(t, s, fmt.Sprintf("%d changement(s) — u pour annuler", changes))
+	}
+	if !left {
+		t.Fatal("the verdict never left À proscrire")
+	}
+	// Every change undone, one by one: the case as it was.
+	for range changes {
+		m = press(t, m, "u")
+	}
+	if !m.answers.Equal(start) || m.result.rep.Level != questionnaire.Proscrit || len(m.whatif) != 0 || m.result.change != nil {
+		t.Errorf("after undoing everything: answers back %v, verdict %v, history %d", m.answers.Equal(start), m.result.rep.Level, len(m.whatif))
+	}
+	if m.keys.Undo.Enabled() {
+		t.Error("u is offered with nothing to undo")
+	}
+}
+
+// A change that keeps the verdict says so, with the rules that appeared
+// or disappeared; picking the same answer again changes nothing.
+func TestWhatIfSameVerdictAndNoOp(t *testing.T) {
+	m := newTestModel(t, caseOptions(t, "discord-classe", false))
+	m = press(t, throughCase(t, m), "enter")
+	m = whatIf(t, m, "appareil", []string{"professionnel"})
+	mustContain(t, screen(m), "Et si Équipement : Équipement professionnel", "Le verdict ne change pas : ✖ À proscrire", "Disparues : ◆ ")
+	if len(m.whatif) != 1 {
+		t.Fatalf("history %d", len(m.whatif))
+	}
+	m = whatIf(t, m, "appareil", []string{"professionnel"})
+	if len(m.whatif) != 1 || m.result.picker.open {
+		t.Errorf("the same answer again: history %d, picker open %v", len(m.whatif), m.result.picker.open)
+	}
+	// esc leaves the picker a stage at a time.
+	m = press(t, m, "s", "enter", "esc")
+	if !m.result.picker.open || m.result.picker.q != nil {
+		t.Errorf("esc from the options should come back to the questions")
+	}
+	m = press(t, m, "esc")
+	if m.result.picker.open || m.state != stateResult {
+		t.Errorf("esc from the questions should close the picker (state %v)", m.state)
+	}
+	// Going to the review ends the « et si ? » of this result.
+	m = press(t, m, "m", "r")
+	if len(m.whatif) != 0 || m.result.change != nil {
+		t.Errorf("the history outlived the review: %d", len(m.whatif))
+	}
+}
+
+// « Recommencer » (n) after a workshop: a clean welcome screen for the
+// next participant, with no answer, no export name, no « et si ? », no
+// case and no rendered report of the previous run.
+func TestRestartAfterAWorkshopKeepsNothing(t *testing.T) {
+	m := newTestModel(t, caseOptions(t, "discord-classe", true))
+	m = press(t, throughCase(t, m), "enter", "space")
+	m = whatIf(t, m, "contrat", []string{"fourni_institution"})
+	m = press(t, m, "e")
+	m = typeText(t, m, "-groupe-3")
+	name := m.result.export.input.Value()
+	m = press(t, m, "esc")
+	if len(m.whatif) == 0 || name == "" || len(m.cache.entries) == 0 {
+		t.Fatalf("setup: history %d, export name %q, cache %d", len(m.whatif), name, len(m.cache.entries))
+	}
+	m = press(t, m, "n")
+	if m.State() != "welcome" {
+		t.Fatalf("n: state %s", m.State())
+	}
+	switch {
+	case m.hasAnswers(), m.answers.Len() != 0:
+		t.Errorf("answers survived: %v", m.answers.IDs())
+	case len(m.whatif) != 0:
+		t.Errorf("« et si ? » survived: %d", len(m.whatif))
+	case m.kase != nil, m.revealed, m.seenRes:
+		t.Errorf("the run survived: case %v revealed %v seen %v", m.kase, m.revealed, m.seenRes)
+	case m.result.rep != nil, m.result.export.input.Value() != "", m.result.export.note != "":
+		t.Errorf("the result or its export name survived: %q", m.result.export.input.Value())
+	case len(m.cache.entries) != 0:
+		t.Errorf("%d rendered reports survived", len(m.cache.entries))
+	case m.tool.filter.Value() != "", m.question.q != nil, m.review.cursor != 0:
+		t.Error("a screen's state survived")
+	}
+	if !m.styles.Present || m.opts.Store != nil {
+		t.Errorf("presentation %v and no-save %v should stay for the next participant", m.styles.Present, m.opts.Store == nil)
+	}
+	s := screen(m)
+	for _, gone := range []string{name, "Discord comme", "PROSCRIRE", "Reprendre", "Votez"} {
+		if strings.Contains(s, gone) {
+			t.Errorf("the welcome screen still shows %q:\n%s", gone, s)
+		}
+	}
+	mustContain(t, s, "Commencer", "Mode atelier")
+}
+
+// The result at 80×24: the banner stays, the risk picture folds to one
+// line, the reasons start at once; c unfolds it (then it scrolls with the
+// report) and folds it again.
+func TestResultReadableAt80x24(t *testing.T) {
+	m := newTestModel(t, testOptions(t))
+	m = press(t, m, discordKeys...)
+	m = press(t, m, "enter")
+	lines := strings.Split(screen(m), "\n")
+	first := -1
+	for i, l := range lines {
+		if strings.Contains(l, "Service grand public sans contrat") {
+			first = i
+		}
+	}
+	if first < 0 || first > 10 {
+		t.Errorf("the first reason is on line %d of 24:\n%s", first, strings.Join(lines, "\n"))
+	}
+	mustContain(t, screen(m), "✖  À PROSCRIRE", "(c pour déplier)")
+	m = press(t, m, "c")
+	if !m.result.opened {
+		t.Fatal("c did not unfold the risk picture")
+	}
+	mustContain(t, screen(m), "Contrat           ▰▰▰▰ ✖")
+	m = press(t, m, "pgdown")
+	s := screen(m)
+	mustContain(t, s, "✖  À PROSCRIRE") // the banner stays
+	if strings.Contains(s, "Contrat           ▰▰▰▰ ✖") {
+		t.Error("the open risk picture should scroll away with the report")
+	}
+	m = press(t, m, "c")
+	if m.result.opened {
+		t.Error("c again did not fold it")
+	}
+	// Large enough, it opens by itself.
+	m = newTestModel(t, testOptions(t))
+	m = send(t, press(t, m, append(discordKeys, "enter")...), tea.WindowSizeMsg{Width: 120, Height: 40})
+	if !m.result.opened {
+		t.Error("at 120×40 the risk picture should be open")
+	}
+}
+
+// Presentation mode fits every size: centred, never wider than its
+// maximum width, every screen within the terminal.
+func TestPresentationFitsAndIsCentred(t *testing.T) {
+	for _, size := range [][2]int{{60, 20}, {80, 24}, {120, 40}, {160, 45}, {300, 80}} {
+		w, h := size[0], size[1]
+		m := New(caseOptions(t, "zoom-conseil-classe", true))
+		m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+		check := func(where string) {
+			t.Helper()
+			s := screen(m)
+			lines := strings.Split(s, "\n")
+			if len(lines) > h {
+				t.Errorf("%dx%d %s: %d lines", w, h, where, len(lines))
+			}
+			minLeft, maxRight := w, 0
+			for _, l := range lines {
+				if lw := lipgloss.Width(l); lw > w {
+					t.Errorf("%dx%d %s: a line of %d: %q", w, h, where, lw, l)
+				}
+				if strings.TrimSpace(l) == "" {
+					continue
+				}
+				minLeft = min(minLeft, len(l)-len(strings.TrimLeft(l, " ")))
+				maxRight = max(maxRight, lipgloss.Width(strings.TrimRight(l, " ")))
+			}
+			if used := maxRight - minLeft; used > presMaxWidth {
+				t.Errorf("%dx%d %s: content %d wide, more than %d", w, h, where, used, presMaxWidth)
+			}
+			if minLeft < presMarginX-1 || (w >= presMaxWidth+2*presMarginX && abs(minLeft-(w-maxRight)) > 2) {
+				t.Errorf("%dx%d %s: not centred (left %d, right %d)", w, h, where, minLeft, w-maxRight)
+			}
+		}
+		check("case")
+		m = press(t, m, "enter")
+		check("questions to discuss")
+		m = press(t, m, "enter")
+		check("question")
+		m = press(t, m, "?")
+		check("question, why and help")
+		m = press(t, m, "?")
+		m = press(t, throughCase(t, press(t, m, "left", "left")), "enter")
+		check("vote")
+		m = press(t, m, "space")
+		check("result")
+		m = press(t, m, "s")
+		check("et si")
+		m = press(t, m, "enter")
+		check("et si, options")
+		m = press(t, m, "enter")
+		check("et si, done")
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// The new screens keep fitting while the window is dragged about.
+func TestWorkshopScreensSurviveResizes(t *testing.T) {
+	screens := []struct {
+		name string
+		keys []string
+	}{
+		{"case", nil},
+		{"questions to discuss", []string{"enter"}},
+		{"question", []string{"enter", "enter"}},
+		{"cases", []string{"esc"}},
+	}
+	for _, presentation := range []bool{false, true} {
+		for _, sc := range screens {
+			m := newTestModel(t, caseOptions(t, "zoom-conseil-classe", presentation))
+			m = press(t, m, sc.keys...)
+			for _, size := range [][2]int{{1, 1}, {59, 19}, {60, 20}, {61, 100}, {300, 20}, {80, 24}, {200, 60}} {
+				m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				s := screen(m)
+				lines := strings.Split(s, "\n")
+				if len(lines) > size[1] {
+					t.Errorf("%s (presentation %v) at %v: %d lines", sc.name, presentation, size, len(lines))
+				}
+				for _, l := range lines {
+					if lipgloss.Width(l) > size[0] {
+						t.Errorf("%s (presentation %v) at %v: %q", sc.name, presentation, size, l)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// Presentation styles are high contrast: pure text colours and the
+// verdict band three lines tall.
+func TestPresentationStyles(t *testing.T) {
+	for _, th := range []Theme{ThemeDark, ThemeLight, ThemeNoColor} {
+		st := NewPresentationStyles(th)
+		if !st.Present || st.MaxWidth != presMaxWidth {
+			t.Errorf("%v: not a presentation layout", th)
+		}
+		if h := lipgloss.Height(st.Banner(questionnaire.Proscrit).Render("✖ À PROSCRIRE")); h != 3 {
+			t.Errorf("%v: banner %d lines high, want 3", th, h)
+		}
+	}
+	want := map[Theme]string{ThemeDark: "#FFFFFF", ThemeLight: "#000000"}
+	for th, hex := range want {
+		if got := colorHex(NewPresentationStyles(th).Text.GetForeground()); got != hex {
+			t.Errorf("%v: text colour %s, want %s", th, got, hex)
+		}
+	}
+}
+
+func colorHex(c interface{ RGBA() (r, g, b, a uint32) }) string {
+	r, g, b, _ := c.RGBA()
+	return fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
+}

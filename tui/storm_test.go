@@ -81,6 +81,14 @@ var stormScreens = []struct {
 	{"result, export", append(append([]string{}, discordKeys...), "enter", "e")},
 	{"result, help", append(append([]string{}, discordKeys...), "enter", "?")},
 	{"result, change an answer", append(append([]string{}, discordKeys...), "enter", "m")},
+	{"result, et si ?", append(append([]string{}, discordKeys...), "enter", "s")},
+	{"result, et si ?, changed", append(append([]string{}, discordKeys...), "enter", "s", "enter", "down", "enter")},
+	{"result, risk picture", append(append([]string{}, discordKeys...), "enter", "c")},
+	{"result, revealed", append(append([]string{}, discordKeys...), "enter", "space")},
+	{"case studies", []string{"down", "down", "enter"}},
+	{"case study", []string{"down", "down", "enter", "enter"}},
+	{"case study, questions", []string{"down", "down", "enter", "enter", "enter"}},
+	{"case study, result", []string{"down", "down", "enter", "enter", "enter", "enter", "r"}},
 }
 
 func TestResizeStormEveryScreen(t *testing.T) {
@@ -89,11 +97,16 @@ func TestResizeStormEveryScreen(t *testing.T) {
 		sizes = 12
 	}
 	rnd := rand.New(rand.NewPCG(2026, 7))
-	for _, lang := range []questionnaire.Lang{questionnaire.FR, questionnaire.EN} {
+	modes := []struct {
+		name         string
+		lang         questionnaire.Lang
+		presentation bool
+	}{{"fr", questionnaire.FR, false}, {"en", questionnaire.EN, false}, {"presentation", questionnaire.FR, true}}
+	for _, mode := range modes {
 		for _, sc := range stormScreens {
-			t.Run(fmt.Sprintf("%s/%s", lang, sc.name), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s/%s", mode.name, sc.name), func(t *testing.T) {
 				o := testOptions(t)
-				o.Lang = lang
+				o.Lang, o.Presentation = mode.lang, mode.presentation
 				m := newTestModel(t, o)
 				m = press(t, m, sc.keys...)
 				state := m.State()
@@ -114,38 +127,56 @@ func TestResizeStormEveryScreen(t *testing.T) {
 }
 
 // TestResizeStormRandomWalk mixes random keys and random sizes: whatever
-// a person does while the window is dragged about, every frame fits. A key
-// that ends the wizard starts a new one.
+// a person does while the window is dragged about, every frame fits. The
+// walks start on the welcome screen, the review and the result; a key that
+// ends the wizard starts a new one at the same place.
 func TestResizeStormRandomWalk(t *testing.T) {
-	steps := 1500
+	steps := 600
 	if testing.Short() {
-		steps = 300
+		steps = 150
 	}
-	keys := []string{"enter", "enter", "enter", "up", "down", "down", "left", "right", "esc", "space", "tab", "shift+tab",
-		"1", "2", "3", "4", "5", "6", "?", "pgdown", "e", "m", "n", "r", "d", "z", "q"}
-	rnd := rand.New(rand.NewPCG(7, 2026))
-	m := newTestModel(t, testOptions(t))
-	w, h := 80, 24
-	seen := map[string]bool{}
-	for i := range steps {
-		if rnd.IntN(3) == 0 {
-			w, h = stormSize(rnd)
-			m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-		} else {
-			k := keys[rnd.IntN(len(keys))]
-			next, ok := quits(t, m, k)
-			if ok {
-				m = newTestModel(t, testOptions(t))
-				m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-			} else {
-				m = send(t, next, tea.WindowSizeMsg{Width: w, Height: h})
+	// Enter and space often, so that a walk gets through the questions;
+	// every other key of the wizard too.
+	keys := []string{"enter", "enter", "enter", "enter", "space", "space",
+		"up", "down", "down", "left", "right", "esc", "tab", "shift+tab",
+		"1", "2", "3", "4", "5", "6", "?", "pgdown", "e", "m", "n", "r", "d", "z", "q", "s", "u", "c", "g", "G"}
+	starts := []struct {
+		name string
+		keys []string
+	}{
+		{"welcome", nil},
+		{"review", discordKeys},
+		{"result", append(append([]string{}, discordKeys...), "enter")},
+	}
+	for i, start := range starts {
+		t.Run(start.name, func(t *testing.T) {
+			rnd := rand.New(rand.NewPCG(7, uint64(i)))
+			fresh := func(w, h int) Model {
+				m := press(t, newTestModel(t, testOptions(t)), start.keys...)
+				return send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 			}
-		}
-		seen[m.State()] = true
-		stormFits(t, m, w, h, fmt.Sprintf("step %d (%s)", i, m.State()))
-		if t.Failed() {
-			return
-		}
+			w, h := 80, 24
+			m := fresh(w, h)
+			seen := map[string]bool{}
+			for i := range steps {
+				if rnd.IntN(3) == 0 {
+					w, h = stormSize(rnd)
+					m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+				} else {
+					k := keys[rnd.IntN(len(keys))]
+					if next, quit := quits(t, m, k); quit {
+						m = fresh(w, h)
+					} else {
+						m = send(t, next, tea.WindowSizeMsg{Width: w, Height: h})
+					}
+				}
+				seen[m.State()] = true
+				stormFits(t, m, w, h, fmt.Sprintf("step %d (%s)", i, m.State()))
+				if t.Failed() {
+					return
+				}
+			}
+			t.Logf("%d steps; screens seen: %v", steps, seen)
+		})
 	}
-	t.Logf("%d steps; screens seen: %v", steps, seen)
 }

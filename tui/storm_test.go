@@ -94,7 +94,7 @@ var stormScreens = []struct {
 func TestResizeStormEveryScreen(t *testing.T) {
 	sizes := 40
 	if testing.Short() {
-		sizes = 12
+		sizes = 8 // and French only: -race -short stays under half a minute
 	}
 	rnd := rand.New(rand.NewPCG(2026, 7))
 	modes := []struct {
@@ -102,6 +102,9 @@ func TestResizeStormEveryScreen(t *testing.T) {
 		lang         questionnaire.Lang
 		presentation bool
 	}{{"fr", questionnaire.FR, false}, {"en", questionnaire.EN, false}, {"presentation", questionnaire.FR, true}}
+	if testing.Short() {
+		modes = modes[:1]
+	}
 	for _, mode := range modes {
 		for _, sc := range stormScreens {
 			t.Run(fmt.Sprintf("%s/%s", mode.name, sc.name), func(t *testing.T) {
@@ -133,7 +136,7 @@ func TestResizeStormEveryScreen(t *testing.T) {
 func TestResizeStormRandomWalk(t *testing.T) {
 	steps := 600
 	if testing.Short() {
-		steps = 150
+		steps = 80
 	}
 	// Enter and space often, so that a walk gets through the questions;
 	// every other key of the wizard too.

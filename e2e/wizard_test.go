@@ -76,9 +76,11 @@ func TestWizardDiscordInTmux(t *testing.T) {
 			t.Errorf("the result lacks %q:\n%s", want, s)
 		}
 	}
-	// The reasons and the alternatives are in the report, a few pages down.
+	// The reasons and the alternatives are in the report, a few pages down;
+	// its end is the sources, the reminder of the DPD's role and the
+	// report's référentiel, rules and date.
 	x.Keys("End")
-	x.WaitFor("Sources")
+	x.WaitFor("Cette recommandation aide à décider")
 	x.Keys("q")
 	s = waitShell(x)
 	if !strings.Contains(s, "EXIT=0") {

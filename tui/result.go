@@ -190,11 +190,14 @@ func (r resultModel) update(msg tea.Msg, e env, o Options, cache *renderCache, d
 			return r, nil, tea.Batch(cmd, lc)
 		case key.Matches(km, e.keys.Top):
 			r.report.vp.GotoTop()
+			r.report.follow = false
 			return r, nil, nil
 		case key.Matches(km, e.keys.Bottom):
 			r.report.vp.GotoBottom()
+			r.report.follow = !r.report.ready // the rest is on its way
 			return r, nil, nil
 		}
+		r.report.follow = false
 	}
 	var cmd tea.Cmd
 	r.report.vp, cmd = r.report.vp.Update(msg)

@@ -541,3 +541,25 @@ func colorHex(c interface{ RGBA() (r, g, b, a uint32) }) string {
 	r, g, b, _ := c.RGBA()
 	return fmt.Sprintf("#%02X%02X%02X", r>>8, g>>8, b>>8)
 }
+
+// End pressed while the report is still being rendered lands on its real
+// end once the rest arrives.
+func TestEndBeforeTheReportIsRendered(t *testing.T) {
+	m := newTestModel(t, testOptions(t))
+	m = press(t, m, discordKeys...)
+	next, cmd := m.Update(keyMsg("enter"))
+	m = next.(Model)
+	pending := runCmd(cmd)
+	m = press(t, m, "G")
+	for len(pending) > 0 {
+		var msg tea.Msg
+		msg, pending = pending[0], pending[1:]
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		pending = append(pending, runCmd(cmd)...)
+	}
+	if !m.result.report.ready || !m.result.report.vp.AtBottom() {
+		t.Errorf("ready %v, at the bottom %v", m.result.report.ready, m.result.report.vp.AtBottom())
+	}
+	mustContain(t, screen(m), "Cette recommandation aide à décider")
+}

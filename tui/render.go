@@ -37,7 +37,7 @@ type reportView struct {
 	wait   string // shown while nothing is rendered yet
 	ready  bool   // the whole report of this generation is in body
 	err    error
-	follow bool   // End was pressed before the whole report was there: stay at the end
+	follow bool // End was pressed before the whole report was there: stay at the end
 }
 
 // renderCache keeps the last few complete renders. It belongs to one root

@@ -157,8 +157,8 @@ func BenchmarkWizardKeyToFrame(b *testing.B) {
 // BenchmarkWizardResultResize times a resize of the result screen to the
 // frame showing the report re-wrapped at the new width. The widths cycle
 // through more sizes than the wizard's render cache holds, so that every
-// resize renders again; the awaited frame is recognised by the report's
-// line « Référentiel : … » as glamour wraps it at that width.
+// resize renders again; the awaited frame is recognised by the first two
+// lines of the report's first reason as glamour wraps them at that width.
 func BenchmarkWizardResultResize(b *testing.B) {
 	widths := []int{80, 100, 90, 110, 85, 105, 95, 115}
 	expected := expectedLines(b, widths)
@@ -191,12 +191,22 @@ func BenchmarkWizardResultResize(b *testing.B) {
 	report2(b, ds, "resize-to-frame")
 }
 
-// hasLine holds when a row of the screen is exactly line (spaces around
-// aside): a prefix of a longer row does not count.
+// hasLine holds when rows of the screen are exactly the lines of line,
+// one after the other (spaces around aside): a prefix of a longer row
+// does not count.
 func hasLine(line string) func(string) bool {
+	want := strings.Split(line, "\n")
 	return func(screen string) bool {
-		for _, l := range strings.Split(screen, "\n") {
-			if strings.TrimSpace(l) == line {
+		rows := strings.Split(screen, "\n")
+		for i := 0; i+len(want) <= len(rows); i++ {
+			ok := true
+			for j, w := range want {
+				if strings.TrimSpace(rows[i+j]) != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
 				return true
 			}
 		}
@@ -204,8 +214,9 @@ func hasLine(line string) func(string) bool {
 	}
 }
 
-// expectedLines renders the Discord report's first section as the wizard
-// does at each terminal width and returns its référentiel line there.
+// expectedLines renders the Discord report's « Pourquoi » section (the
+// first on the wizard's screen) as the wizard does at each terminal width
+// and returns the first two lines of its first reason there.
 func expectedLines(b *testing.B, widths []int) map[int]string {
 	b.Helper()
 	c, err := questionnaire.Load(assets.FS)
@@ -222,7 +233,9 @@ func expectedLines(b *testing.B, widths []int) map[int]string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	first, _, _ := strings.Cut(md, "\n## ")
+	_, why, _ := strings.Cut(md, "\n## ")
+	why, _, _ = strings.Cut(why, "\n## ")
+	first := "## " + why
 	out := map[int]string{}
 	prev := ""
 	for _, w := range widths {
@@ -230,13 +243,15 @@ func expectedLines(b *testing.B, widths []int) map[int]string {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, l := range strings.Split(ansi.Strip(r), "\n") {
-			if strings.Contains(l, "Référentiel") {
-				out[w] = strings.TrimSpace(l)
+		lines := strings.Split(ansi.Strip(r), "\n")
+		for i, l := range lines {
+			if strings.Contains(l, "Service grand public") && i+1 < len(lines) {
+				out[w] = strings.TrimSpace(l) + "\n" + strings.TrimSpace(lines[i+1])
+				break
 			}
 		}
 		if out[w] == "" || out[w] == prev {
-			b.Fatalf("width %d: the référentiel line %q does not tell this width from the last", w, out[w])
+			b.Fatalf("width %d: the first reason's lines %q do not tell this width from the last", w, out[w])
 		}
 		prev = out[w]
 	}

@@ -166,7 +166,11 @@ func (m Model) helpView() string {
 			}
 			return st.ShortKey.Render("?") + " " + st.ShortDesc.Render(desc)
 		}
-		return m.wrapHelp(h.short, width)
+		all := h.short
+		if len(h.full) > 0 {
+			all = slices.Concat(h.full...)
+		}
+		return m.wrapHelp(all, width)
 	}
 	if m.help.ShowAll && len(h.full) > 0 {
 		return m.help.FullHelpView(h.full)

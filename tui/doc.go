@@ -11,6 +11,14 @@
 // render runs in commands and is cached (render.go). There is no global
 // mutable state: one process could serve several sessions at once.
 //
+// Workshops (workshop.go, whatif.go): « mode atelier » lists the case
+// studies and opens one on its story and its questions for the room, then
+// the usual flow with the case's answers; presentation mode (a projector)
+// is a variant of every theme with a centred column, the help hidden until
+// « ? » and the verdict revealed on a key; on the result, « et si ? »
+// changes one answer in place and says which rule made the verdict move,
+// each change undone with u.
+//
 // The plain line-by-line mode for screen readers is package
 // tui/accessible; the order of the questions, shared by both, is package
 // tui/internal/flow.

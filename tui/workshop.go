@@ -18,6 +18,41 @@ import (
 // question shown so the room can discuss it, and the verdict revealed on a
 // key once the room has voted. Nothing is saved.
 
+// withCase starts a run on case study k: its screen, its answers and its
+// référentiel. A case run saves nothing, for the rest of the process: the
+// saved session of an earlier run is neither shown nor touched.
+func (m Model) withCase(k *questionnaire.Case) Model {
+	m.opts.Store, m.session = nil, nil
+	m.kase = k
+	if k.Referentiel != "" {
+		m.ref = k.Referentiel
+	}
+	a := k.Answers.Clone()
+	a.Meta.Referentiel = m.ref
+	m = m.setAnswers(a)
+	m.editing, m.seenRes, m.revealed, m.whatif = false, false, false, nil
+	m.state, m.caseView = stateCase, caseModel{}
+	m.cases = m.cases.focus(m.c.Cases, k.ID)
+	return m
+}
+
+// fresh is the wizard a new participant finds: a welcome screen built anew
+// from the options, keeping only the size, the theme, presentation mode
+// and no-save. No answer, export name, « et si ? », case or rendered report
+// of the previous run survives.
+func (m Model) fresh() Model {
+	o := m.opts
+	o.Content, o.Case, o.Referentiel = m.c, "", m.startRef
+	o.Presentation = m.present
+	store := o.Store
+	o.Store = nil // the session was read at start, and deleted with the result
+	n := New(o)
+	n.opts.Store = store
+	n.width, n.height = m.width, m.height
+	n.help.SetWidth(max(10, n.width-2))
+	return n
+}
+
 // casesModel is the list of case studies.
 type casesModel struct {
 	cursor int

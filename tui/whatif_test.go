@@ -1,0 +1,184 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/conduite/conduite/questionnaire"
+)
+
+// explicitAnswers are the effective answers made explicit (catalog facts
+// and otherwise values included), the tool left out: what the room sees.
+func explicitAnswers(c *questionnaire.Content, a questionnaire.Answers) questionnaire.Answers {
+	r := c.Resolve(a)
+	out := questionnaire.Answers{}
+	for _, q := range c.Questions.List {
+		if q.ID != questionnaire.QTool && r.Answers.Has(q.ID) {
+			out = out.Set(q.ID, r.Answers.List(q.ID)...)
+		}
+	}
+	return out
+}
+
+// whatIf changes question id to vals through the « et si ? » picker: s,
+// the question's line, its options (numbers), enter.
+func whatIf(t testing.TB, m Model, id string, vals []string) Model {
+	t.Helper()
+	c := testContent(t)
+	ss := steps(c, m.answers)
+	i := stepIndex(ss, id)
+	if i < 0 {
+		t.Fatalf("question %s is not in the picker", id)
+	}
+	m = press(t, m, "s")
+	if !m.result.picker.open {
+		t.Fatalf("s did not open the picker:\n%s", screen(m))
+	}
+	for m.result.picker.cursor != i {
+		m = press(t, m, "down")
+	}
+	m = press(t, m, "enter")
+	q := m.result.picker.q
+	if q == nil || q.ID != id {
+		t.Fatalf("the picker opened %v, want %s", q, id)
+	}
+	vs := q.Values()
+	if q.Kind == questionnaire.KindMulti {
+		for j, v := range vs {
+			if slices.Contains(m.result.picker.chosen, v) != slices.Contains(vals, v) {
+				m = press(t, m, fmt.Sprint(j+1))
+			}
+		}
+		if !slices.Equal(ordered(q, m.result.picker.chosen), vals) {
+			t.Fatalf("ticked %v, want %v", m.result.picker.chosen, vals)
+		}
+	} else {
+		m = press(t, m, fmt.Sprint(slices.Index(vs, vals[0])+1))
+	}
+	return press(t, m, "enter")
+}
+
+// « Et si ? » on the Discord case: its answers changed one by one to
+// those of Tchap (the effective answers, catalog facts made explicit, as
+// in questionnaire's TestWhatIfDiscordTowardsTchap) through the picker.
+// The screen says « le verdict ne change pas » while a proscrit rule still
+// matches, shows the verdict leave « À proscrire » exactly at the step
+// where the last one stops, names it, and undo brings the verdict back.
+func TestWhatIfDiscordTowardsTchap(t *testing.T) {
+	c := testContent(t)
+	m := newTestModel(t, caseOptions(t, "discord-classe", false))
+	m = press(t, throughCase(t, m), "enter")
+	if m.result.rep.Level != questionnaire.Proscrit {
+		t.Fatalf("the Discord case starts at %v", m.result.rep.Level)
+	}
+	start := m.answers
+	tchap := questionnaire.NewAnswers(map[string][]string{"outil": {"tchap"}, "usage": {"messagerie"}, "audience": {"agents"},
+		"donnees": {"identite"}, "inscription": {"compte_institutionnel"}, "identification": {"oui"}, "appareil": {"professionnel"}})
+	target := explicitAnswers(c, tchap)
+	left, changes := false, 0
+	for _, q := range c.Questions.List {
+		if q.ID == questionnaire.QTool || !target.Has(q.ID) {
+			continue
+		}
+		want := target.List(q.ID)
+		if slices.Equal(c.Resolve(m.answers).Answers.List(q.ID), want) || stepIndex(steps(c, m.answers), q.ID) < 0 {
+			continue // the same already, or it does not apply any more
+		}
+		before, beforeRep := m.answers, m.result.rep
+		m = whatIf(t, m, q.ID, want)
+		changes++
+		if got := c.Resolve(m.answers).Answers.List(q.ID); !slices.Equal(got, want) {
+			t.Fatalf("step %s: the answer is %v, want %v", q.ID, got, want)
+		}
+		rep := m.result.rep
+		s := screen(m)
+		proscritLeft := 0
+		for _, r := range rep.Reasons {
+			if r.Rule.Level == questionnaire.Proscrit {
+				proscritLeft++
+			}
+		}
+		switch {
+		case !left && rep.Level < questionnaire.Proscrit:
+			left = true
+			if proscritLeft != 0 {
+				t.Fatalf("step %s: the verdict left À proscrire with %d proscrit rules still matching", q.ID, proscritLeft)
+			}
+			ch := questionnaire.Compare(beforeRep, rep)
+			if len(ch.Decisive) == 0 {
+				t.Fatalf("step %s: no decisive rule", q.ID)
+			}
+			for _, r := range ch.Decisive {
+				if r.Level != questionnaire.Proscrit || !beforeRep.Fired(r.ID) || rep.Fired(r.ID) {
+					t.Errorf("step %s: decisive %s is not a proscrit rule that stopped matching", q.ID, r.ID)
+				}
+			}
+			mustContain(t, s, "Et si "+q.Title.In(questionnaire.FR)+" :",
+				"✖ À proscrire → "+levelText(rep.Level, questionnaire.FR),
+				"La règle qui a fait la différence, "+ch.Decisive[0].ID+" :",
+				strings.ToUpper(rep.Level.Symbol()+"  "+rep.Level.Label(questionnaire.FR)))
+			if strings.Contains(s, "Le verdict ne change pas") {
+				t.Errorf("step %s: the verdict changed but the screen says it does not:\n%s", q.ID, s)
+			}
+			t.Logf("the verdict leaves À proscrire when %s changes; decisive %s", q.ID, ch.Decisive[0].ID)
+			// Undo brings the verdict and the answers back; redo by hand.
+			m = press(t, m, "u")
+			if m.result.rep.Level != questionnaire.Proscrit || !m.answers.Equal(before) {
+				t.Fatalf("undo: verdict %v, answers restored %v", m.result.rep.Level, m.answers.Equal(before))
+			}
+			mustContain(t, screen(m), "✖  À PROSCRIRE")
+			m = whatIf(t, m, q.ID, want)
+		case !left:
+			if proscritLeft == 0 {
+				t.Fatalf("step %s: no proscrit rule left but the verdict is %v", q.ID, rep.Level)
+			}
+			mustContain(t, s, "Le verdict ne change pas : ✖ À proscrire", "✖  À PROSCRIRE")
+		}
+		mustContain(t, s, fmt.Sprintf("%d changement(s) — u pour annuler", changes))
+	}
+	if !left {
+		t.Fatal("the verdict never left À proscrire")
+	}
+	// Every change undone, one by one: the case as it was.
+	for range changes {
+		m = press(t, m, "u")
+	}
+	if !m.answers.Equal(start) || m.result.rep.Level != questionnaire.Proscrit || len(m.whatif) != 0 || m.result.change != nil {
+		t.Errorf("after undoing everything: answers back %v, verdict %v, history %d", m.answers.Equal(start), m.result.rep.Level, len(m.whatif))
+	}
+	if m.keys.Undo.Enabled() {
+		t.Error("u is offered with nothing to undo")
+	}
+}
+
+// A change that keeps the verdict says so, with the rules that appeared
+// or disappeared; picking the same answer again changes nothing.
+func TestWhatIfSameVerdictAndNoOp(t *testing.T) {
+	m := newTestModel(t, caseOptions(t, "discord-classe", false))
+	m = press(t, throughCase(t, m), "enter")
+	m = whatIf(t, m, "appareil", []string{"professionnel"})
+	mustContain(t, screen(m), "Et si Équipement : Équipement professionnel", "Le verdict ne change pas : ✖ À proscrire", "Disparues : ◆ ")
+	if len(m.whatif) != 1 {
+		t.Fatalf("history %d", len(m.whatif))
+	}
+	m = whatIf(t, m, "appareil", []string{"professionnel"})
+	if len(m.whatif) != 1 || m.result.picker.open {
+		t.Errorf("the same answer again: history %d, picker open %v", len(m.whatif), m.result.picker.open)
+	}
+	// esc leaves the picker a stage at a time.
+	m = press(t, m, "s", "enter", "esc")
+	if !m.result.picker.open || m.result.picker.q != nil {
+		t.Errorf("esc from the options should come back to the questions")
+	}
+	m = press(t, m, "esc")
+	if m.result.picker.open || m.state != stateResult {
+		t.Errorf("esc from the questions should close the picker (state %v)", m.state)
+	}
+	// Going to the review ends the « et si ? » of this result.
+	m = press(t, m, "m", "r")
+	if len(m.whatif) != 0 || m.result.change != nil {
+		t.Errorf("the history outlived the review: %d", len(m.whatif))
+	}
+}

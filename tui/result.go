@@ -88,8 +88,8 @@ func (r resultModel) head(e env) string {
 		tool = e.t("report_no_tool")
 	}
 	sub := e.t("wiz_banner_sub", "tool", tool, "ref", r.doc.Referentiel.Name,
-		"reasons", strconv.Itoa(len(r.doc.Reasons)), "alts", strconv.Itoa(len(r.doc.Alternatives)),
-		"check", strconv.Itoa(len(r.doc.ToCheck)))
+		"reasons", e.count("wiz_n_reasons", len(r.doc.Reasons)), "alts", e.count("wiz_n_alternatives", len(r.doc.Alternatives)),
+		"check", e.count("wiz_n_to_check", len(r.doc.ToCheck)))
 	out := band + "\n" + st.Muted.Render(truncate(sub, e.width))
 	if r.change != nil {
 		out += "\n\n" + r.change.view(e)

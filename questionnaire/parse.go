@@ -36,7 +36,13 @@ func (c *Content) ParseAnswers(name string, data []byte) (Answers, error) {
 	if isEmptyNode(body) {
 		return Answers{}, &PosError{File: name, Msg: "empty file; expected question ids and answers, such as « usage: messagerie » (see `conduite questions`)"}
 	}
-	return c.answersFromNode(name, body)
+	a, err := c.answersFromNode(name, body)
+	if err != nil {
+		// go-yaml can misplace a token after a malformed escape (found by
+		// FuzzParseAnswers): a position always stays inside the file.
+		return Answers{}, clampPos(d.data, err)
+	}
+	return a, nil
 }
 
 // checkTextFile refuses what is not a small UTF-8 text file.

@@ -25,9 +25,10 @@ import (
 
 // termPane is a tmux session running a shell, in which conduite is started.
 type termPane struct {
-	t    *testing.T
-	name string // the tmux session, also the target
-	dir  string
+	t      *testing.T
+	name   string // the tmux session, also the target
+	dir    string
+	socket string // the -L name of this pane's own tmux server
 }
 
 func requireTmux(t *testing.T) {
@@ -41,10 +42,14 @@ func requireTmux(t *testing.T) {
 }
 
 // newTermPane starts a tmux session of 100×30 running sh in a fresh folder,
-// with its own tmux server (-L) so that nothing else is touched.
+// on a tmux server of its own (-L): nothing else is touched, and no test
+// meets a server that another one's cleanup is shutting down (a shared
+// server exits with its last session, and a new-session racing that exit
+// failed with « server exited unexpectedly »).
 func newTermPane(t *testing.T, name string) *termPane {
 	t.Helper()
-	p := &termPane{t: t, name: name, dir: t.TempDir()}
+	p := &termPane{t: t, name: name, dir: t.TempDir(),
+		socket: fmt.Sprintf("conduite-term-%d-%d", os.Getpid(), tmuxCount.Add(1))}
 	env := []string{"env", "-i", "PATH=" + os.Getenv("PATH"), "HOME=" + p.dir, "TERM=xterm-256color",
 		"LANG=fr_FR.UTF-8", "XDG_STATE_HOME=" + filepath.Join(p.dir, "state"), "XDG_CONFIG_HOME=" + filepath.Join(p.dir, "config"),
 		"PS1=$ ", "sh"}
@@ -52,12 +57,12 @@ func newTermPane(t *testing.T, name string) *termPane {
 	if out, err := p.tmux(args...); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
 	}
-	t.Cleanup(func() { _, _ = p.tmux("kill-session", "-t", name) })
+	t.Cleanup(func() { _, _ = p.tmux("kill-server") })
 	return p
 }
 
 func (p *termPane) tmux(args ...string) (string, error) {
-	out, err := exec.Command("tmux", append([]string{"-L", "conduite-e2e"}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-L", p.socket}, args...)...).CombinedOutput()
 	return string(out), err
 }
 

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -13,6 +14,13 @@ import (
 // The questions whose answers a catalog entry may imply: facts about a tool,
 // never about the context in which it is used.
 var toolFactQuestions = []string{"hebergement", "contrat", "modele_economique", "inscription", "identification"}
+
+// toolIDPattern is what a tool id looks like; yamlWords are the words YAML
+// reads as something other than a text.
+var (
+	toolIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+	yamlWords     = []string{"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
+)
 
 // Tool is a catalog entry: what is known about a tool people meet.
 type Tool struct {
@@ -154,8 +162,11 @@ func (c *Catalog) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []s
 }
 
 func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, refs []string) error {
-	if !idPattern.MatchString(t.ID) {
-		return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", t.ID)
+	if !toolIDPattern.MatchString(t.ID) || slices.Contains(yamlWords, t.ID) {
+		// A tool id is written unquoted in answers files (« outil: zoom »):
+		// it must read as a text there, not as a number, null or a boolean
+		// (found by FuzzWithCatalog: an id « 0 » could never be answered).
+		return d.errorf(at+".id", "id %q must start with a letter, then lowercase letters, digits, - or _, and not be one of %s", t.ID, quoteList(yamlWords))
 	}
 	if strings.TrimSpace(t.Name) == "" {
 		return d.errorf(at, "missing name")

@@ -3,33 +3,19 @@ package tui
 import (
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/internal/contenttest"
 	"github.com/conduite/conduite/questionnaire"
 )
 
-var (
-	contentOnce sync.Once
-	contentVal  *questionnaire.Content
-	contentErr  error
-)
-
-// testContent loads the embedded content once for the package's tests
+// testContent is the embedded content, loaded once for the package's tests
 // (Content is immutable: sharing it is what the wizard does too).
-func testContent(t testing.TB) *questionnaire.Content {
-	t.Helper()
-	contentOnce.Do(func() { contentVal, contentErr = questionnaire.Load(assets.FS) })
-	if contentErr != nil {
-		t.Fatalf("loading the embedded assets: %v", contentErr)
-	}
-	return contentVal
-}
+func testContent(t testing.TB) *questionnaire.Content { return contenttest.Content(t) }
 
 // fixedNow is the date of every test report.
 func fixedNow() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }

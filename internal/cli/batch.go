@@ -66,11 +66,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	} else if cmd.Flags().Changed("report-format") {
 		return badInputf("--report-format needs --output-dir DIR")
 	}
-	lang, err := a.Lang()
-	if err != nil {
-		return err
-	}
-	c, err := a.Content()
+	lang, c, err := a.langContent()
 	if err != nil {
 		return err
 	}

@@ -92,11 +92,7 @@ func (a *app) listCases(f casesFlags) error {
 	if err := checkCasesFormat(f.format); err != nil {
 		return err
 	}
-	lang, err := a.Lang()
-	if err != nil {
-		return err
-	}
-	c, err := a.Content()
+	lang, c, err := a.langContent()
 	if err != nil {
 		return err
 	}
@@ -127,11 +123,7 @@ func (a *app) runCase(cmd *cobra.Command, id string, f casesFlags, formatGiven b
 	if err := checkCasesFormat(f.format); err != nil {
 		return err
 	}
-	lang, err := a.Lang()
-	if err != nil {
-		return err
-	}
-	c, err := a.Content()
+	lang, c, err := a.langContent()
 	if err != nil {
 		return err
 	}

@@ -139,11 +139,7 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 	if err != nil {
 		return err
 	}
-	lang, err := a.Lang()
-	if err != nil {
-		return err
-	}
-	c, err := a.Content()
+	lang, c, err := a.langContent()
 	if err != nil {
 		return err
 	}

@@ -20,11 +20,7 @@ qu'un fichier de réponses peut employer.
 Prints the questions, their ids and values: what an answers file may use.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
-			lang, err := a.Lang()
-			if err != nil {
-				return err
-			}
-			c, err := a.Content()
+			lang, c, err := a.langContent()
 			if err != nil {
 				return err
 			}

@@ -51,6 +51,17 @@ func (a *app) Lang() (questionnaire.Lang, error) {
 	return questionnaire.LangFromEnv(a.io.Getenv), nil
 }
 
+// langContent is the prologue of every command: the language and the
+// content, or the error that stops the command.
+func (a *app) langContent() (questionnaire.Lang, *questionnaire.Content, error) {
+	lang, err := a.Lang()
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := a.Content()
+	return lang, c, err
+}
+
 // Content loads and checks the embedded content (once per run).
 func (a *app) Content() (*questionnaire.Content, error) {
 	if a.content != nil {

@@ -75,11 +75,7 @@ func (a *app) runTools(format, id string) error {
 	default:
 		return badInputf("--format: unknown format %q; allowed: terminal, markdown, json", format)
 	}
-	lang, err := a.Lang()
-	if err != nil {
-		return err
-	}
-	c, err := a.Content()
+	lang, c, err := a.langContent()
 	if err != nil {
 		return err
 	}

@@ -189,19 +189,15 @@ func (r *run) ask(id string) (back bool, err error) {
 		default:
 			r.say(r.t("acc_choice", "n", strconv.Itoa(len(q.Options))))
 		}
-		line, ok := r.read()
-		if !ok {
-			return false, ErrAborted
-		}
-		switch parseCommand(line) {
-		case cmdBack:
+		line, act := r.readAnswer(q)
+		switch act {
+		case actBack:
 			return true, nil
-		case cmdQuit:
+		case actQuit:
 			return false, ErrAborted
-		case cmdWhy:
-			r.why(q)
+		case actAgain:
 			continue
-		case cmdNone:
+		case actLine:
 		}
 		if line == "" && len(current) > 0 {
 			r.say(r.t("acc_answer", "value", report.AnswerLabel(r.c, q, current, r.o.Lang)), "")
@@ -256,26 +252,52 @@ func (r *run) why(q *questionnaire.Question) {
 	for _, s := range r.c.Sources.Resolve(q.Sources) {
 		titles = append(titles, s.Title)
 	}
-	r.say(r.t("wiz_why_title"), q.Why.In(r.o.Lang), r.t("wiz_sources", "list", strings.Join(titles, " ; ")))
+	r.say(r.t("wiz_why_title"), q.Why.In(r.o.Lang), r.t("wiz_sources", "list", strings.Join(titles, r.t("list_sep"))))
+}
+
+// action is what a line typed at a prompt asks for.
+type action int
+
+const (
+	actLine  action = iota // an answer to read
+	actBack                // « r »: the previous question
+	actQuit                // « q », or the end of the input
+	actAgain               // « ? » was answered: ask again
+)
+
+// readAnswer reads a line and handles the commands every prompt shares:
+// back, quit, and « ? », whose explanation it prints.
+func (r *run) readAnswer(q *questionnaire.Question) (string, action) {
+	line, ok := r.read()
+	if !ok {
+		return "", actQuit
+	}
+	switch parseCommand(line) {
+	case cmdBack:
+		return line, actBack
+	case cmdQuit:
+		return line, actQuit
+	case cmdWhy:
+		r.why(q)
+		return line, actAgain
+	case cmdNone:
+	}
+	return line, actLine
 }
 
 // askTool searches the catalog by name.
 func (r *run) askTool(q *questionnaire.Question) (bool, error) {
 	for {
 		r.say(r.t("acc_tool_prompt"))
-		line, ok := r.read()
-		if !ok {
-			return false, ErrAborted
-		}
-		switch parseCommand(line) {
-		case cmdBack:
+		line, act := r.readAnswer(q)
+		switch act {
+		case actBack:
 			return true, nil
-		case cmdQuit:
+		case actQuit:
 			return false, ErrAborted
-		case cmdWhy:
-			r.why(q)
+		case actAgain:
 			continue
-		case cmdNone:
+		case actLine:
 		}
 		if line == "" {
 			r.a = r.a.Unset(questionnaire.QTool)

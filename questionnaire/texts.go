@@ -58,11 +58,3 @@ func (t *Texts) load(fsys fs.FS) error {
 	}
 	return nil
 }
-
-// MustText is T for callers that must fail on a missing key (tests).
-func (t *Texts) MustText(lang Lang, key string) (string, error) {
-	if !t.Has(key) {
-		return "", fmt.Errorf("missing text %q in texts.yaml", key)
-	}
-	return t.T(lang, key), nil
-}

@@ -9,10 +9,7 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/conduite/conduite/questionnaire"
@@ -76,20 +73,7 @@ func runScreen(t *testing.T, lang questionnaire.Lang, w, h int, keys []string, m
 	o := testOptions(t)
 	o.Lang = lang
 	o.Theme = ThemeDark
-	tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	term := newTermScreen(w, h, tm.Output())
-	defer term.close()
-	for _, k := range keys {
-		tm.Send(keyMsg(k))
-	}
-	term.waitFor(t, marker)
-	s := term.settle()
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	return s
+	return runScreenWith(t, o, w, h, keys, marker)
 }
 
 // termScreen feeds a program's output into a terminal emulator.

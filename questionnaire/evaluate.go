@@ -235,13 +235,15 @@ func (c *Content) criteria(reasons []Reason) []CriterionLevel {
 }
 
 func (c *Content) alternatives(res Resolved, ref string) []*Tool {
-	usage, audience := res.Answers.Get(QUsage), res.Answers.Get(QAudience)
-	if res.Origins[QUsage] == OriginAssumed {
-		usage = ""
+	// A use or an audience left out or « je ne sais pas » filters nothing.
+	known := func(id string) string {
+		v := res.Answers.Get(id)
+		if q, ok := c.Questions.Get(id); ok && v == q.Unknown {
+			return ""
+		}
+		return v
 	}
-	if res.Origins[QAudience] == OriginAssumed {
-		audience = ""
-	}
+	usage, audience := known(QUsage), known(QAudience)
 	var out []*Tool
 	for i := range c.Catalog.Tools {
 		t := &c.Catalog.Tools[i]

@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 )
@@ -100,21 +99,10 @@ func (q *Question) IsExclusive(v string) bool { return slices.Contains(q.Exclusi
 // Ordered reports whether the question's values carry a risk order.
 func (q *Question) Ordered() bool { return len(q.Options) > 0 && q.Options[0].Risk != nil }
 
-// Assumed is the value taken for a question left out: its « je ne sais pas »
-// value, or else its riskiest value, so that a missing answer never improves
-// a verdict.
-func (q *Question) Assumed() string {
-	if q.Unknown != "" {
-		return q.Unknown
-	}
-	if len(q.Options) == 0 {
-		return ""
-	}
-	if !q.Ordered() {
-		return q.Options[len(q.Options)-1].Value
-	}
-	return slices.MaxFunc(q.Options, func(a, b Option) int { return cmp.Compare(*a.Risk, *b.Risk) }).Value
-}
+// Assumed is the value taken for a question left out: its « je ne sais
+// pas » value, which every question but the tool has (validation checks it),
+// so that a missing answer never improves a verdict and stays to be checked.
+func (q *Question) Assumed() string { return q.Unknown }
 
 // Questions is the ordered questionnaire.
 type Questions struct {
@@ -207,7 +195,10 @@ func (qs *Questions) validate(d *yamlDoc, sources *Sources, tools []string) erro
 				return d.errorf(oat+".help", "missing text in %v", m)
 			}
 		}
-		if q.Unknown != "" && !seen[q.Unknown] {
+		if q.Unknown == "" {
+			return d.errorf(at, "question %q has no unknown value: every question needs a « je ne sais pas » value (unknown), where the cursor starts and what a left-out answer takes", q.ID)
+		}
+		if !seen[q.Unknown] {
 			return d.errorf(at+".unknown", "unknown value %q is not an option; allowed: %s", q.Unknown, quoteList(q.Values()))
 		}
 		for k, v := range q.Exclusive {

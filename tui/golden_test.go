@@ -34,8 +34,8 @@ func goldenScreens() []goldenScreen {
 	return []goldenScreen{
 		{"welcome", nil, map[questionnaire.Lang]string{fr: "Référentiel : Éducation", en: "Frame of reference: French"}},
 		{"tool", []string{"enter"}, map[questionnaire.Lang]string{fr: "Rechercher", en: "Search"}},
-		{"question-catalog", discordKeys[:19], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
-		{"question-multi-why", append(append([]string{}, discordKeys[:17]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
+		{"question-catalog", discordKeys[:21], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
+		{"question-multi-why", append(append([]string{}, discordKeys[:19]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
 		{"review", discordKeys, map[questionnaire.Lang]string{fr: "Voir la recommandation", en: "See the recommendation"}},
 		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
 		{"quit-confirm", append(append([]string{}, discordKeys[:12]...), "q"), map[questionnaire.Lang]string{fr: "Quitter conduite ?", en: "Quit conduite?"}},

@@ -108,15 +108,23 @@ func TestMultiChoiceToggleAndExclusive(t *testing.T) {
 		t.Fatal("enter with nothing ticked moved on")
 	}
 	mustContain(t, screen(m), "Cochez au moins une réponse")
-	m = press(t, m, "down", "space", "down", "space") // identite, images
+	m = press(t, m, "2", "3") // a digit moves the cursor, it ticks nothing
+	if len(m.question.chosen) != 0 || m.question.q.Options[m.question.cursor].Value != "images" {
+		t.Fatalf("after 2 3: ticked %v, cursor on %d", m.question.chosen, m.question.cursor)
+	}
+	m = press(t, m, "2", "space", "3", "space") // identite, images
 	if !slices.Equal(m.question.chosen, []string{"identite", "images"}) {
 		t.Fatalf("ticked %v", m.question.chosen)
 	}
-	m = press(t, m, "7") // je ne sais pas stands alone
+	m = press(t, m, "space") // space on a ticked value unticks it
+	if !slices.Equal(m.question.chosen, []string{"identite"}) {
+		t.Fatalf("after space on images: %v", m.question.chosen)
+	}
+	m = press(t, m, "7", "space") // je ne sais pas stands alone
 	if !slices.Equal(m.question.chosen, []string{"inconnu"}) {
 		t.Fatalf("after « je ne sais pas »: %v", m.question.chosen)
 	}
-	m = press(t, m, "2") // identite replaces it
+	m = press(t, m, "2", "space") // identite replaces it
 	if !slices.Equal(m.question.chosen, []string{"identite"}) {
 		t.Fatalf("after identite: %v", m.question.chosen)
 	}
@@ -142,7 +150,7 @@ func TestWhyToggles(t *testing.T) {
 
 func TestCatalogAnswersArePrefilledAndMarked(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
-	m = press(t, m, discordKeys[:18]...) // up to hébergement
+	m = press(t, m, discordKeys[:20]...) // up to hébergement
 	if m.current != "hebergement" {
 		t.Fatalf("current %q", m.current)
 	}
@@ -163,7 +171,7 @@ func TestReviewEditReturnsToReviewAndReEvaluates(t *testing.T) {
 	// WhatsApp among staff: examples/whatsapp-agents.yaml.
 	m = press(t, m, "enter")
 	m = typeText(t, m, "whatsapp")
-	m = press(t, m, "enter", "1", "enter", "1", "enter", "2", "4", "enter", // messagerie, agents, identite+scolaires
+	m = press(t, m, "enter", "1", "enter", "1", "enter", "2", "space", "4", "space", "enter", // messagerie, agents, identite+scolaires
 		"enter", "enter", "enter", // catalog: hébergement, contrat, modèle économique
 		"4", "enter", "1", "enter", "2", "enter") // inscription deja_utilisateurs, identification oui, appareil personnel
 	if m.state != stateReview {

@@ -26,16 +26,22 @@ type questionModel struct {
 	mustTick bool // enter was pressed on a multi question with nothing ticked
 }
 
+// newQuestion places the cursor on the question's preset (the domain's
+// questionnaire.Content.Preset): the answer given, else the catalog's fact,
+// marked, else « Je ne sais pas ». Only a given or catalog answer is shown
+// as chosen: nothing is assumed in the user's favour.
 func newQuestion(c *questionnaire.Content, a questionnaire.Answers, q *questionnaire.Question) questionModel {
-	m := questionModel{q: q, given: a.Has(q.ID), chosen: a.List(q.ID)}
-	if t := toolOf(c, a); t != nil {
-		m.catalog = t.Facts[q.ID]
+	p := c.Preset(a, q)
+	m := questionModel{q: q, given: p.Origin == questionnaire.OriginGiven}
+	// The catalog's value stays marked under an answer that overrides it.
+	if f := c.Preset(a.Unset(q.ID), q); f.Origin == questionnaire.OriginCatalog {
+		m.catalog = f.Values[0]
 	}
-	if !m.given && m.catalog != "" {
-		m.chosen = []string{m.catalog}
+	if !p.Assumed() {
+		m.chosen = p.Values
 	}
-	if len(m.chosen) > 0 {
-		m.cursor = max(0, slices.Index(q.Values(), m.chosen[0]))
+	if len(p.Values) > 0 {
+		m.cursor = max(0, slices.Index(q.Values(), p.Values[0]))
 	}
 	return m
 }
@@ -53,11 +59,9 @@ func (m questionModel) update(msg tea.Msg, e env) (questionModel, tea.Msg) {
 	case key.Matches(km, e.keys.Down):
 		m.cursor = (m.cursor + 1) % n
 	case key.Matches(km, e.keys.Jump):
+		// A digit moves to the value, on every screen; space ticks it.
 		if i := int(km.Code - '1'); i >= 0 && i < n {
 			m.cursor = i
-			if multi {
-				m = m.toggle(m.q.Options[i].Value)
-			}
 		}
 	case key.Matches(km, e.keys.Toggle):
 		m = m.toggle(m.q.Options[m.cursor].Value)
@@ -89,8 +93,9 @@ func (m questionModel) update(msg tea.Msg, e env) (questionModel, tea.Msg) {
 }
 
 // caseSilent shows, in a workshop, the value the evaluation takes when
-// the case leaves the question unanswered (the riskiest, or « je ne sais
-// pas »), so that going through the case with enter keeps its verdict.
+// the case leaves the question unanswered (« je ne sais pas », never a
+// reassuring value), so that going through the case with enter keeps its
+// verdict.
 func (m questionModel) caseSilent() questionModel {
 	if m.given || m.catalog != "" || m.q.Kind == questionnaire.KindTool {
 		return m

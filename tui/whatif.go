@@ -87,10 +87,7 @@ func (p pickerModel) update(msg tea.Msg, e env, d resultData) (pickerModel, tea.
 		p.cursor = (p.cursor + 1) % n
 	case key.Matches(km, e.keys.Jump):
 		if i := int(km.Code - '1'); i >= 0 && i < n {
-			p.cursor = i
-			if p.multi() {
-				p.chosen = p.toggle(opts[i].value)
-			}
+			p.cursor = i // moves only, as on the wizard's screens: space ticks
 		}
 	case key.Matches(km, e.keys.Toggle):
 		p.chosen = p.toggle(opts[p.cursor].value)

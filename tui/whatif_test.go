@@ -48,7 +48,7 @@ func whatIf(t testing.TB, m Model, id string, vals []string) Model {
 	if q.Kind == questionnaire.KindMulti {
 		for j, v := range vs {
 			if slices.Contains(m.result.picker.chosen, v) != slices.Contains(vals, v) {
-				m = press(t, m, fmt.Sprint(j+1))
+				m = press(t, m, fmt.Sprint(j+1), "space") // a digit moves, space ticks
 			}
 		}
 		if !slices.Equal(ordered(q, m.result.picker.chosen), vals) {

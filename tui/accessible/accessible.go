@@ -171,23 +171,23 @@ func (r *run) ask(id string) (back bool, err error) {
 	for i, o := range q.Options {
 		r.say(fmt.Sprintf("%d. %s — %s", i+1, o.Label.In(r.o.Lang), o.Help.In(r.o.Lang)))
 	}
-	current := r.a.List(id)
-	fromCatalog := false
-	if len(current) == 0 {
-		if f := flow.Fact(r.c, r.a, id); f != "" {
-			current, fromCatalog = []string{f}, true
-		}
-	}
+	// Enter alone takes the preset, as the wizard's cursor starts on it:
+	// the answer given, the catalog's, else « Je ne sais pas », never a
+	// reassuring value the user did not give.
+	preset := r.c.Preset(r.a, q)
+	current := preset.Values
+	fromCatalog := preset.Origin == questionnaire.OriginCatalog
 	for {
+		label := report.AnswerLabel(r.c, q, current, r.o.Lang)
 		switch {
 		case fromCatalog:
-			r.say(r.t("acc_catalog_keep", "value", report.AnswerLabel(r.c, q, current, r.o.Lang)))
-		case len(current) > 0:
-			r.say(r.t("acc_current_keep", "value", report.AnswerLabel(r.c, q, current, r.o.Lang)))
+			r.say(r.t("acc_catalog_keep", "value", label))
+		case !preset.Assumed():
+			r.say(r.t("acc_current_keep", "value", label))
 		case q.Kind == questionnaire.KindMulti:
-			r.say(r.t("acc_choices_multi"))
+			r.say(r.t("acc_choices_multi_unknown", "value", label))
 		default:
-			r.say(r.t("acc_choice", "n", strconv.Itoa(len(q.Options))))
+			r.say(r.t("acc_choice_unknown", "n", strconv.Itoa(len(q.Options)), "value", label))
 		}
 		line, act := r.readAnswer(q)
 		switch act {
@@ -199,8 +199,11 @@ func (r *run) ask(id string) (back bool, err error) {
 			continue
 		case actLine:
 		}
-		if line == "" && len(current) > 0 {
-			r.say(r.t("acc_answer", "value", report.AnswerLabel(r.c, q, current, r.o.Lang)), "")
+		if line == "" {
+			if preset.Assumed() {
+				r.a = r.a.Set(id, current...) // « Je ne sais pas », said
+			}
+			r.say(r.t("acc_answer", "value", label), "")
 			return false, nil
 		}
 		vals, msg := r.parseChoice(q, line)

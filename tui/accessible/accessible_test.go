@@ -91,7 +91,7 @@ func TestBackWhyBadInputAndChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Réponse non comprise : tapez un nombre de 1 à 6.",
+		"Réponse non comprise : tapez un nombre de 1 à 7.",
 		"Pourquoi cette question ?",
 		"« Je ne sais pas » ne se combine pas avec d'autres réponses.",
 		"7. Contrat : Contrat signé par l'institution",
@@ -131,5 +131,32 @@ func TestReferentiel(t *testing.T) {
 	out, _ := runWith(t, "q\n", Options{Referentiel: "suisse-romande"})
 	if !strings.Contains(out, "Référentiel : Écoles de Suisse romande.") {
 		t.Errorf("output:\n%s", out)
+	}
+}
+
+// Enter alone on every question, for a tool that is not in the catalog,
+// is « Je ne sais pas » each time: the run ends at « Déconseillé » or
+// worse, every answer to be checked, never on a reassuring default.
+func TestEnterThroughIsNeverReassuring(t *testing.T) {
+	for _, lang := range []questionnaire.Lang{questionnaire.FR, questionnaire.EN} {
+		in := "Klassroomzz\n1\n" + strings.Repeat("\n", 20)
+		out, err := runWith(t, in, Options{Lang: lang})
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", lang, err, out)
+		}
+		c := load(t)
+		unknown := map[questionnaire.Lang]string{questionnaire.FR: "Je ne sais pas", questionnaire.EN: "I don't know"}[lang]
+		for _, want := range []string{
+			map[questionnaire.Lang]string{questionnaire.FR: "Entrée seule pour « Je ne sais pas »", questionnaire.EN: "Enter alone for « I don't know »"}[lang],
+			map[questionnaire.Lang]string{questionnaire.FR: "Verdict : ▲ Déconseillé.", questionnaire.EN: "Verdict: ▲ Not advised."}[lang],
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: output lacks %q:\n%s", lang, want, out)
+			}
+		}
+		answers := strings.Count(out, map[questionnaire.Lang]string{questionnaire.FR: "Réponse : ", questionnaire.EN: "Answer: "}[lang]+unknown+".")
+		if asked := len(c.Questions.List) - 1; answers != asked {
+			t.Errorf("%s: %d answers « %s », want one per question (%d)", lang, answers, unknown, asked)
+		}
 	}
 }

@@ -233,9 +233,10 @@ func TestNoNetworkWizard(t *testing.T) {
 	step("discord", "Discord")
 	step("\r", "Pour quel usage")
 	step("\r", "Avec qui")
+	step("\r", "Des mineurs") // « Je ne sais pas » who takes part: minors may
 	step("\r", "Quelles données")
-	step(" \r", "Étape 5 sur")
-	for i := 6; i <= 10; i++ {
+	step(" \r", "Étape 6 sur")
+	for i := 7; i <= 11; i++ {
 		step("\r", fmt.Sprintf("Étape %d sur", i))
 	}
 	step("\r", "Relecture")

@@ -117,9 +117,10 @@ var wizardSteps = map[string][]struct{ keys, literal, want string }{
 	"tool":     {{keys: "Enter", want: "Quel outil"}},
 	"question": {{keys: "Enter", want: "Quel outil"}, {literal: "discord", want: "Discord"}, {keys: "Enter", want: "Pour quel usage"}},
 	"result": {{keys: "Enter", want: "Quel outil"}, {literal: "discord", want: "Discord"}, {keys: "Enter", want: "Pour quel usage"},
-		{keys: "Enter", want: "Avec qui"}, {keys: "Enter", want: "Quelles données"}, {literal: " ", want: "[x]"}, {keys: "Enter", want: "Étape 5 sur"},
-		{keys: "Enter", want: "Étape 6 sur"}, {keys: "Enter", want: "Étape 7 sur"}, {keys: "Enter", want: "Étape 8 sur"},
-		{keys: "Enter", want: "Étape 9 sur"}, {keys: "Enter", want: "Étape 10 sur"}, {keys: "Enter", want: "Relecture"},
+		{keys: "Enter", want: "Avec qui"}, {keys: "Enter", want: "Des mineurs"}, {keys: "Enter", want: "Quelles données"},
+		{literal: " ", want: "[x]"}, {keys: "Enter", want: "Étape 6 sur"},
+		{keys: "Enter", want: "Étape 7 sur"}, {keys: "Enter", want: "Étape 8 sur"}, {keys: "Enter", want: "Étape 9 sur"},
+		{keys: "Enter", want: "Étape 10 sur"}, {keys: "Enter", want: "Étape 11 sur"}, {keys: "Enter", want: "Relecture"},
 		{keys: "Enter", want: "À PROSCRIRE"}},
 }
 

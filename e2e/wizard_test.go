@@ -10,10 +10,11 @@ import (
 )
 
 // discordKeys answer the Discord case (examples/discord-classe.yaml) once
-// the tool is chosen: usage 3, audience 5, mineurs 4, données 2 and 3, the
-// catalog's hébergement, contrat and modèle économique kept, inscription
-// 6, the catalog's identification kept, appareil 2.
-var discordKeys = []string{"3", "Enter", "5", "Enter", "4", "Enter", "2", "3", "Enter",
+// the tool is chosen: usage 3, audience 5, mineurs 4, données 2 and 3 (a
+// digit moves, space ticks), the catalog's hébergement, contrat and modèle
+// économique kept, inscription 6, the catalog's identification kept,
+// appareil 2.
+var discordKeys = []string{"3", "Enter", "5", "Enter", "4", "Enter", "2", "Space", "3", "Space", "Enter",
 	"Enter", "Enter", "Enter", "6", "Enter", "Enter", "2", "Enter"}
 
 // launch starts conduite in the session's shell; after it ends the shell
@@ -112,7 +113,7 @@ func TestWizardContratChangeInTmux(t *testing.T) {
 	x.WaitFor("Other tool")
 	x.Keys("Enter")
 	x.WaitFor("What is it for?")
-	x.Keys("1", "Enter", "1", "Enter", "2", "4", "Enter", "Enter", "Enter", "Enter", "4", "Enter", "1", "Enter", "2", "Enter")
+	x.Keys("1", "Enter", "1", "Enter", "2", "Space", "4", "Space", "Enter", "Enter", "Enter", "Enter", "4", "Enter", "1", "Enter", "2", "Enter")
 	x.WaitFor("See the recommendation")
 	x.Keys("Enter")
 	x.WaitFor("MUST NOT BE USED")

@@ -14,7 +14,7 @@ type Origin int
 const (
 	OriginGiven   Origin = iota // the user answered
 	OriginCatalog               // implied by the catalog entry of the tool
-	OriginAssumed               // left out: the « je ne sais pas » or riskiest value
+	OriginAssumed               // left out: the question's « je ne sais pas » value
 	OriginSkipped               // the question does not apply (its condition is false)
 )
 

@@ -64,7 +64,7 @@ func TestEnterThroughUnknownToolIsNeverReassuring(t *testing.T) {
 // ticks nothing; space ticks.
 func TestDigitMovesOnTheDataScreen(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
-	m = press(t, m, "enter", "enter", "1", "enter", "1", "enter") // no tool, messagerie, agents: to données
+	m = press(t, m, "enter", "enter", "1", "enter", "1", "enter") // the first tool, messagerie, agents: to données
 	if m.current != "donnees" {
 		t.Fatalf("current %q", m.current)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"strings"
 	"sync"
 	"text/template"
@@ -27,9 +28,11 @@ func markdownTemplate(fsys fs.FS) (*template.Template, error) {
 		return nil, err
 	}
 	t, err := template.New("report.md").Option("missingkey=error").Funcs(template.FuncMap{
-		"md":    EscapeMarkdown,
-		"inc":   func(i int) int { return i + 1 },
-		"upper": strings.ToUpper,
+		"md":     EscapeMarkdown,
+		"mdurl":  MarkdownURL,
+		"mdcode": MarkdownCode,
+		"inc":    func(i int) int { return i + 1 },
+		"upper":  strings.ToUpper,
 	}).Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", TemplateMarkdown, err)
@@ -56,9 +59,53 @@ func (d *Doc) Markdown(c *questionnaire.Content) (string, error) {
 
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "\n", " ", "\r", " ",
+	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`,
+	// GFM links bare addresses (www.x.fr, https://x.fr, moi@x.fr):
+	// breaking what it looks for keeps them text
+	"://", `\://`, "www.", `www\.`, "@", `\@`,
+	"\r\n", " ", "\n", " ", "\r", " ",
 )
 
-// EscapeMarkdown makes user-given text (a tool's name, an author) inert in
-// Markdown: it reads as itself, never as markup.
-func EscapeMarkdown(s string) string { return mdEscaper.Replace(s) }
+// EscapeMarkdown makes a text that is not conduite's own (a tool's name,
+// an author, a catalog entry, a source's title) inert in Markdown: it reads
+// as itself, on one line, never as markup (HTML, a link, a heading,
+// emphasis, strikethrough, an entity, a table cell's end). Spaces at its
+// ends are dropped: Markdown would not show them, and before a line's end
+// two of them would make a line break.
+func EscapeMarkdown(s string) string {
+	return strings.Trim(mdEntity.ReplaceAllString(mdEscaper.Replace(s), `\&$1`), " \t")
+}
+
+// mdEntity is an & that would start an entity (&amp; &#60;); a lone « & »
+// is text as it is.
+var mdEntity = regexp.MustCompile(`&([A-Za-z0-9#])`)
+
+// MarkdownURL writes an address: an autolink when it is an https URL (see
+// questionnaire.IsHTTPSURL), else a code span, which shows it as it is and
+// is no link a reader can follow.
+func MarkdownURL(u string) string {
+	if questionnaire.IsHTTPSURL(u) {
+		return "<" + u + ">"
+	}
+	return MarkdownCode(u)
+}
+
+// MarkdownCode writes s as a code span, whatever backticks it holds: the
+// fence is one backtick longer than its longest run of them.
+func MarkdownCode(s string) string {
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
+	run, longest := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || (strings.HasPrefix(s, " ") && strings.HasSuffix(s, " ") && strings.Trim(s, " ") != "") {
+		s = " " + s + " " // CommonMark strips one space each side
+	}
+	return fence + s + fence
+}

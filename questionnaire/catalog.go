@@ -234,10 +234,10 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 
 // IsHTTPSURL reports whether u is an address a report may link to: an
 // https URL with a host, and nothing a reader's software could take for the
-// end of the link or for markup (spaces, controls, quotes, <, >, \, `).
+// end of the link or for markup (spaces, controls, ", <, >, \, `).
 // A javascript:, data: or http: address never becomes a link.
 func IsHTTPSURL(u string) bool {
-	if !strings.HasPrefix(u, "https://") || strings.ContainsAny(u, " <>\"'\\`") {
+	if !strings.HasPrefix(u, "https://") || strings.ContainsAny(u, " <>\"\\`") {
 		return false
 	}
 	for _, r := range u {
@@ -255,7 +255,7 @@ func IsHTTPSURL(u string) bool {
 func checkSourceURLs(d *yamlDoc, list []Source) error {
 	for i, src := range list {
 		if src.URL != "" && !IsHTTPSURL(src.URL) {
-			return d.errorf(fmt.Sprintf("sources[%d].url", i), "%q is not an https address; allowed: https://host/path, without spaces, quotes, < or >", src.URL)
+			return d.errorf(fmt.Sprintf("sources[%d].url", i), "%q is not an https address; allowed: https://host/path, without spaces, quotes, <, > or backquotes", src.URL)
 		}
 	}
 	return nil

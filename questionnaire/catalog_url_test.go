@@ -24,7 +24,7 @@ func TestWithCatalogSourceURLMustBeHTTPS(t *testing.T) {
 		`"javascript:alert(1)"`, `"JAVASCRIPT:alert(1)"`, `"data:text/html,<script>alert(1)</script>"`,
 		`"http://dpd.exemple.fr/note"`, `"ftp://dpd.exemple.fr/note"`, `"//dpd.exemple.fr/note"`, `"dpd.exemple.fr"`,
 		`"https://"`, `"https:///chemin"`, `"https://dpd.exemple.fr/a b"`, `"https://dpd.exemple.fr/a>b"`,
-		`"https://dpd.exemple.fr/<script>"`, `"https://moi:secret@dpd.exemple.fr/"`, `"HTTPS://dpd.exemple.fr/"`,
+		"'https://dpd.exemple.fr/\"x\"'", `"https://dpd.exemple.fr/<script>"`, `"https://moi:secret@dpd.exemple.fr/"`, `"HTTPS://dpd.exemple.fr/"`,
 	} {
 		t.Run(u, func(t *testing.T) {
 			_, err := c.WithCatalog("dpd.yaml", []byte(withURL(u)))
@@ -57,6 +57,20 @@ func TestIsHTTPSURL(t *testing.T) {
 	} {
 		if got := questionnaire.IsHTTPSURL(u); got != want {
 			t.Errorf("IsHTTPSURL(%q) = %v; want %v", u, got, want)
+		}
+	}
+}
+
+// Every https address of conduite's own sources stays a link.
+func TestEmbeddedSourceURLsAreLinks(t *testing.T) {
+	c := content(t)
+	for _, s := range c.Sources.List {
+		switch {
+		case s.URL == "":
+		case strings.HasPrefix(s.URL, "https://") && !questionnaire.IsHTTPSURL(s.URL):
+			t.Errorf("source %s: %q would not be a link in reports", s.ID, s.URL)
+		case !strings.HasPrefix(s.URL, "https://"):
+			t.Logf("source %s: %q is not https: reports show it as text, not as a link", s.ID, s.URL)
 		}
 	}
 }

@@ -72,13 +72,25 @@ var mdEscaper = strings.NewReplacer(
 // emphasis, strikethrough, an entity, a table cell's end). Spaces at its
 // ends are dropped: Markdown would not show them, and before a line's end
 // two of them would make a line break.
+//
+// At a line's start (a note is a paragraph of its own) a text could still
+// open a list, a thematic break or a setext underline: its first -, + or
+// =, or the . or ) after a leading number, is escaped too.
 func EscapeMarkdown(s string) string {
-	return strings.Trim(mdEntity.ReplaceAllString(mdEscaper.Replace(s), `\&$1`), " \t")
+	s = strings.Trim(mdEntity.ReplaceAllString(mdEscaper.Replace(s), `\&$1`), " \t")
+	if s != "" && strings.ContainsRune("-+=", rune(s[0])) {
+		return `\` + s
+	}
+	return mdOrdered.ReplaceAllString(s, `$1\$2`)
 }
 
-// mdEntity is an & that would start an entity (&amp; &#60;); a lone « & »
-// is text as it is.
-var mdEntity = regexp.MustCompile(`&([A-Za-z0-9#])`)
+var (
+	// mdEntity is an & that would start an entity (&amp; &#60;); a lone
+	// « & » is text as it is.
+	mdEntity = regexp.MustCompile(`&([A-Za-z0-9#])`)
+	// mdOrdered is the start of an ordered list item (« 1. », « 12) »).
+	mdOrdered = regexp.MustCompile(`^([0-9]{1,9})([.)])`)
+)
 
 // MarkdownURL writes an address: an autolink when it is an https URL (see
 // questionnaire.IsHTTPSURL), else a code span, which shows it as it is and

@@ -57,14 +57,17 @@ func (d *Doc) Markdown(c *questionnaire.Content) (string, error) {
 	return b.String(), err
 }
 
+// mdEscaper escapes one character at a time (a byte replacer: a text with
+// nothing to escape is returned as it is, without a copy).
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`,
-	// GFM links bare addresses (www.x.fr, https://x.fr, moi@x.fr):
-	// breaking what it looks for keeps them text
-	"://", `\://`, "www.", `www\.`, "@", `\@`,
-	"\r\n", " ", "\n", " ", "\r", " ",
+	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`, "@", `\@`,
+	"\n", " ", "\r", " ",
 )
+
+// mdAutolinks breaks what GFM looks for to link a bare address (www.x.fr,
+// https://x.fr; moi@x.fr is broken by the escaped @), so that it stays text.
+var mdAutolinks = strings.NewReplacer("://", `\://`, "www.", `www\.`)
 
 // EscapeMarkdown makes a text that is not conduite's own (a tool's name,
 // an author, a catalog entry, a source's title) inert in Markdown: it reads
@@ -77,11 +80,22 @@ var mdEscaper = strings.NewReplacer(
 // open a list, a thematic break or a setext underline: its first -, + or
 // =, or the . or ) after a leading number, is escaped too.
 func EscapeMarkdown(s string) string {
-	s = strings.Trim(mdEntity.ReplaceAllString(mdEscaper.Replace(s), `\&$1`), " \t")
-	if s != "" && strings.ContainsRune("-+=", rune(s[0])) {
-		return `\` + s
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Trim(mdEscaper.Replace(s), " \t")
+	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		s = mdAutolinks.Replace(s)
 	}
-	return mdOrdered.ReplaceAllString(s, `$1\$2`)
+	if strings.Contains(s, "&") {
+		s = mdEntity.ReplaceAllString(s, `\&$1`)
+	}
+	switch {
+	case s == "":
+	case strings.ContainsRune("-+=", rune(s[0])):
+		return `\` + s
+	case s[0] >= '0' && s[0] <= '9':
+		return mdOrdered.ReplaceAllString(s, `$1\$2`)
+	}
+	return s
 }
 
 var (

@@ -320,6 +320,10 @@ func badCases() []badCase {
 		{name: "--catalog with a tag without a value (crashed the YAML decoder)", setup: func(t *testing.T, dir string) []string {
 			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "tools:\n  - sources: !x\n"), "tools"}
 		}, code: 2, want: `dpd\.yaml:2:14: tag !x without a value`},
+		{name: "--catalog with a javascript: source address", setup: func(t *testing.T, dir string) []string {
+			src := "sources:\n  - id: note-dpd\n    kind: reference\n    title: Note\n    short: Note\n    url: \"javascript:alert(1)\"\n"
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", src+strings.Replace(badLocalTool, "[seed-000]", "[note-dpd]", 1)), "evaluate", "--output", filepath.Join(dir, "r.md"), badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `dpd\.yaml:6:\d+: sources\[0\]\.url: "javascript:alert\(1\)" is not an https address; allowed: https://`},
 		{name: "--catalog missing", setup: badArgs("--catalog", "DIR/nope.yaml", "tools"),
 			code: 2, want: `--catalog: .*nope\.yaml: no such file`},
 		{name: "--catalog empty", setup: func(t *testing.T, dir string) []string {

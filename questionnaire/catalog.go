@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -226,6 +227,35 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		}
 		if m := a.Limits.missing(); len(m) > 0 {
 			return d.errorf(aat+".limits", "missing text in %v", m)
+		}
+	}
+	return nil
+}
+
+// IsHTTPSURL reports whether u is an address a report may link to: an
+// https URL with a host, and nothing a reader's software could take for the
+// end of the link or for markup (spaces, controls, ", <, >, \, `).
+// A javascript:, data: or http: address never becomes a link.
+func IsHTTPSURL(u string) bool {
+	if !strings.HasPrefix(u, "https://") || strings.ContainsAny(u, " <>\"\\`") {
+		return false
+	}
+	for _, r := range u {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme == "https" && p.Host != "" && p.User == nil
+}
+
+// checkSourceURLs refuses, in a catalog file, a source whose address is
+// not https: a file shared between colleagues must not put a link to
+// anything else in their reports.
+func checkSourceURLs(d *yamlDoc, list []Source) error {
+	for i, src := range list {
+		if src.URL != "" && !IsHTTPSURL(src.URL) {
+			return d.errorf(fmt.Sprintf("sources[%d].url", i), "%q is not an https address; allowed: https://host/path, without spaces, quotes, <, > or backquotes", src.URL)
 		}
 	}
 	return nil

@@ -220,10 +220,10 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 	for i, s := range d.Sources {
 		fmt.Fprintf(&b, "%d. %s", i+1, EscapeMarkdown(s.Title))
 		if s.File != "" {
-			fmt.Fprintf(&b, " — `%s`", s.File)
+			fmt.Fprintf(&b, " — %s", MarkdownCode(s.File))
 		}
 		if s.URL != "" {
-			fmt.Fprintf(&b, " — <%s>", s.URL)
+			fmt.Fprintf(&b, " — %s", MarkdownURL(s.URL))
 		}
 		b.WriteString("\n")
 	}
@@ -241,9 +241,9 @@ func (d *ToolDoc) Markdown() string {
 
 func (d *ToolDoc) originLabel() string {
 	if d.Local {
-		return d.T("catalog_origin_local") + " `" + d.Origin + "`"
+		return d.T("catalog_origin_local") + " " + MarkdownCode(d.Origin)
 	}
-	return d.T("catalog_origin_embedded") + " (`" + d.Origin + "`)"
+	return d.T("catalog_origin_embedded") + " (" + MarkdownCode(d.Origin) + ")"
 }
 
 // ToolsDoc is the catalog's list in one language: what `conduite tools`
@@ -313,7 +313,11 @@ func (d *ToolsDoc) WriteMarkdown(w io.Writer) error {
 	intro := strings.NewReplacer("{n}", strconv.Itoa(len(d.Tools)), "{date}", d.Version).Replace(d.T("catalog_intro"))
 	fmt.Fprintf(&b, "# %s\n\n%s %s\n\n", d.T("catalog_title"), intro, d.T("catalog_legend"))
 	if len(d.LocalFiles) > 0 {
-		fmt.Fprintf(&b, "%s %s\n\n", d.T("catalog_local_files"), "`"+strings.Join(d.LocalFiles, "`, `")+"`")
+		files := make([]string, len(d.LocalFiles))
+		for i, f := range d.LocalFiles {
+			files[i] = MarkdownCode(f)
+		}
+		fmt.Fprintf(&b, "%s %s\n\n", d.T("catalog_local_files"), strings.Join(files, ", "))
 	}
 	for _, t := range d.Tools {
 		fmt.Fprintf(&b, "- **%s** `%s` — %s, %s", EscapeMarkdown(t.Name), t.ID,

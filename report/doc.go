@@ -5,6 +5,7 @@
 package report
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -81,14 +82,18 @@ type Reason struct {
 	Sources    []Source `json:"sources"`
 }
 
-// Source is a cited document.
+// Source is a cited document, as a reader finds it: Citation is « Institution,
+// « Titre », date — URL » in the report's language. The project's internal
+// name of a seed document is never part of it.
 type Source struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Title string `json:"title"`
-	Short string `json:"short"`
-	File  string `json:"file,omitempty"`
-	URL   string `json:"url,omitempty"`
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Title    string `json:"title"` // its title, or what it establishes when its title is not known
+	Short    string `json:"short"`
+	Author   string `json:"author,omitempty"` // author or institution
+	Date     string `json:"date,omitempty"`   // YYYY, YYYY-MM, YYYY-MM-DD or « à vérifier »
+	URL      string `json:"url,omitempty"`
+	Citation string `json:"citation"`
 }
 
 // Alternative is an institutional tool to use instead.
@@ -171,7 +176,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 			Symbol: reason.Rule.Level.Symbol(), Criterion: reason.Rule.Criterion, Text: reason.Rule.Reason.In(lang)}
 		var titles []string
 		for _, s := range reason.Sources {
-			src := sourceOf(s)
+			src := sourceOf(s, c.Texts, lang)
 			rr.Sources = append(rr.Sources, src)
 			titles = append(titles, s.Short)
 			if !seen[s.ID] {
@@ -240,8 +245,9 @@ func AnswerLabel(c *questionnaire.Content, q *questionnaire.Question, vals []str
 	return strings.Join(labels, ", ")
 }
 
-func sourceOf(s *questionnaire.Source) Source {
-	return Source{ID: s.ID, Kind: s.Kind, Title: s.Title, Short: s.Short, File: s.File, URL: s.URL}
+func sourceOf(s *questionnaire.Source, t *questionnaire.Texts, lang questionnaire.Lang) Source {
+	return Source{ID: s.ID, Kind: s.Kind, Title: cmp.Or(s.Title, s.About), Short: s.Short, Author: s.Author,
+		Date: s.Date, URL: s.URL, Citation: s.Citation(t, lang)}
 }
 
 func orEmpty(s []string) []string {

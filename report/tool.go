@@ -113,7 +113,7 @@ func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire
 	d.E2EE = ToolValue{Value: t.E2EE, Label: d.T("catalog_" + t.E2EE)}
 	d.ExtraEULaw = ToolValue{Value: t.ExtraEULaw, Label: d.T("catalog_" + t.ExtraEULaw)}
 	for _, s := range c.Sources.Resolve(t.Sources) {
-		d.Sources = append(d.Sources, sourceOf(s))
+		d.Sources = append(d.Sources, sourceOf(s, c.Texts, lang))
 	}
 	if a := t.Alternative; a != nil {
 		alt := &ToolAlternative{Usages: toolValues(c, questionnaire.QUsage, a.Usages, lang),
@@ -218,14 +218,7 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 	}
 	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_sources"))
 	for i, s := range d.Sources {
-		fmt.Fprintf(&b, "%d. %s", i+1, EscapeMarkdown(s.Title))
-		if s.File != "" {
-			fmt.Fprintf(&b, " — `%s`", s.File)
-		}
-		if s.URL != "" {
-			fmt.Fprintf(&b, " — <%s>", s.URL)
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "%d. %s\n", i+1, s.Markdown())
 	}
 	fmt.Fprintf(&b, "\n%s %s · %s : %s\n", d.T("catalog_checked"), d.Checked, d.T("catalog_origin"), d.originLabel())
 	_, err := io.WriteString(w, b.String())

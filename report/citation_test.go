@@ -165,3 +165,35 @@ func TestCitations(t *testing.T) {
 		}
 	}
 }
+
+// TestReportSaysTheNameWasRecognised: a free name that is one of a catalog
+// tool's names is said to be recognised, in every format.
+func TestReportSaysTheNameWasRecognised(t *testing.T) {
+	c := loadContent(t)
+	a, err := c.ParseAnswers("t.yaml", []byte(`{nom_outil: "Google Workspace for Education", usage: partage_documents, audience: eleves}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := report.New(c.Evaluate(a, ""), fixedOptions(questionnaire.FR))
+	md, err := d.Markdown(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var html, js bytes.Buffer
+	if err := d.WriteHTML(&html, c); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	want := "« Google Workspace for Education » est reconnu dans le catalogue : Google Workspace for Education (offre gratuite)"
+	for format, out := range map[string]string{"markdown": md, "html": html.String()} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the %s report does not say the name was recognised", format)
+		}
+	}
+	validate(t, compileSchema(t), "matched name", d)
+	if !strings.Contains(js.String(), `"matched_name": "Google Workspace for Education"`) || !strings.Contains(js.String(), `"id": "google-workspace"`) {
+		t.Errorf("the JSON report does not carry the match:\n%s", js.String())
+	}
+}

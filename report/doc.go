@@ -57,6 +57,11 @@ type Header struct {
 type ToolRef struct {
 	ID   string `json:"id,omitempty"`   // catalog id
 	Name string `json:"name,omitempty"` // catalog name or nom_outil
+	// MatchedName is the free name (nom_outil) that was recognised as one
+	// of the catalog tool's names: the entry's facts and rules applied.
+	MatchedName string `json:"matched_name,omitempty"`
+	// Matched says so in the report's language, for the writers.
+	Matched string `json:"-"`
 }
 
 // Verdict is the level of the whole evaluation.
@@ -167,6 +172,10 @@ func New(r *questionnaire.Report, o Options) *Doc {
 	}
 	if t := r.Resolved.Tool; t != nil {
 		d.Tool = ToolRef{ID: t.ID, Name: t.Name}
+		if r.Resolved.ByName {
+			d.Tool.MatchedName = r.Given.Meta.ToolName
+			d.Tool.Matched = strings.NewReplacer("{name}", r.Given.Meta.ToolName, "{tool}", t.Name).Replace(d.T("name_matched"))
+		}
 	} else if r.Given.Meta.ToolName != "" {
 		d.Tool = ToolRef{Name: r.Given.Meta.ToolName}
 	}

@@ -61,7 +61,7 @@ func (s *Source) Citation(t *Texts, lang Lang) string {
 		parts = append(parts, d)
 	}
 	if s.Checked != "" {
-		parts = append(parts, strings.ReplaceAll(t.T(lang, "cite_checked"), "{date}", dateLabel(s.Checked, t, lang)))
+		parts = append(parts, strings.ReplaceAll(t.T(lang, "cite_checked"), "{date}", FormatDate(s.Checked, t, lang)))
 	}
 	c := strings.Join(parts, ", ")
 	if s.URL != "" {
@@ -79,10 +79,12 @@ func (s *Source) DateLabel(t *Texts, lang Lang) string {
 	case s.Date == DateUnknown:
 		return t.T(lang, "cite_date_unknown")
 	}
-	return dateLabel(s.Date, t, lang)
+	return FormatDate(s.Date, t, lang)
 }
 
-func dateLabel(date string, t *Texts, lang Lang) string {
+// FormatDate writes a date of the content (YYYY, YYYY-MM or YYYY-MM-DD) for
+// people in lang: « 28 septembre 2016 », « mai 2020 », « 2020 ».
+func FormatDate(date string, t *Texts, lang Lang) string {
 	parts := strings.Split(date, "-")
 	switch len(parts) {
 	case 2:

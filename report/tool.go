@@ -26,13 +26,13 @@ type ToolDoc struct {
 	// Facts are the answers the catalog gives for the tool, in
 	// questionnaire order; Asked are the tool-fact questions it leaves to
 	// the user.
-	Facts   []ToolFact  `json:"facts"`
-	Asked   []ToolValue `json:"asked"`
+	Facts []ToolFact  `json:"facts"`
+	Asked []ToolValue `json:"asked"`
 	// ByReferentiel are the facts that hold under one référentiel only
 	// (Threema Education is the school's tool in Suisse romande), with their
 	// sources.
 	ByReferentiel []ToolReferentielFacts `json:"by_referentiel"`
-	Summary string      `json:"summary"` // the facts in a few words
+	Summary       string                 `json:"summary"` // the facts in a few words
 	// MinAge is the minimum age in the tool's terms, nil when unknown
 	// (MinAgeLabel then says « à vérifier »).
 	MinAge      *int      `json:"min_age"`

@@ -136,10 +136,10 @@ func TestCitations(t *testing.T) {
 		lang questionnaire.Lang
 		want string
 	}{
-		{"seed-002", questionnaire.FR, "Préposé à la protection des données et à la transparence Jura-Neuchâtel (PPDT), « Les enseignants sont-ils en droit d'utiliser WhatsApp pour communiquer avec les élèves ? (avis 2016.1473) », 28 septembre 2016"},
-		{"seed-002", questionnaire.EN, "Préposé à la protection des données et à la transparence Jura-Neuchâtel (PPDT), « Les enseignants sont-ils en droit d'utiliser WhatsApp pour communiquer avec les élèves ? (avis 2016.1473) », 28 September 2016"},
+		{"seed-002", questionnaire.FR, "Préposé à la protection des données et à la transparence Jura-Neuchâtel (PPDT), « Les enseignants sont-ils en droit d'utiliser WhatsApp pour communiquer avec les élèves ? (avis 2016.1473) » (relayé après la mise en demeure de WhatsApp par la CNIL du 18 décembre 2017), 28 septembre 2016"},
+		{"seed-002", questionnaire.EN, "Préposé à la protection des données et à la transparence Jura-Neuchâtel (PPDT), « Les enseignants sont-ils en droit d'utiliser WhatsApp pour communiquer avec les élèves ? (avis 2016.1473) » (relayé après la mise en demeure de WhatsApp par la CNIL du 18 décembre 2017), 28 September 2016"},
 		{"seed-003", questionnaire.FR, "FA-FPT Nouvelle-Aquitaine (syndicat des agents de la Région), « Bon à savoir : usage des réseaux sociaux dans le cadre professionnel », date à vérifier — https://fafpt-na.fr/bon-a-savoir-usage-des-reseaux-sociaux-dans-le-cadre-professionnel"},
-		{"seed-004", questionnaire.FR, "Réseau des DANE et des DPD académiques, « Conduite à tenir dans le choix des outils numériques (version PDF, focus Discord et Zoom) », mai 2020"},
+		{"seed-004", questionnaire.FR, "Réseau des DANE et des DPD académiques, « Conduite à tenir dans le choix des outils numériques (version PDF, focus Discord et Zoom) » (le focus Discord est daté du 7 mai 2020), 2020"},
 		{"rgpd-28", questionnaire.FR, "Union européenne, « Règlement (UE) 2016/679 (RGPD), article 28 « Sous-traitant » », 27 avril 2016 — https://eur-lex.europa.eu/eli/reg/2016/679/oj"},
 		{"lil-45", questionnaire.EN, "République française, « Loi n° 78-17 du 6 janvier 1978 relative à l'informatique, aux fichiers et aux libertés, article 45 » (majorité numérique à 15 ans), 6 January 1978 — https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000886460"},
 		{"discord-age", questionnaire.FR, "Discord, « Pourquoi Discord veut-il connaître ma date de naissance ? » (âge minimum par pays : 15 ans en France, 13 ans par défaut), consulté le 23 novembre 2026 — https://support.discord.com/hc/articles/360040724612"},

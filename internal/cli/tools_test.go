@@ -65,7 +65,7 @@ func TestToolsEntry(t *testing.T) {
 		"**Chiffrement de bout en bout** : en partie",
 		"**Soumis à un droit extra-européen (CLOUD Act…)** : oui",
 		"Cet outil n'est pas proposé comme alternative institutionnelle.",
-		"Réseau des DANE et des DPD académiques, « Conduite à tenir dans le choix des outils numériques (version PDF, focus Discord et Zoom) », mai 2020",
+		"Réseau des DANE et des DPD académiques, « Conduite à tenir dans le choix des outils numériques (version PDF, focus Discord et Zoom) » (le focus Discord est daté du 7 mai 2020), 2020",
 		"<https://support.discord.com/hc/articles/360040724612>",
 		"Faits vérifiés le 2026-11-23 · Origine : catalogue de conduite (`catalog.yaml`)",
 	} {

@@ -73,14 +73,12 @@ func TestNoSeedFileInReports(t *testing.T) {
 			if !strings.Contains(md, "— <https://") && !strings.Contains(md, "»") {
 				t.Errorf("%s: the sources carry no citation a reader can look up:\n%s", where, md)
 			}
-			if lang == questionnaire.FR {
-				for _, st := range []report.Style{report.StyleDark, report.StyleLight, report.StyleNoColor} {
-					term, err := report.RenderTerminal(md, 80, st)
-					if err != nil {
-						t.Fatal(err)
-					}
-					noSeedFile(t, c, where+" terminal "+string(st), term)
+			for _, st := range []report.Style{report.StyleDark, report.StyleLight, report.StyleNoColor} {
+				term, err := report.RenderTerminal(md, 80, st)
+				if err != nil {
+					t.Fatal(err)
 				}
+				noSeedFile(t, c, where+" terminal "+string(st), term)
 			}
 		}
 	}

@@ -77,14 +77,18 @@ func oneLine(s string) string {
 
 // catalogFile is an override whose tool is an alternative for messaging
 // between agents, so that it shows in the report, with its own source.
-func catalogFile(name, forText, limits, note, title, short, file string) []byte {
+//
+// A source's texts may hold no control character (the loader refuses one
+// with its position), so the line breaks of the evil texts are spaces there.
+func catalogFile(name, forText, limits, note, title, short, author string) []byte {
 	q := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	title, short, author = oneLine(title), oneLine(short), oneLine(author)
 	return fmt.Appendf(nil, `sources:
   - id: dpd-note
     kind: reference
     title: %s
     short: %s
-    file: %s
+    author: %s
     url: https://dpd.exemple.fr/note
 tools:
   - id: outil-local
@@ -106,7 +110,7 @@ tools:
       rank: 0
       for: {fr: %s, en: %s}
       limits: {fr: %s, en: %s}
-`, q(title), q(short), q(file), q(name), q(note), q(note), q(forText), q(forText), q(limits), q(limits))
+`, q(title), q(short), q(author), q(name), q(note), q(note), q(forText), q(forText), q(limits), q(limits))
 }
 
 // injectedDoc is the report of messaging between agents on a tool named by
@@ -128,7 +132,7 @@ func injectedDoc(t *testing.T, catalog []byte, tool, etab, auteur string, lang q
 		t.Fatalf("the override's alternative is not in the report: %+v", d.Alternatives)
 	}
 	src, _ := c.Sources.Get("dpd-note")
-	rs := report.Source{ID: src.ID, Kind: src.Kind, Title: src.Title, Short: src.Short, File: src.File, URL: src.URL}
+	rs := report.Source{ID: src.ID, Kind: src.Kind, Title: src.Title, Short: src.Short, Author: src.Author, Date: src.Date, URL: src.URL, Citation: src.Citation(c.Texts, lang)}
 	if len(d.Reasons) == 0 {
 		t.Fatal("no reason in the report")
 	}
@@ -338,7 +342,7 @@ func TestMarkdownCatalogAndUserTextInert(t *testing.T) {
 				}
 			}
 			s := bad.Sources[len(bad.Sources)-1]
-			texts["source title"], texts["source short"], texts["source file"] = s.Title, s.Short, s.File
+			texts["source title"], texts["source short"], texts["source author"] = s.Title, s.Short, s.Author
 			for what, want := range texts {
 				if n := strings.Count(all, oneLine(want)); n == 0 {
 					t.Errorf("%s does not read as itself in the report: %q not found", what, oneLine(want))

@@ -21,7 +21,7 @@ func TestCtrlZSuspendsEverywhere(t *testing.T) {
 		{"tool", []string{"enter"}},
 		{"tool", []string{"d", "i"}},
 		{"tool", []string{"up", "enter"}}, // « autre outil »: the free name
-		{"tool", []string{"esc"}}, // back to the filter « di »
+		{"tool", []string{"esc"}},         // back to the filter « di »
 		{"question", []string{"s", "c", "o", "r", "d", "enter"}},
 	}
 	for _, s := range steps {

@@ -3,7 +3,9 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
 // Terminal safety: however the wizard ends (SIGTERM, SIGHUP, SIGQUIT, a panic) and
@@ -317,5 +321,67 @@ func checkRestored(t *testing.T, p *termPane) {
 		if !strings.Contains(modes, want) {
 			t.Errorf("terminal mode %q is off after the wizard: stty -a says\n%s", strings.TrimSpace(want), b)
 		}
+	}
+}
+
+// TestDumbTerminalNoEscape: under TERM=dumb, on a real terminal (a pty),
+// the wizard is the line mode, after a one-line notice, and no command
+// writes a single ESC byte: not the wizard, not evaluate's report.
+//
+//	go test ./e2e -run DumbTerminal -v
+func TestDumbTerminalNoEscape(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	bin := conduiteBin(t)
+	home := t.TempDir()
+	for _, c := range []struct {
+		args  []string
+		input string
+		want  string
+	}{
+		{nil, "q\n", "conduite, mode accessible"},
+		{[]string{"evaluate", "../examples/discord-classe.yaml"}, "", "À PROSCRIRE"},
+	} {
+		t.Run(strings.Join(append([]string{"conduite"}, c.args...), " "), func(t *testing.T) {
+			cmd := exec.Command(bin, c.args...)
+			cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=dumb", "LANG=fr_FR.UTF-8",
+				"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
+			tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 30})
+			if err != nil {
+				t.Skipf("no pseudo-terminal: %v", err)
+			}
+			defer tty.Close()
+			if c.input != "" {
+				if _, err := tty.Write([]byte(c.input)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var out bytes.Buffer
+			done := make(chan struct{})
+			go func() { _, _ = io.Copy(&out, tty); close(done) }() // ends with EIO when conduite exits
+			werr := make(chan error, 1)
+			go func() { werr <- cmd.Wait() }()
+			select {
+			case <-werr:
+			case <-time.After(20 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatalf("conduite did not end under TERM=dumb; it wrote:\n%q", out.String())
+			}
+			select {
+			case <-done:
+			case <-time.After(2 * time.Second):
+			}
+			got := out.String()
+			if !strings.Contains(got, c.want) {
+				t.Errorf("want %q in:\n%s", c.want, got)
+			}
+			if c.args == nil && !strings.Contains(got, "TERM=dumb") {
+				t.Errorf("no notice of the line mode:\n%s", got)
+			}
+			if i := strings.IndexByte(got, 0x1b); i >= 0 {
+				t.Errorf("an ESC byte under TERM=dumb at %d: %q", i, got[max(0, i-20):min(len(got), i+20)])
+			}
+		})
 	}
 }

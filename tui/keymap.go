@@ -81,8 +81,8 @@ func NewKeyMap(t func(string, ...string) string) KeyMap {
 
 // all returns pointers to every binding, to enable or disable them at once
 // (but Suspend, which works on every screen).
-func (k *KeyMap) all() []*key.Binding {
-	return []*key.Binding{&k.Up, &k.Down, &k.Jump, &k.Toggle, &k.Select, &k.Back, &k.BackText, &k.Forward,
+func (k *KeyMap) all() [29]*key.Binding {
+	return [...]*key.Binding{&k.Up, &k.Down, &k.Jump, &k.Toggle, &k.Select, &k.Back, &k.BackText, &k.Forward,
 		&k.Why, &k.Help, &k.Quit, &k.Abort, &k.Result, &k.Change, &k.Export, &k.Restart,
 		&k.Reveal, &k.WhatIf, &k.Undo, &k.Risk, &k.Next,
 		&k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom, &k.Yes, &k.No}

@@ -12,6 +12,7 @@ import (
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	m.syncKeys()
+	m.gate.follow(&m)
 	return m, cmd
 }
 

@@ -43,7 +43,10 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.w.accessible || a.io.Getenv("ACCESSIBLE") != "" {
-		return a.runAccessible(lang)
+		return a.runAccessible(lang, false)
+	}
+	if dumbTerminal(a.io.Getenv) {
+		return a.runAccessible(lang, true)
 	}
 	if !a.io.InTTY || !a.io.OutTTY {
 		return badInputf("the wizard needs a terminal (standard input and output are not both terminals); " +
@@ -102,9 +105,11 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	defer stop()
 	sigs := newWizardSignals()
 	defer sigs.close()
-	var model tea.Model = tui.New(opts)
+	wiz := tui.New(opts)
+	sigs.gate = wiz.InputGate()
+	var model tea.Model = wiz
 	if screen := a.io.Getenv("CONDUITE_DEBUG_PANIC"); screen != "" {
-		model = panicAt{tui.New(opts), screen}
+		model = panicAt{wiz, screen}
 	}
 	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithFPS(120),
 		tea.WithInput(a.io.In), tea.WithOutput(a.io.Out), tea.WithFilter(sigs.filter))
@@ -159,13 +164,14 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 //     could bring the program back.
 //
 // The filter also drops the messages that would change nothing on screen
-// (tui.Model.Drops: text typed into a full field), so that a long paste
+// (tui.InputGate: text typed into a full field), so that a long paste
 // without bracketed paste costs no update and no frame.
 type wizardSignals struct {
 	ch         chan os.Signal
 	caught     atomic.Value // an endSignal
 	suspending atomic.Bool  // between a SuspendMsg and its ResumeMsg
 	canSuspend bool
+	gate       *tui.InputGate
 }
 
 // endSignal is the signal that ended the wizard, and for SIGQUIT the
@@ -214,7 +220,7 @@ func (s *wizardSignals) watch(ctx context.Context, stop func(), p *tea.Program) 
 }
 
 // filter sees every message before the model does.
-func (s *wizardSignals) filter(m tea.Model, msg tea.Msg) tea.Msg {
+func (s *wizardSignals) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg.(type) {
 	case tea.SuspendMsg:
 		if !s.canSuspend {
@@ -224,7 +230,7 @@ func (s *wizardSignals) filter(m tea.Model, msg tea.Msg) tea.Msg {
 	case tea.ResumeMsg:
 		s.suspending.Store(false)
 	}
-	if d, ok := m.(interface{ Drops(tea.Msg) bool }); ok && d.Drops(msg) {
+	if s.gate.Drops(msg) {
 		return nil
 	}
 	return msg
@@ -247,11 +253,22 @@ func (p panicAt) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return panicAt{m, p.screen}, cmd
 }
 
-// runAccessible runs the line-by-line mode on the process's streams.
-func (a *app) runAccessible(lang questionnaire.Lang) error {
+// dumbTerminal reports whether the terminal says it can do no more than
+// print lines (TERM=dumb: Emacs' shell, some IDE consoles, serial lines):
+// no full-screen interface and no escape sequence there.
+func dumbTerminal(getenv func(string) string) bool {
+	return getenv != nil && getenv("TERM") == "dumb"
+}
+
+// runAccessible runs the line-by-line mode on the process's streams; with
+// dumb, first a line on standard error saying why.
+func (a *app) runAccessible(lang questionnaire.Lang, dumb bool) error {
 	c, err := a.Content()
 	if err != nil {
 		return err
+	}
+	if dumb {
+		fmt.Fprintln(a.io.Err, "conduite: "+c.Texts.T(lang, "wiz_dumb_terminal"))
 	}
 	err = accessible.Run(a.io.In, a.io.Out, c, accessible.Options{Lang: lang, Referentiel: a.g.referentiel, Version: version()})
 	if errors.Is(err, accessible.ErrAborted) {

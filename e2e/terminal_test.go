@@ -385,3 +385,38 @@ func TestDumbTerminalNoEscape(t *testing.T) {
 		})
 	}
 }
+
+// TestTerminalLongPaste: 100 KB pasted into the tool filter without
+// bracketed paste (tmux's paste-buffer without -p writes the bytes as
+// typed), then ctrl+c: the filter holds its 80 characters and ctrl+c ends
+// the wizard at once, not after a minute of key presses (the time itself:
+// BenchmarkPaste100KB in package tui).
+//
+//	go test ./e2e -run TerminalLongPaste -v
+func TestTerminalLongPaste(t *testing.T) {
+	requireTmux(t)
+	bin := conduiteBin(t)
+	p := newTermPane(t, fmt.Sprintf("p%d", time.Now().UnixNano()))
+	p.literal(bin + "; echo \"EXIT\"=$?")
+	p.keys("Enter")
+	p.waitFor("Commencer")
+	p.keys("Enter")
+	p.waitFor("Rechercher")
+	paste := filepath.Join(p.dir, "paste.txt")
+	if err := os.WriteFile(paste, []byte(strings.Repeat("abcdefghij", 10_000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := p.tmux("load-buffer", paste); err != nil {
+		t.Fatalf("tmux load-buffer: %v: %s", err, out)
+	}
+	if out, err := p.tmux("paste-buffer", "-t", p.name); err != nil {
+		t.Fatalf("tmux paste-buffer: %v: %s", err, out)
+	}
+	p.waitFor("Rechercher : " + strings.Repeat("abcdefghij", 8))
+	p.keys("C-c")
+	p.waitFor("EXIT=")
+	checkRestored(t, p)
+	if out := p.history(); !strings.Contains(out, "EXIT=130") {
+		t.Errorf("want EXIT=130 after ctrl+c:\n%s", out)
+	}
+}

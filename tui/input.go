@@ -18,9 +18,9 @@ import (
 // millisecond: 100 KB took a minute, and ctrl+c waited behind it). So a
 // field takes at most its limit, a message brings at most the room left
 // (fitText: a huge paste is never converted or cleaned whole), and once a
-// field is full the keys that would type into it change nothing: Drops
-// says so, and the program's filter (internal/cli) drops them before the
-// update and the frame.
+// field is full the keys that would type into it change nothing: the
+// InputGate says so, and the program's filter (internal/cli) drops them
+// before the update and the frame.
 const (
 	nameLimit = 80
 	pathLimit = 512
@@ -39,7 +39,8 @@ func fitMsg(in textinput.Model, msg tea.Msg) tea.Msg {
 		m.Content = fitText(m.Content, room)
 		return m
 	case tea.KeyPressMsg:
-		if utf8.RuneCountInString(m.Text) > 1 {
+		if len(m.Text) > utf8.UTFMax { // more than one character
+
 			m.Text = fitText(m.Text, room)
 		}
 		return m

@@ -40,7 +40,6 @@ func fitMsg(in textinput.Model, msg tea.Msg) tea.Msg {
 		return m
 	case tea.KeyPressMsg:
 		if len(m.Text) > utf8.UTFMax { // more than one character
-
 			m.Text = fitText(m.Text, room)
 		}
 		return m

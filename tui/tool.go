@@ -45,7 +45,7 @@ func newTool(e env, a questionnaire.Answers) toolModel {
 func newInput(e env, prompt string) textinput.Model {
 	in := textinput.New()
 	in.Prompt = prompt
-	in.CharLimit = 80
+	in.CharLimit = nameLimit
 	s := textinput.DefaultStyles(e.st.Theme != ThemeLight)
 	s.Focused.Prompt = e.st.Question
 	s.Blurred.Prompt = e.st.Muted
@@ -82,7 +82,7 @@ func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
 			return t, nil, nil
 		}
 		var cmd tea.Cmd
-		t.name, cmd = t.name.Update(msg)
+		t.name, cmd = t.name.Update(fitMsg(t.name, msg))
 		return t, nil, cmd
 	}
 	if isKey {
@@ -111,7 +111,7 @@ func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
 	}
 	before := t.filter.Value()
 	var cmd tea.Cmd
-	t.filter, cmd = t.filter.Update(msg)
+	t.filter, cmd = t.filter.Update(fitMsg(t.filter, msg))
 	if t.filter.Value() != before {
 		t.matches = e.c.Catalog.Search(t.filter.Value())
 		t.cursor = 0

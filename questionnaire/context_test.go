@@ -29,7 +29,9 @@ type situation struct {
 
 func (s situation) answer(id string) string { return s.rep.Resolved.Answers.Get(id) }
 
-func (s situation) data(v string) bool { return slices.Contains(s.rep.Resolved.Answers.List("donnees"), v) }
+func (s situation) data(v string) bool {
+	return slices.Contains(s.rep.Resolved.Answers.List("donnees"), v)
+}
 
 // scope is which texts of a report an entry reads.
 type scope int

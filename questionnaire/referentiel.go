@@ -83,7 +83,7 @@ func (r *Referentiels) validate(d *yamlDoc, sources *Sources) error {
 		}
 		for name, t := range map[string]Text{"name": ref.Name, "description": ref.Description, "digital_majority_note": ref.DigitalMajorityNote, "dpd": ref.Contact} {
 			if m := t.missing(); len(m) > 0 {
-				return d.errorf(at+"."+name, "missing text in %v", m)
+				return d.fieldErrorf(at, name, "missing text in %v", m)
 			}
 		}
 		if err := sources.check(d, at+".sources", ref.Sources, true); err != nil {

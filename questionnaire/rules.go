@@ -108,6 +108,18 @@ func inSentence(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
+// fieldErrorf is errorf for a field of an entry: at the field when it is
+// written, else at the entry (a field left out has no position of its own).
+func (d *yamlDoc) fieldErrorf(entry, field, format string, args ...any) error {
+	err := d.errorf(entry+"."+field, format, args...)
+	if e, ok := err.(*PosError); ok && e.Line == 0 {
+		if at, ok := d.errorf(entry, format, args...).(*PosError); ok {
+			e.Line, e.Col = at.Line, at.Col
+		}
+	}
+	return err
+}
+
 // Ruleset is the versioned set of rules.
 type Ruleset struct {
 	ID      string `yaml:"id"`
@@ -184,7 +196,7 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 			return err
 		}
 		if m := r.Title.missing(); len(m) > 0 {
-			return d.errorf(at+".title", "missing text in %v (every rule has a short title, shown instead of its id)", m)
+			return d.fieldErrorf(at, "title", "missing text in %v (every rule has a short title, shown instead of its id)", m)
 		}
 		if err := checkText(at+".reason", r.Reason); err != nil {
 			return err

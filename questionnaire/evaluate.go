@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/expr-lang/expr/vm"
 )
@@ -142,10 +143,16 @@ func (r *Report) fill(s string, lang Lang) string {
 			return r.Referentiel.Contact.In(lang)
 		}
 		q, _ := r.Content.Questions.Get(name)
-		if o, ok := q.Option(r.Resolved.Answers.Get(name)); ok {
-			return inSentence(o.Label.In(lang))
+		o, ok := q.Option(r.Resolved.Answers.Get(name))
+		if !ok {
+			return "?" // a question that does not apply: never in a valid rule
 		}
-		return "?"
+		label := inSentence(o.Label.In(lang))
+		if r.Resolved.Origins[name] == OriginAssumed {
+			// Not the user's words: say it is the case assumed.
+			return strings.ReplaceAll(r.Content.Texts.T(lang, TextAssumedAnswer), "{answer}", label)
+		}
+		return label
 	})
 }
 

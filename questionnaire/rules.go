@@ -64,8 +64,12 @@ const (
 	PlaceholderContact = "dpd"   // the référentiel's data-protection contact
 )
 
-// TextToolUnnamed is the text key of {outil} when no tool is named.
-const TextToolUnnamed = "reason_tool_unnamed"
+// Text keys reasons need: {outil} when no tool is named, and the label of
+// an answer the user left out, the case assumed ({answer} is the label).
+const (
+	TextToolUnnamed   = "reason_tool_unnamed"
+	TextAssumedAnswer = "reason_assumed_answer"
+)
 
 var placeholderPattern = regexp.MustCompile(`\{([^{}]*)\}`)
 

@@ -39,6 +39,8 @@ func TestLoadRejectsBadRuleTexts(t *testing.T) {
 			`^referentiels\.yaml:\d+:\d+: referentiels\[1\]\.dpd: missing text in \[fr en\]`},
 		{"no text for an unnamed tool", "texts/report.yaml", `  reason_tool_unnamed: {fr: "cet outil", en: "this tool"}` + "\n", "",
 			`"reason_tool_unnamed" is required`},
+		{"no text for an assumed answer", "texts/report.yaml", `  reason_assumed_answer: {`, `  reason_assumed_answerx: {`,
+			`"reason_assumed_answer" is required`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,6 +75,12 @@ func TestPlaceholdersAreFilledFromTheAnswers(t *testing.T) {
 	}
 	if got := text(rep, "reserve-aux-personnels", questionnaire.EN); !strings.Contains(got, "You exchange with parents:") {
 		t.Errorf("the audience is not in the user's words (en): %s", got)
+	}
+	// Left out, the audience counts as its most exposed value, and the
+	// reason says it is assumed, not what the user said.
+	rep = c.Evaluate(parse(t, c, `{outil: discord, usage: visio, donnees: [identite]}`), "")
+	if got := text(rep, "modele-donnees-eleves", questionnaire.FR); !strings.Contains(got, "des élèves (faute de réponse, le cas le plus exposé)") {
+		t.Errorf("an assumed audience reads as the user's answer: %s", got)
 	}
 	rep = c.Evaluate(parse(t, c, `{outil: via, usage: visio, audience: agents, donnees: [identite]}`), "collectivite")
 	if got := text(rep, "collectivite-outil-education-nationale", questionnaire.FR); !strings.HasPrefix(got, "« Classe virtuelle VIA » est un service") {

@@ -42,8 +42,10 @@ func goldenScreens() []goldenScreen {
 		// « Et si ? » on the Discord result: the contract becomes « fourni par
 		// l'institution » (the verdict moves), or the device professional
 		// (it stays); rules are named by their titles, wrapped, never cut.
-		{"whatif-changed", whatIfKeys(6), map[questionnaire.Lang]string{fr: "La règle qui a fait la différence", en: "The rule that made the difference"}},
-		{"whatif-same", whatIfKeys(10), map[questionnaire.Lang]string{fr: "Le verdict ne change pas", en: "The verdict does not change"}},
+		// The marker is the report's, rendered after the change (the « et si ? »
+		// block shows at once, the report a moment later).
+		{"whatif-changed", whatIfKeys(6), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
+		{"whatif-same", whatIfKeys(10), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
 	}
 }
 

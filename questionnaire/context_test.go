@@ -173,3 +173,28 @@ func TestReasonsFitTheirSituationOverTheAnswerSpace(t *testing.T) {
 		}
 	}
 }
+
+// Every variant of every rule words some situation of the answer space: a
+// variant that never applies is a wording nobody reads (a condition shadowed
+// by an earlier variant, or that its rule excludes).
+func TestEveryVariantIsUsed(t *testing.T) {
+	c := content(t)
+	g := gen{c: c, rnd: rand.New(rand.NewPCG(17, 19))}
+	used := map[*questionnaire.Variant]bool{}
+	for range 12000 { // not fewer in -short: tool-specific variants are rare draws
+		a, ref := g.answers()
+		for _, r := range c.Evaluate(a, ref).Reasons {
+			if r.Variant != nil {
+				used[r.Variant] = true
+			}
+		}
+	}
+	for i := range c.Rules.Rules {
+		r := &c.Rules.Rules[i]
+		for k := range r.Variants {
+			if !used[&r.Variants[k]] {
+				t.Errorf("rule %s: variant %d (%s %v) never words a situation", r.ID, k, r.Variants[k].When, r.Variants[k].Referentiels)
+			}
+		}
+	}
+}

@@ -34,7 +34,7 @@ func TestLoadRejectsBadRuleTexts(t *testing.T) {
 			"    variants:\n      - referentiels: [collectivite]\n        reason:\n          fr: \"Service grand public sans contrat avec l'école : son usage",
 			`variants\[0\]\.referentiels: the rule is not in force in référentiel "collectivite"`},
 		{"variant that always applies", "rules.yaml", "      - referentiels: [collectivite]\n        reason:\n          fr: \"L'outil est fourni par votre employeur",
-			"      - reason:\n          fr: \"L'outil est fourni par votre employeur", `rules\[0\]\.variants\[0\]: a variant needs a when or referentiels`},
+			"      - reason:\n          fr: \"L'outil est fourni par votre employeur", `rules\[0\]\.variants\[\d+\]: a variant needs a when or referentiels`},
 		{"référentiel without a data-protection contact", "referentiels.yaml", `    dpd: {fr: "DPD de la collectivité", en: "local authority's data-protection officer (DPO)"}` + "\n", "",
 			`^referentiels\.yaml:\d+:\d+: referentiels\[1\]\.dpd: missing text in \[fr en\]`},
 		{"no text for an unnamed tool", "texts/report.yaml", `  reason_tool_unnamed: {fr: "cet outil", en: "this tool"}` + "\n", "",

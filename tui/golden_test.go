@@ -37,7 +37,7 @@ func goldenScreens() []goldenScreen {
 		{"question-catalog", discordKeys[:19], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
 		{"question-multi-why", append(append([]string{}, discordKeys[:17]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
 		{"review", discordKeys, map[questionnaire.Lang]string{fr: "Voir la recommandation", en: "See the recommendation"}},
-		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
+		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "• ✖", en: "• ✖"}},
 		{"quit-confirm", append(append([]string{}, discordKeys[:12]...), "q"), map[questionnaire.Lang]string{fr: "Quitter conduite ?", en: "Quit conduite?"}},
 	}
 }

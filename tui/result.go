@@ -82,7 +82,11 @@ func screenChunks(chunks []string) []string {
 func (r resultModel) head(e env) string {
 	st := e.st
 	lvl := r.rep.Level
-	band := st.Banner(lvl).Width(e.width).Render(strings.ToUpper(lvl.Symbol() + "  " + lvl.Label(e.lang)))
+	bs := st.Banner(lvl)
+	if e.compact {
+		bs = bs.PaddingTop(0).PaddingBottom(0)
+	}
+	band := bs.Width(e.width).Render(strings.ToUpper(lvl.Symbol() + "  " + lvl.Label(e.lang)))
 	tool := r.doc.Tool.Name
 	if tool == "" {
 		tool = e.t("report_no_tool")
@@ -113,7 +117,7 @@ func (r resultModel) layout(e env, cache *renderCache) (resultModel, tea.Cmd) {
 	h = max(3, h)
 	var top string
 	top, r.opened = r.riskView(e, h)
-	r.report, cmd = r.report.set(r.chunks, top, e.t("wiz_rendering"), e.width, h, e.st.Theme.ReportStyle(), cache)
+	r.report, cmd = r.report.set(r.chunks, top, e.t("wiz_rendering"), e.width, h, e.st.ReportStyle(), cache)
 	return r, cmd
 }
 

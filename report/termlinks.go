@@ -13,11 +13,12 @@ import (
 // in two pieces, which no reader can copy or type. TerminalLinks lays the
 // links of a Markdown text out for a terminal of the given width, before
 // glamour sees them:
-//   - in a list item, a URL that fits the line goes on a line of its own,
-//     where nothing cuts it;
-//   - elsewhere, or when it is longer than the line, it is shortened to its
-//     host (« eur-lex.europa.eu »), with non-breaking hyphens so that the
-//     host too stays whole; the files (Markdown, HTML, JSON) keep every URL.
+//   - in a list item, a link goes on a line of its own, where nothing cuts
+//     it: its URL when it fits the line, else its host (« eur-lex.europa.eu »);
+//   - in running text, where glamour joins the lines, it is shortened to its
+//     host, with non-breaking hyphens (U+2011) so that the host stays whole.
+//
+// The files (Markdown, HTML, JSON) keep every URL.
 //
 // A link's text stays, followed by its URL or host. Code spans, code blocks
 // and tables are left as they are. Only the terminal gets this: the
@@ -118,20 +119,27 @@ func layoutPart(s string, item bool, indent string, room int) string {
 			continue
 		}
 		before := s[last:start]
-		if item && ansi.StringWidth(link) <= room {
-			// On a line of its own; what follows on the next.
+		if item {
+			// On a line of its own, the URL if it fits, else its host;
+			// what follows on the next line.
+			shown := "<" + link + ">"
+			if ansi.StringWidth(link) > room {
+				shown = hostOf(u)
+			}
 			head := before + text
 			if t := strings.TrimSpace(head); t == "" || listMarker.FindString(t+" ") == t+" " {
 				b.WriteString(head) // the line starts with the link
 			} else {
 				b.WriteString(danglingSep.ReplaceAllString(head, "") + "\\\n" + indent)
 			}
-			b.WriteString("<" + link + ">")
+			b.WriteString(shown)
 			if rest := strings.TrimLeft(s[end:], " "); rest != "" {
 				b.WriteString("\\\n" + indent + layoutPart(rest, item, indent, room))
 			}
 			return b.String()
 		}
+		// In running text, where glamour joins the lines: the host, which
+		// only the hyphens could cut.
 		b.WriteString(before)
 		if text != "" {
 			b.WriteString(text + " (" + hostOf(u) + ")")

@@ -130,12 +130,16 @@ func splitList(sec string, size int) []string {
 	return append(out, cur)
 }
 
+// newRenderer makes a glamour renderer (a variable, for the test that
+// counts them).
+var newRenderer = report.NewTerminalRenderer
+
 // renderChunks renders chunks with glamour, in conduite's style.
 func renderChunks(gen, from int, chunks []string, width int, style report.Style) tea.Cmd {
 	return func() tea.Msg {
 		// One renderer for the command's chunks: a command runs in its own
 		// goroutine, and a renderer serves one at a time.
-		r, err := report.NewTerminalRenderer(width, style)
+		r, err := newRenderer(width, style)
 		if err != nil {
 			return renderedMsg{gen: gen, from: from, err: err}
 		}

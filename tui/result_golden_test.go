@@ -6,10 +6,12 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
@@ -18,6 +20,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
 )
 
 // The result screen in each theme (testdata/TestResultThemes): the Discord
@@ -324,4 +327,41 @@ func TestPresentationResultKeepsTheReportReadable(t *testing.T) {
 	m := send(t, New(caseOptions(t, "discord-classe", true)), tea.WindowSizeMsg{Width: 160, Height: 45})
 	m = press(t, throughCase(t, m), "enter", "space")
 	mustContain(t, screen(m), "conduite · Discord comme classe virtuelle", "████")
+}
+
+// Glamour renderers are made once per render command (the first screen,
+// then two halves in parallel), only when the width or the style changes:
+// never for a size or a theme already rendered (the cache), never for a
+// new height alone.
+func TestRenderersOnlyOnWidthOrStyleChange(t *testing.T) {
+	var made atomic.Int32
+	newRenderer = func(w int, st report.Style) (*report.TerminalRenderer, error) {
+		made.Add(1)
+		return report.NewTerminalRenderer(w, st)
+	}
+	defer func() { newRenderer = report.NewTerminalRenderer }()
+	o := testOptions(t)
+	o.Theme, o.FixedTheme = ThemeDark, false
+	m := newTestModel(t, o)
+	m = press(t, m, discordKeys...)
+	step := func(where string, msg tea.Msg, most int) {
+		t.Helper()
+		made.Store(0)
+		m = send(t, m, msg)
+		if !m.result.report.ready {
+			t.Fatalf("%s: the report is not rendered", where)
+		}
+		if n := int(made.Load()); n > most || (most > 0 && n == 0) {
+			t.Errorf("%s: %d renderers made, want %d at most (and some when a render is due)", where, n, most)
+		}
+	}
+	step("the result", keyMsg("enter"), 3)
+	step("a new height", tea.WindowSizeMsg{Width: 80, Height: 30}, 0)
+	step("a new width", tea.WindowSizeMsg{Width: 100, Height: 30}, 3)
+	step("back to a known width", tea.WindowSizeMsg{Width: 80, Height: 24}, 0)
+	step("a light background", tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")}, 3)
+	if m.result.report.style != report.StyleLight {
+		t.Errorf("the report's style is %s after a light background", m.result.report.style)
+	}
+	step("a dark one again", tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")}, 0)
 }

@@ -13,35 +13,43 @@ import (
 // weight and capitals without colour), emphasis is bold or italic, never a
 // mark. Their colours are the wizard's (tui/styles.go): keep them in step.
 
-// palette is the few colours a style is made of.
+// palette is the few colours a style is made of. The greys are xterm-256
+// indices (the wizard's greys, or within a few units), which cost glamour
+// fewer allocations than RGB colours; the accents are the wizard's own.
 type palette struct {
-	text, accent, muted, faint, link string
-	onAccent                         string // text on an accent background (the title)
+	text, muted, faint string // xterm-256 indices; text only on a projector (colourStyle)
+	accent, link       string
+	onAccent           string // text on an accent background (the title)
 }
 
 var (
-	darkPalette  = palette{text: "#E4E4E4", accent: "#A594F9", muted: "#9A9A9A", faint: "#4A4A4A", link: "#5FD0E6", onAccent: "#1C1C1C"}
-	lightPalette = palette{text: "#1C1C1C", accent: "#5A3FC0", muted: "#6B6B6B", faint: "#C8C8C8", link: "#00677F", onAccent: "#FFFFFF"}
+	// #E4E4E4, #9A9A9A, #4A4A4A.
+	darkPalette = palette{text: "254", muted: "247", faint: "239", accent: "#A594F9", link: "#5FD0E6", onAccent: "234"}
+	// #1C1C1C, #6B6B6B, #C8C8C8.
+	lightPalette = palette{text: "234", muted: "242", faint: "251", accent: "#5A3FC0", link: "#00677F", onAccent: "231"}
 	// Presentation mode (a projector): pure white or black text, a
-	// saturated accent, nothing grey.
-	presentDarkPalette  = palette{text: "#FFFFFF", accent: "#FFD75F", muted: "#E4E4E4", faint: "#E4E4E4", link: "#87D7FF", onAccent: "#000000"}
-	presentLightPalette = palette{text: "#000000", accent: "#002D9C", muted: "#262626", faint: "#262626", link: "#005F87", onAccent: "#FFFFFF"}
+	// saturated accent, nothing grey: #FFFFFF, #E4E4E4 / #000000, #262626.
+	presentDarkPalette  = palette{text: "231", muted: "254", faint: "254", accent: "#FFD75F", link: "#87D7FF", onAccent: "16"}
+	presentLightPalette = palette{text: "16", muted: "235", faint: "235", accent: "#002D9C", link: "#005F87", onAccent: "231"}
 )
+
+// styleConfigs are the styles, built once (glamour copies what it is
+// given and never writes through its pointers, as with its own styles).
+var styleConfigs = map[Style]ansi.StyleConfig{
+	StyleDark:         colourStyle(darkPalette, false),
+	StyleLight:        colourStyle(lightPalette, false),
+	StyleNoColor:      plainStyle(),
+	StylePresentDark:  colourStyle(presentDarkPalette, true),
+	StylePresentLight: colourStyle(presentLightPalette, true),
+}
 
 // styleConfig returns the glamour configuration of a style; an unknown
 // style is the dark one.
 func (s Style) styleConfig() ansi.StyleConfig {
-	switch s {
-	case StyleLight:
-		return colourStyle(lightPalette, false)
-	case StyleNoColor:
-		return plainStyle()
-	case StylePresentDark:
-		return colourStyle(presentDarkPalette, true)
-	case StylePresentLight:
-		return colourStyle(presentLightPalette, true)
+	if c, ok := styleConfigs[s]; ok {
+		return c
 	}
-	return colourStyle(darkPalette, false)
+	return styleConfigs[StyleDark]
 }
 
 func strp(s string) *string { return &s }
@@ -88,7 +96,13 @@ func base() ansi.StyleConfig {
 // (present) nothing is italic or grey: emphasis is the text's colour.
 func colourStyle(p palette, present bool) ansi.StyleConfig {
 	c := base()
-	c.Document.Color = strp(p.text)
+	if present {
+		// On a projector the text is pure white or black. Elsewhere it is
+		// the terminal's own foreground, chosen for its background: glamour
+		// writes a block's colour on every padding cell of every line, and
+		// the report costs half the allocations without it.
+		c.Document.Color = strp(p.text)
+	}
 	c.Heading.Color = strp(p.accent)
 	c.H1 = ansi.StyleBlock{StylePrimitive: ansi.StylePrimitive{
 		Prefix: " ", Suffix: " ", Color: strp(p.onAccent), BackgroundColor: strp(p.accent),
@@ -102,7 +116,6 @@ func colourStyle(p palette, present bool) ansi.StyleConfig {
 	c.LinkText = ansi.StylePrimitive{Color: strp(p.link), Bold: boolp(true)}
 	c.Code.Color = strp(p.link)
 	c.CodeBlock.Color = strp(p.muted)
-	c.Table.Color = strp(p.text)
 	return c
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -25,7 +26,8 @@ import (
 
 // The result screen in each theme (testdata/TestResultThemes): the Discord
 // run at 80×24 and 160×45, dark and light in true colour, no colour as
-// NO_COLOR runs it (Ascii profile). Each golden holds the screen's text
+// NO_COLOR runs it (Ascii profile); and presentation mode's high contrast
+// at 80×24, dark and light. Each golden holds the screen's text
 // with its styles written in: « ⟦b fg=#A594F9⟧Pourquoi⟦⟧ » is « Pourquoi »
 // in bold, in that colour; « ⟦⟧ » goes back to the terminal's default; a
 // style lasts until the next mark, and every line starts in the default.
@@ -56,6 +58,17 @@ func TestResultThemes(t *testing.T) {
 				golden.RequireEqual(t, styled)
 			})
 		}
+	}
+	// Presentation mode's high contrast, on the Discord case revealed.
+	toResult := append([]string{"enter", "enter"}, slices.Repeat([]string{"enter"}, 11)...)
+	for _, th := range []Theme{ThemeDark, ThemeLight} {
+		t.Run(fmt.Sprintf("presentation-%s-80x24", th), func(t *testing.T) {
+			t.Parallel()
+			o := caseOptions(t, "discord-classe", true)
+			o.Theme = th
+			_, styled := runStyledScreen(t, o, colorprofile.TrueColor, 80, 24, append(toResult, "space"), "• ✖")
+			golden.RequireEqual(t, styled)
+		})
 	}
 }
 

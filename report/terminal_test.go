@@ -221,6 +221,7 @@ func TestTerminalLinks(t *testing.T) {
 		{"tables are left alone", "| a | <" + eurlex + "> |", "| a | <" + eurlex + "> |"},
 		{"code blocks are left alone", "```\n<" + eurlex + ">\n```", "```\n<" + eurlex + ">\n```"},
 		{"no URL, nothing to do", "- **A** — b", "- **A** — b"},
+		{"a bare URL with escaped marks is left alone", "- voir https://x.fr/a\\_b", "- voir https://x.fr/a\\_b"},
 	} {
 		if got := report.TerminalLinks(tc.in, 80); got != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
@@ -251,4 +252,50 @@ func TestMarkdownExportKeepsURLs(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no source with a URL")
 	}
+}
+
+// TerminalLinks takes any Markdown (a report holds user-given text): it
+// never panics, leaves a text without URL as it is, and keeps every word
+// that is not a URL.
+func FuzzTerminalLinks(f *testing.F) {
+	for _, s := range []string{
+		"- **RGPD** — article 28 — <https://eur-lex.europa.eu/eli/reg/2016/679/oj>",
+		"- le [règlement](https://eur-lex.europa.eu/x) et la suite",
+		"Voir https://www.legifrance.gouv.fr/loda/id/JORFTEXT000000886460.",
+		"- `<https://a.fr>` \\` <https://b.fr>",
+		"| a | <https://a.fr> |\n```\n<https://a.fr>\n```",
+		"- \\<https://a.fr\\> [x\\](https://b.fr)",
+	} {
+		f.Add(s, 80)
+	}
+	f.Fuzz(func(t *testing.T, md string, width int) {
+		width = 20 + abs(width)%200
+		out := report.TerminalLinks(md, width)
+		if !strings.Contains(md, "://") && out != md {
+			t.Fatalf("a text without URL changed: %q → %q", md, out)
+		}
+		words := func(s string) map[string]bool {
+			m := map[string]bool{}
+			for w := range strings.FieldsSeq(s) {
+				w = strings.TrimSuffix(w, "\\") // a hard line break
+				if !strings.Contains(w, "://") && !strings.ContainsAny(w, "<>[]()\\—–-") {
+					m[w] = true
+				}
+			}
+			return m
+		}
+		got := words(out)
+		for w := range words(md) {
+			if !got[w] {
+				t.Fatalf("the word %q is lost: %q → %q", w, md, out)
+			}
+		}
+	})
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -18,11 +18,9 @@ import (
 //   - in running text, where glamour joins the lines, it is shortened to its
 //     host, with non-breaking hyphens (U+2011) so that the host stays whole.
 //
-// The files (Markdown, HTML, JSON) keep every URL.
-//
 // A link's text stays, followed by its URL or host. Code spans, code blocks
-// and tables are left as they are. Only the terminal gets this: the
-// Markdown export is untouched.
+// and tables are left as they are. Only the terminal gets this: the files
+// (Markdown, HTML, JSON) keep every URL as it is.
 func TerminalLinks(md string, width int) string {
 	if !strings.Contains(md, "://") {
 		return md
@@ -74,7 +72,7 @@ var (
 
 // layoutLinks lays out the links of one line, outside its code spans.
 func layoutLinks(line string, item bool, indent string, room int) string {
-	const tick = "\x00"
+	const tick = "\ue000" // a private-use character stands for « \` »
 	s := strings.ReplaceAll(line, "\\`", tick)
 	parts := strings.Split(s, "`")
 	if len(parts)%2 == 0 { // an unclosed backquote: no code span
@@ -113,6 +111,9 @@ func layoutPart(s string, item bool, indent string, room int) string {
 			start = m[14]
 			link = strings.TrimRight(group(7), ".,;:!?)»\"'")
 			end = start + len(link)
+			if strings.Contains(link, "\\") {
+				continue // escaped Markdown inside: not ours to take apart
+			}
 		}
 		u, err := url.Parse(link)
 		if err != nil || u.Hostname() == "" {

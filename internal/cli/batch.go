@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -79,7 +80,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	var levels []questionnaire.Level
 	failed := 0
 	for i, path := range files {
-		row := SummaryRow{File: path}
+		row := SummaryRow{File: safetext.Visible(path)} // a file name is shown, never acted on
 		rep, err := a.evaluateFile(c, path, f.strict)
 		if err == nil {
 			row.fill(c, rep, lang)
@@ -87,13 +88,13 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 			if f.outputDir != "" {
 				err = a.writeBatchReport(c, rep, lang, f, filepath.Join(f.outputDir, names[i]), reportFormat)
 				if err == nil {
-					row.Report = filepath.Join(f.outputDir, names[i])
+					row.Report = safetext.Visible(filepath.Join(f.outputDir, names[i]))
 				}
 			}
 		}
 		if err != nil {
 			failed++
-			row.Error = strings.TrimSpace(err.Error())
+			row.Error = safetext.Visible(strings.TrimSpace(err.Error()))
 			fmt.Fprintf(a.io.Err, "conduite: %s\n", row.Error)
 		}
 		rows = append(rows, row)
@@ -162,7 +163,7 @@ func expandInputs(args []string) ([]string, error) {
 		}
 		entries, err := os.ReadDir(arg)
 		if err != nil {
-			return nil, badInputf("%s: %v", arg, errors.Unwrap(err))
+			return nil, badInputf("%s: %v", safetext.Visible(arg), errors.Unwrap(err))
 		}
 		n := 0
 		for _, e := range entries {
@@ -173,7 +174,7 @@ func expandInputs(args []string) ([]string, error) {
 			n++
 		}
 		if n == 0 {
-			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", arg)
+			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", safetext.Visible(arg))
 		}
 	}
 	return files, nil

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/conduite/conduite/internal/fuzzbudget"
 )
 
 // The sequences the terminal-injection issue reproduced, and the
@@ -99,6 +101,7 @@ func FuzzClean(f *testing.F) {
 	}
 	f.Add("Collège\r\n\tJean-Zay \u00e9")
 	f.Fuzz(func(t *testing.T, s string) {
+		defer fuzzbudget.Start(t)() // a slow or greedy input is a finding
 		for fn, fc := range map[string]func(string) string{"Line": Line, "Text": Text, "Visible": Visible} {
 			got := fc(s)
 			if r, ok := bad(got); ok {

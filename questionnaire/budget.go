@@ -113,7 +113,11 @@ func (s *scanner) endsToken(i, end int) bool {
 	if i >= end || isBlank(s.data[i]) {
 		return true
 	}
-	return len(s.flow) > 0 && bytes.IndexByte([]byte(",[]{}"), s.data[i]) >= 0
+	switch s.data[i] {
+	case ',', '[', ']', '{', '}':
+		return len(s.flow) > 0
+	}
+	return false
 }
 
 func (s *scanner) line(start, end int) {

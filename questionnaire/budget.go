@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"bytes"
 	"fmt"
+	"slices"
 )
 
 // The YAML parser (goccy/go-yaml v1.19.2) is quadratic in the nesting depth
@@ -53,7 +54,7 @@ var catalogBudget = budget{
 // place where a limit is first passed, when the parser would be asked more
 // than b allows.
 func checkBudget(name string, data []byte, b budget) error {
-	s := scanner{data: data, b: b}
+	s := newScanner(data, b)
 	if off, msg := s.run(); msg != "" {
 		line, col := lineCol(data, off)
 		return &PosError{File: name, Line: line, Col: col, Msg: msg}
@@ -68,6 +69,7 @@ const (
 
 type level struct {
 	col, kind, n int
+	colons       int // flow: the « : » of the current entry, each a level
 }
 
 // scanner is a linear, approximate reader of YAML's structure: it follows
@@ -80,14 +82,29 @@ type scanner struct {
 	block  []level // open block collections, innermost last
 	flow   []level // open flow collections (col unused)
 	total  int
+	colons int  // the colons of every open flow entry
 	quote  byte // inside a quoted text: ' or "
 	bsCol  int  // inside a block text: its lines are indented more than this
-	inBS   bool
-	errOff int
-	errMsg string
+	// bsIndent: the block text's indentation, from its first line (-1
+	// before it); a line indented less ends the text
+	bsIndent int
+	inBS     bool
+	// pending: a tag or an anchor ended the last line: the next entry is
+	// its node, a level down
+	pending bool
+	// emptyCol: the column of the last entry when nothing followed it on
+	// its line (-1 otherwise): an entry of the other kind at that column is
+	// its value, a level down
+	emptyCol int
+	errOff   int
+	errMsg   string
 	// the most seen: depth, entries of one collection (for the tests that
 	// keep the limits well above what real files need)
 	seenDepth, seenItems int
+}
+
+func newScanner(data []byte, b budget) *scanner {
+	return &scanner{data: data, b: b, emptyCol: -1}
 }
 
 func (s *scanner) run() (int, string) {
@@ -128,10 +145,35 @@ func (s *scanner) line(start, end int) {
 	}
 	indent := i - start
 	if s.inBS {
-		if i == end || indent > s.bsCol {
-			return // a line of the block text (or an empty one)
+		if i == end {
+			return // an empty line of the block text
+		}
+		if s.bsIndent < 0 && indent > s.bsCol {
+			s.bsIndent = indent // the first line sets the text's indentation
+		}
+		if s.bsIndent >= 0 && indent >= s.bsIndent {
+			return // a line of the block text
 		}
 		s.inBS = false
+	}
+	if i < end && (s.quote != 0 || len(s.flow) > 0) {
+		switch {
+		case s.docMarker(start, end):
+			// a document marker ends any quoted text or flow collection
+			s.quote, s.colons, s.flow = 0, 0, s.flow[:0]
+		case len(s.block) == 0 && s.quote != 0, len(s.block) > 0 && indent <= s.block[len(s.block)-1].col:
+			// A quoted text or a flow collection that goes on at its
+			// block's column (or lower): the parser may take it as it
+			// goes on (« a: [\n0, 0] »), or the scan took for a quote or a
+			// bracket what was text of a plain scalar, and the line is
+			// structure (« a: b\n "\n- - -… »). Both are counted: the line
+			// is read as structure first, then as the continuation (found
+			// by FuzzBudgetNeverUndercounts).
+			quote, colons, flow := s.quote, s.colons, slices.Clone(s.flow)
+			s.quote, s.colons, s.flow = 0, 0, s.flow[:0]
+			s.tokens(start, i, end, false)
+			s.quote, s.colons, s.flow, s.inBS = quote, colons, flow, false
+		}
 	}
 	pos, afterQuote := i, false
 	if s.quote != 0 {
@@ -143,12 +185,20 @@ func (s *scanner) line(start, end int) {
 		if i == end || data[i] == '#' {
 			return // empty or a comment
 		}
-		if len(s.flow) == 0 && indent == 0 && end-start >= 3 && (bytes.HasPrefix(data[start:], []byte("---")) || bytes.HasPrefix(data[start:], []byte("..."))) && s.endsToken(start+3, end) {
-			s.block = s.block[:0] // a new document
-			return
+		if len(s.flow) == 0 && s.docMarker(start, end) {
+			// a new document; the parser reads what follows the marker on
+			// its line as a node (« ...- », found by FuzzBudgetNeverUndercounts)
+			s.block, s.pending, s.emptyCol = s.block[:0], false, -1
+			pos = start + 3
 		}
 	}
 	s.tokens(start, pos, end, afterQuote)
+}
+
+// docMarker reports whether the line is a document marker (--- or ...).
+func (s *scanner) docMarker(start, end int) bool {
+	d := s.data[start:end]
+	return bytes.HasPrefix(d, []byte("---")) || bytes.HasPrefix(d, []byte("..."))
 }
 
 // skipQuote goes past the end of the quoted text that runs at start, and
@@ -176,6 +226,7 @@ func (s *scanner) tokens(lineStart, pos, end int, afterQuote bool) {
 	data := s.data
 	nodeStart := !afterQuote
 	tokCol := pos - lineStart // where the current node began
+	propCol := -1             // where its tag or anchor began, if any: the parser places the node there
 	for i := pos; i < end && s.errMsg == ""; {
 		c := data[i]
 		if isBlank(c) {
@@ -189,14 +240,37 @@ func (s *scanner) tokens(lineStart, pos, end int, afterQuote bool) {
 			switch {
 			case c == '-' && len(s.flow) == 0 && s.endsToken(i+1, end):
 				s.enter(kindSeq, i-lineStart, i)
+				s.markEmpty(i-lineStart, lineStart, i+1, end)
+				i++
+				continue
+			case c == '-' && (i+1 >= end || isBlank(data[i+1])):
+				// in a flow collection, the parser reads « [- 0] » as a list
+				// in the list (found by FuzzBudgetNeverUndercounts): a level
+				s.flowColon(i)
 				i++
 				continue
 			case c == '?' && s.endsToken(i+1, end):
-				i++ // a complex key: the node follows
+				// an explicit key (found by FuzzBudgetNeverUndercounts): the
+				// key's node follows
+				if len(s.flow) > 0 {
+					s.flowColon(i)
+				} else {
+					s.enter(kindMap, i-lineStart, i)
+				}
+				i++
 				continue
 			case c == '!' || c == '&':
+				if propCol < 0 {
+					propCol = i - lineStart
+				}
 				for i < end && !s.endsToken(i, end) { // a tag or an anchor: the node follows
 					i++
+				}
+				if s.restIsEmpty(lineStart, i, end) {
+					// The node is on the next lines, one level down even at
+					// the same column: « - !\n- !\n- !\n… » nests a level a
+					// line (found by FuzzBudgetNeverUndercounts).
+					s.pending = true
 				}
 				continue
 			case c == '[' || c == '{':
@@ -205,6 +279,9 @@ func (s *scanner) tokens(lineStart, pos, end int, afterQuote bool) {
 				continue
 			case c == '"' || c == '\'':
 				tokCol = i - lineStart
+				if propCol >= 0 {
+					tokCol, propCol = propCol, -1
+				}
 				s.quote = c
 				if i = s.skipQuote(i+1, end); i < 0 {
 					return
@@ -212,7 +289,7 @@ func (s *scanner) tokens(lineStart, pos, end int, afterQuote bool) {
 				nodeStart = false
 				continue
 			case (c == '|' || c == '>') && len(s.flow) == 0:
-				s.inBS = true
+				s.inBS, s.bsIndent = true, -1
 				s.bsCol = -1
 				if n := len(s.block); n > 0 {
 					s.bsCol = s.block[n-1].col
@@ -220,20 +297,38 @@ func (s *scanner) tokens(lineStart, pos, end int, afterQuote bool) {
 				return
 			}
 			tokCol = i - lineStart
+			if propCol >= 0 {
+				tokCol, propCol = propCol, -1
+			}
 			nodeStart = false
 		}
 		inFlow := len(s.flow) > 0
 		switch {
 		case c == ':' && s.endsToken(i+1, end):
-			if !inFlow {
+			if !inFlow && i == lineStart+tokCol && s.restIsEmpty(lineStart, lineStart, i) {
+				// « : » first on its line, its key on the lines before: the
+				// parser may take it a level down (found by
+				// FuzzBudgetNeverUndercounts)
+				s.pending = true
+			}
+			if inFlow {
+				s.flowColon(i)
+			} else {
 				s.enter(kindMap, tokCol, lineStart+tokCol)
+				s.markEmpty(tokCol, lineStart, i+1, end)
 			}
 			nodeStart = true
 		case inFlow && c == ',':
 			s.flowEntry(i)
 			nodeStart = true
 		case inFlow && (c == ']' || c == '}'):
-			s.flow = s.flow[:len(s.flow)-1]
+			// Only the closer of the innermost collection closes it: the
+			// parser lets a stray one through (« {a], b} », found by
+			// FuzzBudgetNeverUndercounts), so popping on it would undercount.
+			if top := s.flow[len(s.flow)-1]; (c == ']') == (top.kind == kindSeq) {
+				s.colons -= top.colons
+				s.flow = s.flow[:len(s.flow)-1]
+			}
 		case inFlow && (c == '[' || c == '{'):
 			s.open(c, i) // not valid YAML here: the parser will say so
 			nodeStart = true
@@ -242,13 +337,28 @@ func (s *scanner) tokens(lineStart, pos, end int, afterQuote bool) {
 	}
 }
 
+// restIsEmpty reports whether the line holds nothing more from i than
+// blanks and a comment.
+func (s *scanner) restIsEmpty(lineStart, i, end int) bool {
+	for ; i < end; i++ {
+		switch c := s.data[i]; {
+		case isBlank(c):
+		case c == '#' && (i == lineStart || isBlank(s.data[i-1])):
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (s *scanner) fail(off int, format string, args ...any) {
 	if s.errMsg == "" {
 		s.errOff, s.errMsg = off, fmt.Sprintf(format, args...)
 	}
 }
 
-func (s *scanner) depth() int { return len(s.block) + len(s.flow) }
+func (s *scanner) depth() int { return len(s.block) + len(s.flow) + s.colons }
 
 func (s *scanner) count(off int) {
 	s.total++
@@ -275,9 +385,26 @@ func (s *scanner) checkItems(l level, off int) {
 	}
 }
 
+// markEmpty notes an entry at col with nothing after it on its line.
+func (s *scanner) markEmpty(col, lineStart, i, end int) {
+	if s.restIsEmpty(lineStart, i, end) {
+		s.emptyCol = col
+	}
+}
+
 // enter records a block entry (a key, or a « - » item) at column col.
 func (s *scanner) enter(kind, col, off int) {
 	s.count(off)
+	afterEmpty := s.emptyCol == col
+	s.emptyCol = -1
+	if s.pending {
+		// the node of a tag or an anchor that ended a line: a level under
+		// where it was, whatever its column (the levels are not popped)
+		s.pending = false
+		s.block = append(s.block, level{col: col, kind: kind, n: 1})
+		s.checkDepth(off)
+		return
+	}
 	for len(s.block) > 0 && s.block[len(s.block)-1].col > col {
 		s.block = s.block[:len(s.block)-1]
 	}
@@ -291,6 +418,11 @@ func (s *scanner) enter(kind, col, off int) {
 		case kind == kindSeq:
 			// « key: » then « - item » at the key's own column: the list is
 			// the key's value, one level down.
+		case afterEmpty:
+			// « -\n key: » at the item's column: the parser makes the
+			// mapping the empty item's value, a level down (found by
+			// FuzzBudgetNeverUndercounts: « - \n0:\n » repeated nests
+			// without end at column 0)
 		default:
 			// a key after such a list: back to the mapping
 			s.block = s.block[:n-1]
@@ -320,5 +452,18 @@ func (s *scanner) flowEntry(off int) {
 	s.count(off)
 	top := &s.flow[len(s.flow)-1]
 	top.n++
+	s.colons -= top.colons
+	top.colons = 0
 	s.checkItems(*top, off)
+}
+
+// flowColon records a « : » in a flow entry: the parser makes a mapping of
+// « [a: b] » and nests one more for each further « : » of the entry
+// (« {a: b: c} », found by FuzzBudgetNeverUndercounts); counted as a level
+// each, which counts « {a: b} » one level deeper than it is: a bound.
+func (s *scanner) flowColon(off int) {
+	s.count(off)
+	s.flow[len(s.flow)-1].colons++
+	s.colons++
+	s.checkDepth(off)
 }

@@ -89,8 +89,8 @@ type scanner struct {
 	// before it); a line indented less ends the text
 	bsIndent int
 	inBS     bool
-	// pending: a tag or an anchor ended the last line: the next entry is
-	// its node, a level down
+	// pending: a tag or an anchor ended the last line (or a « : » began
+	// this one): the next entry is its node, a level down
 	pending bool
 	// emptyCol: the column of the last entry when nothing followed it on
 	// its line (-1 otherwise): an entry of the other kind at that column is

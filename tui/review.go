@@ -17,7 +17,7 @@ type reviewModel struct {
 	cursor int // in the steps; len(steps) is « voir la recommandation »
 }
 
-// reviewData is what the review shows that the root owns.
+// reviewData is what the review shows of the run.
 type reviewData struct {
 	answers questionnaire.Answers
 	steps   []*questionnaire.Question
@@ -27,20 +27,47 @@ type reviewData struct {
 	hidden  bool // presentation mode: the verdict waits for the vote
 }
 
-// focus puts the cursor on question id (or on « voir la recommandation »).
-func (r reviewModel) focus(d reviewData, id string) reviewModel {
-	r.cursor = len(d.steps)
-	if i := stepIndex(d.steps, id); i >= 0 {
+func reviewDataOf(e env) reviewData {
+	return reviewData{answers: e.run.answers, steps: e.run.steps(e.c), level: e.run.level,
+		before: e.run.shown, changed: e.run.seenRes, hidden: e.hidden()}
+}
+
+// newReview puts the cursor on question id (or on « voir la
+// recommandation »).
+func newReview(c *questionnaire.Content, a questionnaire.Answers, id string) reviewModel {
+	ss := steps(c, a)
+	r := reviewModel{cursor: len(ss)}
+	if i := stepIndex(ss, id); i >= 0 {
 		r.cursor = i
 	}
 	return r
 }
 
-func (r reviewModel) update(msg tea.Msg, e env, d reviewData) (reviewModel, tea.Msg) {
+func (r reviewModel) kind() state                   { return stateReview }
+func (r reviewModel) setSize(env) (screen, tea.Cmd) { return r, nil }
+
+func (r reviewModel) header(e env) stepInfo {
+	return stepInfo{label: e.t("wiz_step_review"), k: 1, n: 1, inRun: true}
+}
+
+func (r reviewModel) keys(e env) helpKeys {
+	k := e.keys
+	k.only(&k.Up, &k.Down, &k.Select, &k.Result, &k.Back, &k.Help, &k.Quit, &k.Abort)
+	return helpKeys{short: []key.Binding{k.Up, k.Select, k.Result, k.Back, k.Help, k.Quit},
+		full: [][]key.Binding{{k.Up, k.Select, k.Result}, {k.Back, k.Quit, k.Abort, k.Help}}}
+}
+
+func (r reviewModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	r, in := r.press(msg, e)
+	return r, in, nil
+}
+
+func (r reviewModel) press(msg tea.Msg, e env) (reviewModel, tea.Msg) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return r, nil
 	}
+	d := reviewDataOf(e)
 	n := len(d.steps) + 1
 	r.cursor = min(r.cursor, n-1)
 	switch {
@@ -56,13 +83,14 @@ func (r reviewModel) update(msg tea.Msg, e env, d reviewData) (reviewModel, tea.
 	case key.Matches(km, e.keys.Result):
 		return r, showResultMsg{}
 	case key.Matches(km, e.keys.Back):
-		return r, backMsg{}
+		return r, reviewBackMsg{}
 	}
 	return r, nil
 }
 
-func (r reviewModel) view(e env, d reviewData) string {
+func (r reviewModel) view(e env) string {
 	st := e.st
+	d := reviewDataOf(e)
 	var b strings.Builder
 	verdict := st.Level(d.level).Render(d.level.Symbol() + " " + d.level.Label(e.lang))
 	if d.hidden {
@@ -141,4 +169,26 @@ func answerText(e env, a questionnaire.Answers, q *questionnaire.Question) (text
 		return report.AnswerLabel(e.c, q, []string{v}, e.lang), e.t("wiz_catalog_short"), false
 	}
 	return e.t("wiz_not_answered"), "", true
+}
+
+// editMsg opens one question from the review screen.
+type editMsg struct{ id string }
+
+func (msg editMsg) apply(m Model) (Model, tea.Cmd) {
+	m.run.editing = true
+	return m.goTo(msg.id)
+}
+
+// showResultMsg evaluates and shows the result.
+type showResultMsg struct{}
+
+func (showResultMsg) apply(m Model) (Model, tea.Cmd) { return m.showResult() }
+
+// reviewBackMsg leaves the review for the last question.
+type reviewBackMsg struct{}
+
+func (reviewBackMsg) apply(m Model) (Model, tea.Cmd) {
+	m.run.editing = false
+	ss := m.run.steps(m.c)
+	return m.goTo(ss[len(ss)-1].ID)
 }

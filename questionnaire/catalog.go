@@ -40,6 +40,10 @@ type Tool struct {
 	Sources     []string     `yaml:"sources" json:"sources"`
 	Checked     string       `yaml:"checked" json:"checked"`
 	Alternative *Alternative `yaml:"alternative" json:"alternative,omitempty"`
+	// FactSources names, for a fact the entry states (a question id of
+	// toolFactQuestions, extra_eu_law, e2ee or min_age), the sources among
+	// Sources that support it.
+	FactSources map[string][]string `yaml:"fact_sources" json:"fact_sources,omitempty"`
 	// Origin names the file the entry comes from (the embedded catalog or a
 	// DPD's override).
 	Origin string `yaml:"-" json:"origin"`
@@ -202,6 +206,9 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 	if err := sources.check(d, at+".sources", t.Sources, true); err != nil {
 		return err
 	}
+	if err := t.validateFactSources(d, at, sources); err != nil {
+		return err
+	}
 	if _, err := time.Parse(time.DateOnly, t.Checked); err != nil {
 		return d.errorf(at+".checked", "%q is not a date; expected YYYY-MM-DD, the day the facts were last checked", t.Checked)
 	}
@@ -226,6 +233,41 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		}
 		if m := a.Limits.missing(); len(m) > 0 {
 			return d.errorf(aat+".limits", "missing text in %v", m)
+		}
+	}
+	return nil
+}
+
+// factSourceKeys are the facts fact_sources may name: the questions a
+// catalog entry answers, and the entry's own tri-states and minimum age.
+var factSourceKeys = append(slices.Clone(toolFactQuestions), "extra_eu_law", "e2ee", "min_age")
+
+// validateFactSources checks that fact_sources names facts the entry
+// states, each with at least one of the entry's own sources.
+func (t *Tool) validateFactSources(d *yamlDoc, at string, sources *Sources) error {
+	for _, id := range sortedKeys(t.FactSources) {
+		fat := at + ".fact_sources." + id
+		if !slices.Contains(factSourceKeys, id) {
+			return d.errorf(fat, "%q is not a fact of a catalog entry; allowed: %s", id, quoteList(factSourceKeys))
+		}
+		_, stated := t.Facts[id]
+		switch id {
+		case "extra_eu_law", "e2ee":
+			stated = true
+		case "min_age":
+			stated = t.MinAge != nil
+		}
+		if !stated {
+			return d.errorf(fat, "the entry does not state %s; fact_sources supports the facts the entry gives", id)
+		}
+		ids := t.FactSources[id]
+		if err := sources.check(d, fat, ids, true); err != nil {
+			return err
+		}
+		for k, src := range ids {
+			if !slices.Contains(t.Sources, src) {
+				return d.errorf(fmt.Sprintf("%s[%d]", fat, k), "source %q is not among the entry's sources; add it to sources so that reports cite it", src)
+			}
 		}
 	}
 	return nil

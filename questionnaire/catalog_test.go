@@ -88,6 +88,38 @@ var standardContexts = []struct {
 	{"tchap", lvSC, lvDec},
 	{"mattermost-ent", lvSC, lvDec},
 	{"via", lvSC, lvDec},
+	// Issue 14. Consumer accounts (generative AI, file transfer, personal
+	// Google services, creation and quiz sites): no contract decides first;
+	// US storage where the provider says so (hors-ue-sans-garanties).
+	{"chatgpt", lvPro, lvPro},
+	{"le-chat", lvPro, lvPro}, // a French publisher does not make a processor contract
+	{"copilot", lvPro, lvPro},
+	{"gemini", lvPro, lvPro},
+	{"wetransfer", lvPro, lvPro}, // EU storage, but no contract
+	{"google-drive-perso", lvPro, lvPro},
+	{"gmail", lvPro, lvPro},
+	{"canva", lvPro, lvPro},
+	{"digipad", lvPro, lvPro}, // no account, Swiss hosting, but « aucune contractualisation » says its author
+	{"quizlet", lvPro, lvPro},
+	// Stored in the US with a contract nobody has checked.
+	{"classdojo", lvPro, lvPro},
+	{"canva-education", lvPro, lvPro},
+	// Every parent must create an account (the teacher admits them): a
+	// sign-up the user did not choose is proscrit, whoever takes part.
+	{"klassroom", lvPro, lvPro},
+	// Offers bought by an organisation, or sites used either way: the
+	// contract is asked, and unknown it is « vérifier auprès du DPD » among
+	// staff; a class of under-15s made to sign up is proscrit.
+	{"chatgpt-entreprise", lvDec, lvPro},
+	{"le-chat-entreprise", lvDec, lvPro},
+	{"copilot-m365", lvDec, lvPro},
+	{"dropbox", lvDec, lvPro},
+	{"kahoot", lvDec, lvPro},
+	{"genially", lvDec, lvPro},
+	{"webex", lvDec, lvPro},
+	// The institution's own platform, hosting asked: sous conditions, like
+	// chamilo.
+	{"moodle-institution", lvSC, lvSC},
 }
 
 func TestEveryToolInTheStandardContexts(t *testing.T) {

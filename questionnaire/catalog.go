@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -109,13 +110,22 @@ func (c *Catalog) IDs() []string {
 }
 
 // Search returns the tools whose id, name or aliases contain every word of
-// the query, ignoring case and accents, best matches (name prefix) first.
+// the query, ignoring case, accents and punctuation, best matches first: an
+// id, name or alias that is the query, then one that starts with it, then one
+// with a word that starts with it, then the others; catalog order within
+// each. An empty query returns the whole catalog in order.
 func (c *Catalog) Search(query string) []*Tool {
-	words := strings.Fields(fold(query))
-	var prefix, other []*Tool
+	q := searchKey(query)
+	words := strings.Fields(q)
+	var tiers [4][]*Tool
+	keys := make([]string, 0, 8)
 	for i := range c.Tools {
 		t := &c.Tools[i]
-		hay := fold(t.ID + " " + t.Name + " " + strings.Join(t.Aliases, " "))
+		keys = append(keys[:0], searchKey(t.ID), searchKey(t.Name))
+		for _, a := range t.Aliases {
+			keys = append(keys, searchKey(a))
+		}
+		hay := strings.Join(keys, " | ")
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(hay, w) {
@@ -123,20 +133,106 @@ func (c *Catalog) Search(query string) []*Tool {
 				break
 			}
 		}
-		if !ok {
-			continue
-		}
-		if len(words) > 0 && strings.HasPrefix(fold(t.Name), words[0]) {
-			prefix = append(prefix, t)
-		} else {
-			other = append(other, t)
+		if ok {
+			tier := searchTier(keys, q)
+			tiers[tier] = append(tiers[tier], t)
 		}
 	}
-	return append(prefix, other...)
+	out := tiers[0]
+	for _, t := range tiers[1:] {
+		out = append(out, t...)
+	}
+	return out
 }
+
+// searchTier ranks a tool's keys against the query: 0 when one is the query,
+// 1 when one starts with it, 2 when a word of one starts with it, 3 else.
+func searchTier(keys []string, q string) int {
+	if q == "" {
+		return 3
+	}
+	tier := 3
+	for _, k := range keys {
+		switch {
+		case k == q:
+			return 0
+		case strings.HasPrefix(k, q):
+			tier = min(tier, 1)
+		case strings.Contains(k, " "+q):
+			tier = min(tier, 2)
+		}
+	}
+	return tier
+}
+
+// searchKey is a text as the tool filter compares it: folded (fold), with
+// punctuation read as a space, spaces trimmed and collapsed. It folds in one
+// pass: the filter runs it on every name at every key typed.
+func searchKey(s string) string {
+	buf := make([]byte, 0, len(s))
+	space := false
+	add := func(r rune) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = len(buf) > 0
+			return
+		}
+		if space {
+			buf = append(buf, ' ')
+			space = false
+		}
+		buf = utf8.AppendRune(buf, r)
+	}
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			add(r)
+		case r < rune(len(foldTable)):
+			for _, f := range foldTable[r] {
+				add(f)
+			}
+		default:
+			for _, f := range foldSlow(string(r)) {
+				add(f)
+			}
+		}
+	}
+	return string(buf)
+}
+
+// foldTable holds fold's result for the Latin runes, where the accents
+// people type are: the tool filter folds every name on every key.
+var foldTable = func() (t [0x250]string) {
+	for r := range rune(len(t)) {
+		t[r] = foldSlow(string(r))
+	}
+	return t
+}()
 
 // fold lowercases and strips accents, for search.
 func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case r < rune(len(foldTable)):
+			b.WriteString(foldTable[r])
+		default:
+			b.WriteString(foldSlow(string(r)))
+		}
+	}
+	return b.String()
+}
+
+// foldSlow is fold by the book: lowercase, decompose, drop the marks.
+func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		if unicode.Is(unicode.Mn, r) {

@@ -87,6 +87,9 @@ func (s *Sources) with(d *yamlDoc, extra []Source) (*Sources, error) {
 	if err := add.validate(d); err != nil {
 		return nil, err
 	}
+	if err := checkSourceURLs(d, extra); err != nil {
+		return nil, err
+	}
 	for i, src := range extra {
 		if _, dup := s.byID[src.ID]; dup {
 			return nil, d.errorf(fmt.Sprintf("sources[%d].id", i), "source %q is already declared by conduite's sources.yaml; cite it as it is, or give yours another id", src.ID)

@@ -112,6 +112,7 @@ type Model struct {
 	saveSeq int
 	saveErr string
 	pending tea.Msg // a start asked for before the content arrived
+	gate    *InputGate
 
 	// Workshops (workshop.go, whatif.go).
 	present  bool                // presentation mode is on
@@ -147,7 +148,7 @@ func New(opts Options) Model {
 		opts.Dir = "."
 	}
 	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{}, ref: opts.Referentiel,
-		width: 80, height: 24, present: opts.Presentation}
+		width: 80, height: 24, present: opts.Presentation, gate: &InputGate{}}
 	if opts.Case != "" {
 		m.state = stateCase // drawn once the content is there
 		m.opts.Store = nil  // a case run saves nothing
@@ -164,6 +165,7 @@ func New(opts Options) Model {
 		m = m.loaded(contentMsg{c: m.c, session: nil}, true)
 	}
 	m.syncKeys()
+	m.gate.follow(&m)
 	return m
 }
 

@@ -115,6 +115,20 @@ func badRootIgnoresModes() string {
 	return ""
 }
 
+// badNoSymlinks skips where this user may not make symbolic links (Windows
+// without developer mode).
+func badNoSymlinks() string {
+	dir, err := os.MkdirTemp("", "conduite-link-*")
+	if err != nil {
+		return err.Error()
+	}
+	defer os.RemoveAll(dir)
+	if err := os.Symlink(".", filepath.Join(dir, "l")); err != nil {
+		return "no symbolic links here: " + err.Error()
+	}
+	return ""
+}
+
 func badLinuxOnly() string {
 	if runtime.GOOS != "linux" {
 		return "needs Linux's /proc and /sys"
@@ -248,6 +262,39 @@ func badCases() []badCase {
 			_ = existing
 			return []string{"evaluate", "--output-dir", filepath.Join(dir, "out"), filepath.Dir(in)}
 		}, code: 2, want: `1 of 1 files could not be evaluated or written`, stdout: `a\.yaml`},
+		// A report never replaces an input, even with --force: the same
+		// path, the same file reached another way, a later row's input.
+		{name: "--output-dir over its own inputs, --force", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "dem/autre.yaml", badGoodYAML)
+			badFile(t, dir, "dem/demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
+			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "dem"), "--force", filepath.Join(dir, "dem")}
+		}, code: 2, want: `(?s)dem/demande\.json: its report .*dem/demande\.json is an input of this run: a report never replaces an input, even with --force; nothing written.*1 of 2 files`,
+			stdout: `(?s)autre\.yaml.*demande\.json.*Erreur`, changed: []string{"dem", "dem/autre.json"}},
+		{name: "--output-dir over a later row's input", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "a/x.yaml", badGoodYAML)
+			badFile(t, dir, "b/x.json", `{"outil": "tchap", "audience": "agents"}`)
+			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "b"), "--force", filepath.Join(dir, "a"), filepath.Join(dir, "b")}
+		}, code: 2, want: `a/x\.yaml: its report .*b/x\.json is an input of this run.*nothing written`,
+			stdout: `(?s)a/x\.yaml \| — \|.*Erreur.*\n\| [^\n]*b/x\.json \| Tchap \|`, changed: []string{"b", "b/x-2.json"}},
+		{name: "--output-dir through a symbolic link to the inputs' folder", skip: badNoSymlinks, setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "dem/demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
+			if err := os.Symlink("dem", filepath.Join(dir, "alias")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "alias"), "--force", filepath.Join(dir, "dem")}
+		}, code: 2, want: `dem/demande\.json: its report .*alias/demande\.json is .*dem/demande\.json, an input of this run`, stdout: `demande\.json`},
+		{name: "--output is the answers file, --force", setup: func(t *testing.T, dir string) []string {
+			in := badFile(t, dir, "demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
+			return []string{"evaluate", "--output", in, "--force", in}
+		}, code: 2, want: `demande\.json: is an input of this run: a report never replaces an input, even with --force; nothing written \(choose another --output\)`},
+		{name: "--output is the answers file by another path", setup: func(t *testing.T, dir string) []string {
+			in := badFile(t, dir, "d/demande.yaml", badGoodYAML)
+			return []string{"evaluate", "--format", "markdown", "--output", filepath.Join(dir, "d", "..", "d", "demande.yaml"), "--force", in}
+		}, code: 2, want: `an input of this run`},
+		{name: "--output is the --catalog file", setup: func(t *testing.T, dir string) []string {
+			cat := badFile(t, dir, "dpd.yaml", badLocalTool)
+			return []string{"--catalog", cat, "evaluate", "--format", "json", "--output", cat, "--force", badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `dpd\.yaml: is an input of this run`},
 		// Batch: one bad file is reported, the good one is still evaluated;
 		// nothing is written for the bad one.
 		{name: "batch with a bad file", setup: func(t *testing.T, dir string) []string {
@@ -273,6 +320,10 @@ func badCases() []badCase {
 		{name: "--catalog with a tag without a value (crashed the YAML decoder)", setup: func(t *testing.T, dir string) []string {
 			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "tools:\n  - sources: !x\n"), "tools"}
 		}, code: 2, want: `dpd\.yaml:2:14: tag !x without a value`},
+		{name: "--catalog with a javascript: source address", setup: func(t *testing.T, dir string) []string {
+			src := "sources:\n  - id: note-dpd\n    kind: reference\n    title: Note\n    short: Note\n    url: \"javascript:alert(1)\"\n"
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", src+strings.Replace(badLocalTool, "[seed-000]", "[note-dpd]", 1)), "evaluate", "--output", filepath.Join(dir, "r.md"), badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `dpd\.yaml:6:\d+: sources\[0\]\.url: "javascript:alert\(1\)" is not an https address; allowed: https://`},
 		{name: "--catalog missing", setup: badArgs("--catalog", "DIR/nope.yaml", "tools"),
 			code: 2, want: `--catalog: .*nope\.yaml: no such file`},
 		{name: "--catalog empty", setup: func(t *testing.T, dir string) []string {

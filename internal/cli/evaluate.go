@@ -155,6 +155,9 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 		if err != nil {
 			return err
 		}
+		if err := a.inputSet(path).refuse(f.output, "", "--output"); err != nil {
+			return err
+		}
 		if err := writeReport(f.output, data, f.force); err != nil {
 			return err
 		}

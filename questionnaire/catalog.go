@@ -269,7 +269,7 @@ func searchTier(keys []string, q string) int {
 	return tier
 }
 
-// searchKey is a text as the tool filter compares it: folded (fold), with
+// searchKey is a text as the tool filter compares it: folded (foldSlow), with
 // punctuation read as a space, spaces trimmed and collapsed. It folds in one
 // pass: the filter runs it on every name at every key typed.
 func searchKey(s string) string {
@@ -306,7 +306,7 @@ func searchKey(s string) string {
 	return string(buf)
 }
 
-// foldTable holds fold's result for the Latin runes, where the accents
+// foldTable holds foldSlow's result for the Latin runes, where the accents
 // people type are: the tool filter folds every name on every key.
 var foldTable = func() (t [0x250]string) {
 	for r := range rune(len(t)) {
@@ -315,27 +315,8 @@ var foldTable = func() (t [0x250]string) {
 	return t
 }()
 
-// fold lowercases and strips accents, for search.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-			b.WriteByte(byte(r))
-		case r < rune(len(foldTable)):
-			b.WriteString(foldTable[r])
-		default:
-			b.WriteString(foldSlow(string(r)))
-		}
-	}
-	return b.String()
-}
-
-// foldSlow is fold by the book: lowercase, decompose, drop the marks.
+// foldSlow folds a text by the book: lowercase, decompose, drop the
+// accents (combining marks).
 func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {

@@ -159,7 +159,7 @@ func TestThreemaDependsOnTheReferentiel(t *testing.T) {
 		t.Errorf("a French collège with Threema licences under contract: %s %v; want « sous conditions »", withContract.Level, ruleIDs(withContract))
 	}
 	ch := c.Evaluate(parse(t, c, fmt.Sprintf(college, "")), "suisse-romande")
-	if ch.Level != questionnaire.Recommande || !ch.Fired("outil-institutionnel-suisse") {
+	if ch.Level != questionnaire.Recommande || !ch.Fired("outil-institutionnel") {
 		t.Fatalf("a Swiss class with Threema: %s %v; want « Recommandé »", ch.Level, ruleIDs(ch))
 	}
 	for _, r := range ch.Reasons {
@@ -189,7 +189,7 @@ func TestZoomLicenceSensitiveData(t *testing.T) {
 	}
 	found := false
 	for _, r := range rep.Reasons {
-		found = found || (r.Rule.Criterion == "donnees" && strings.Contains(r.Rule.Reason.FR, "DPD"))
+		found = found || (r.Rule.Criterion == "donnees" && strings.Contains(r.Text(questionnaire.FR), "DPD"))
 	}
 	if !found {
 		t.Errorf("no reason on the data sends to the DPD: %v", ruleIDs(rep))

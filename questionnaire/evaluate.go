@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/expr-lang/expr/vm"
 )
@@ -145,7 +146,51 @@ func (c *Content) putEnv(e *env) {
 // Reason is one rule that matched, with its sources.
 type Reason struct {
 	Rule    *Rule
+	Variant *Variant // the wording of the situation, or nil for the rule's
 	Sources []*Source
+	report  *Report
+}
+
+// Text is the reason in lang, in the words of the situation judged: the
+// variant that fits, its placeholders filled from the answers.
+func (r Reason) Text(lang Lang) string {
+	t := r.Rule.Reason
+	if r.Variant != nil {
+		t = r.Variant.Reason
+	}
+	return r.report.fill(t.In(lang), lang)
+}
+
+// Title is the rule's short title in lang.
+func (r Reason) Title(lang Lang) string { return r.Rule.Title.In(lang) }
+
+// fill replaces the placeholders of a reason (see PlaceholderTool).
+func (r *Report) fill(s string, lang Lang) string {
+	if r == nil {
+		return s
+	}
+	return fillPlaceholders(s, func(name string) string {
+		switch name {
+		case PlaceholderTool:
+			if n := r.ToolName(); n != "" {
+				return n
+			}
+			return r.Content.Texts.T(lang, TextToolUnnamed)
+		case PlaceholderContact:
+			return r.Referentiel.Contact.In(lang)
+		}
+		q, _ := r.Content.Questions.Get(name)
+		o, ok := q.Option(r.Resolved.Answers.Get(name))
+		if !ok {
+			return "?" // a question that does not apply: never in a valid rule
+		}
+		label := inSentence(o.Label.In(lang))
+		if r.Resolved.Origins[name] == OriginAssumed {
+			// Not the user's words: say it is the case assumed.
+			return strings.ReplaceAll(r.Content.Texts.T(lang, TextAssumedAnswer), "{answer}", label)
+		}
+		return label
+	})
 }
 
 // CriterionLevel is one line of the risk picture: the most severe level among
@@ -204,7 +249,11 @@ func (c *Content) Evaluate(given Answers, ref string) *Report {
 		if !rule.AppliesTo(referentiel.ID) || !rule.cond.eval(e) {
 			continue
 		}
-		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Sources: c.Sources.Resolve(rule.Sources)})
+		v, srcs := rule.variant(e, referentiel.ID), rule.Sources
+		if v != nil && len(v.Sources) > 0 {
+			srcs = v.Sources
+		}
+		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Variant: v, Sources: c.Sources.Resolve(srcs), report: rep})
 		rep.Level = max(rep.Level, rule.Level)
 	}
 	slices.SortStableFunc(rep.Reasons, func(a, b Reason) int { return cmp.Compare(b.Rule.Level, a.Rule.Level) })

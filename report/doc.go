@@ -42,7 +42,8 @@ type Doc struct {
 	Ruleset       Ref                `json:"ruleset"`
 	Sources       []Source           `json:"sources"`
 
-	texts *questionnaire.Texts
+	texts   *questionnaire.Texts
+	contact string // the référentiel's data-protection contact, for {dpd}
 }
 
 // Header is what every report says about itself.
@@ -141,8 +142,11 @@ type Ref struct {
 	Version string `json:"version,omitempty"`
 }
 
-// T returns an interface text in the document's language.
-func (d *Doc) T(key string) string { return d.texts.T(d.Lang, key) }
+// T returns an interface text in the document's language, « {dpd} » naming
+// the référentiel's data-protection contact (DPD, préposé…).
+func (d *Doc) T(key string) string {
+	return strings.ReplaceAll(d.texts.T(d.Lang, key), "{"+questionnaire.PlaceholderContact+"}", d.contact)
+}
 
 // New builds the document for an evaluation.
 func New(r *questionnaire.Report, o Options) *Doc {
@@ -158,6 +162,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		Lang:          lang,
 		SchemaVersion: SchemaVersion,
 		texts:         c.Texts,
+		contact:       r.Referentiel.Contact.In(lang),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
 			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},
 		Verdict:      Verdict{Level: r.Level.String(), Label: r.Level.Label(lang), Symbol: r.Level.Symbol(), level: r.Level},
@@ -182,7 +187,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 	seen := map[string]bool{}
 	for _, reason := range r.Reasons {
 		rr := Reason{Rule: reason.Rule.ID, Level: reason.Rule.Level.String(), LevelLabel: reason.Rule.Level.Label(lang),
-			Symbol: reason.Rule.Level.Symbol(), Criterion: reason.Rule.Criterion, Text: reason.Rule.Reason.In(lang)}
+			Symbol: reason.Rule.Level.Symbol(), Criterion: reason.Rule.Criterion, Text: reason.Text(lang)}
 		var titles []string
 		for _, s := range reason.Sources {
 			src := sourceOf(s, c.Texts, lang)

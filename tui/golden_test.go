@@ -44,7 +44,24 @@ func goldenScreens() []goldenScreen {
 		{"review", discordKeys, map[questionnaire.Lang]string{fr: "Voir la recommandation", en: "See the recommendation"}},
 		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
 		{"quit-confirm", append(append([]string{}, discordKeys[:12]...), "q"), map[questionnaire.Lang]string{fr: "Quitter conduite ?", en: "Quit conduite?"}},
+		// « Et si ? » on the Discord result: the contract becomes « fourni par
+		// l'institution » (the verdict moves), or the device professional
+		// (it stays); rules are named by their titles, wrapped, never cut.
+		// The marker is the report's, rendered after the change (the « et si ? »
+		// block shows at once, the report a moment later).
+		{"whatif-changed", whatIfKeys(6), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
+		{"whatif-same", whatIfKeys(10), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
 	}
+}
+
+// whatIfKeys reach the Discord result, open « et si ? », choose the
+// question on line n of the picker and its first answer.
+func whatIfKeys(n int) []string {
+	keys := append(append([]string{}, discordKeys...), "enter", "s")
+	for range n {
+		keys = append(keys, "down")
+	}
+	return append(keys, "enter", "1", "enter")
 }
 
 func TestGoldenScreens(t *testing.T) {

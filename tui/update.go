@@ -400,6 +400,10 @@ func (m Model) buildResult() (Model, tea.Cmd) {
 	prev := m.result
 	m.result = newResult(m.env(), m.answers, m.opts)
 	m.result.risk = prev.risk
+	// Renders of the previous report may still be in flight: the new one
+	// counts its generations on from the old, so they are told apart (a
+	// stale render of another length once crashed « et si ? »).
+	m.result.report.gen = prev.report.gen
 	m.result.hidden = m.present && !m.revealed
 	if n := len(m.whatif); n > 0 {
 		last := m.whatif[n-1]

@@ -135,7 +135,7 @@ func (r *SummaryRow) fill(c *questionnaire.Content, rep *questionnaire.Report, l
 	r.level = rep.Level
 	r.Verdict, r.VerdictLabel, r.Symbol = rep.Level.String(), rep.Level.Label(lang), rep.Level.Symbol()
 	if len(rep.Reasons) > 0 {
-		r.FirstReason = rep.Reasons[0].Rule.Reason.In(lang)
+		r.FirstReason = rep.Reasons[0].Text(lang)
 	}
 }
 

@@ -119,3 +119,24 @@ func TestCatalogHasSixtyTools(t *testing.T) {
 		t.Errorf("the catalog has %d tools, want at least 60", n)
 	}
 }
+
+// TestGenericNamesOfTheNewTools: a free name that could be another tool
+// than the entry (a teacher's own Moodle, any file-transfer service) is not
+// one of the entry's names, so it never takes the entry's facts; the
+// filter still finds the entry by its name.
+func TestGenericNamesOfTheNewTools(t *testing.T) {
+	c := content(t)
+	for _, name := range []string{"Moodle", "transfert de fichiers", "cahier de liaison numérique", "Copilot Chat"} {
+		if tool, ok := c.Catalog.Match(name); ok {
+			t.Errorf("the free name %q is taken for %s", name, tool.ID)
+		}
+	}
+	for name, id := range map[string]string{"ChatGPT": "chatgpt", "Le Chat": "le-chat", "Gmail": "gmail", "drive": "google-drive-perso", "Éléa": "moodle-institution", "Klassly": "klassroom"} {
+		if tool, ok := c.Catalog.Match(name); !ok || tool.ID != id {
+			t.Errorf("the free name %q is not %s", name, id)
+		}
+	}
+	if found := c.Catalog.Search("moodle"); len(found) == 0 || found[0].ID != "moodle-institution" {
+		t.Errorf("the filter does not find moodle-institution for « moodle »")
+	}
+}

@@ -240,7 +240,7 @@ func (m *Model) setTheme(t Theme) {
 func (m *Model) env() env {
 	_, w := m.frame()
 	return env{c: m.c, texts: m.texts, lang: m.opts.Lang, st: &m.styles, keys: &m.keys,
-		width: max(10, w), height: max(3, m.height-m.chromeHeight())}
+		width: max(10, w), height: max(3, m.height-m.chromeHeight()), compact: m.compact()}
 }
 
 // frame returns the left margin and the width of the content: the whole
@@ -251,7 +251,11 @@ func (m Model) frame() (left, width int) {
 	if !st.Present {
 		return 1, m.width - 2
 	}
-	width = m.width - 2*st.MarginX
+	marginX := st.MarginX
+	if m.compact() {
+		marginX = presCompactMarginX // the report needs the columns more than the frame
+	}
+	width = m.width - 2*marginX
 	if st.MaxWidth > 0 {
 		width = min(width, st.MaxWidth)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -84,7 +85,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	var levels []questionnaire.Level
 	failed := 0
 	for i, path := range files {
-		row := SummaryRow{File: path}
+		row := SummaryRow{File: safetext.Visible(path)} // a file name is shown, never acted on
 		rep, err := a.evaluateFile(c, path, f.strict)
 		if err == nil {
 			row.fill(c, rep, lang)
@@ -96,13 +97,13 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 					err = a.writeBatchReport(c, rep, lang, f, out, reportFormat)
 				}
 				if err == nil {
-					row.Report = out
+					row.Report = safetext.Visible(out)
 				}
 			}
 		}
 		if err != nil {
 			failed++
-			row.Error = strings.TrimSpace(err.Error())
+			row.Error = safetext.Visible(strings.TrimSpace(err.Error()))
 			fmt.Fprintf(a.io.Err, "conduite: %s\n", row.Error)
 		}
 		rows = append(rows, row)
@@ -171,7 +172,7 @@ func expandInputs(args []string) ([]string, error) {
 		}
 		entries, err := os.ReadDir(arg)
 		if err != nil {
-			return nil, badInputf("%s: %v", arg, errors.Unwrap(err))
+			return nil, badInputf("%s: %v", safetext.Visible(arg), errors.Unwrap(err))
 		}
 		n := 0
 		for _, e := range entries {
@@ -182,7 +183,7 @@ func expandInputs(args []string) ([]string, error) {
 			n++
 		}
 		if n == 0 {
-			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", arg)
+			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", safetext.Visible(arg))
 		}
 	}
 	return files, nil

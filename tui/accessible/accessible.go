@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 	"github.com/conduite/conduite/tui/internal/flow"
@@ -109,7 +110,9 @@ func (r *run) read() (string, bool) {
 	if !r.in.Scan() {
 		return "", false
 	}
-	return strings.TrimSpace(r.in.Text()), true
+	// What is typed (or piped in from a file) is free text: cleaned here,
+	// where it comes in (a tool name typed is echoed and reported).
+	return strings.TrimSpace(safetext.Line(r.in.Text())), true
 }
 
 func (r *run) run() error {

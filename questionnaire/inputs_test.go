@@ -112,7 +112,8 @@ func TestFreeTextIsCleanedOnTheWayIn(t *testing.T) {
 
 		// Every string of every tool and source of a catalog file.
 		doc := strings.NewReplacer(`"Zoom (licence de l'académie)"`, q, `"Zoom Communications, Inc."`, q, `"États-Unis"`, q,
-			`fr: "Licence`, `fr: "`+strings.Trim(q, `"`)+` Licence`, `[visio cd]`, `[`+q+`]`,
+			`fr: "Licence`, `fr: "`+strings.Trim(q, `"`)+` Licence`, `[visio cd]`, `[`+yamlQuote("X"+inj+"Y 2")+`]`, // a name designates one tool: the alias differs from the other tool's name
+
 			`"Convention Zoom de l'académie (2026)"`, q, `{fr: "Réunions`, `{fr: `+q+`, x: "Réunions`,
 			`{fr: "Collèges`, `{fr: `+q+`, x: "Collèges`).Replace(localCatalog)
 		doc = strings.ReplaceAll(doc, `, x: "`, `, en: "`)

@@ -119,7 +119,9 @@ func injQuote(s string) string {
 }
 
 // injCatalog is an override whose every text carries the injection: a new
-// tool offered as an alternative, and Discord replaced (cases use it).
+// tool offered as an alternative, and Discord replaced (cases use it). A
+// source's address is not free text: what is not a plain https address is
+// refused at load (TestWithCatalogSourceURLMustBeHTTPS), so it stays plain.
 func injCatalog(p string) string {
 	q := injQuote(mark + p + mark)
 	return `sources:
@@ -127,7 +129,7 @@ func injCatalog(p string) string {
     kind: institution
     title: ` + q + `
     short: ` + injQuote("Court "+mark+p) + `
-    url: ` + injQuote("https://exemple.fr/"+mark+p) + `
+    url: https://exemple.fr/source
 tools:
   - id: mon-outil
     name: ` + q + `
@@ -322,7 +324,10 @@ func checkWizard(t *testing.T, dir, cat, p string) {
 	step(tea.KeyPressMsg{Code: tea.KeyEnter}) // resume the session
 	for i := 0; i < 30 && m.(tui.Model).State() != "result"; i++ {
 		if m.(tui.Model).State() == "question" {
+			// A digit moves to the first value, space ticks it (the data
+			// screen asks for a tick), enter validates.
 			step(tea.KeyPressMsg{Code: '1', Text: "1"})
+			step(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
 		}
 		step(tea.KeyPressMsg{Code: tea.KeyEnter})
 	}

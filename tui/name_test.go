@@ -46,7 +46,7 @@ func TestFreeNameIsCleaned(t *testing.T) {
 	}
 	m = typeText(t, m, "Outil\u202egpj.exe\u2066 local")
 	m = press(t, m, "enter")
-	if got := m.answers.Meta.ToolName; got != "Outilgpj.exe local" {
+	if got := m.run.answers.Meta.ToolName; got != "Outilgpj.exe local" {
 		t.Errorf("nom_outil %q keeps a control (%+q)", got, got)
 	}
 }

@@ -21,8 +21,8 @@ func TestEnterThroughUnknownToolIsNeverReassuring(t *testing.T) {
 		m = press(t, m, "enter")
 		m = typeText(t, m, "Klassroomzz")
 		m = press(t, m, "enter", "enter") // « autre outil », then the name typed
-		if m.kind() != stateQuestion || m.run.answers.Meta.ToolName != "Klassroomzz" {
-			t.Fatalf("%s: after naming the tool: state %v, name %q", lang, m.kind(), m.run.answers.Meta.ToolName)
+		if m.kind() != stateQuestion || m.run.Answers().Meta.ToolName != "Klassroomzz" {
+			t.Fatalf("%s: after naming the tool: state %v, name %q", lang, m.kind(), m.run.Answers().Meta.ToolName)
 		}
 		var seen []string
 		for i := 0; m.kind() == stateQuestion && i < 20; i++ {
@@ -65,8 +65,8 @@ func TestEnterThroughUnknownToolIsNeverReassuring(t *testing.T) {
 func TestDigitMovesOnTheDataScreen(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, "enter", "enter", "1", "enter", "1", "enter") // the first tool, messagerie, agents: to données
-	if m.run.current != "donnees" {
-		t.Fatalf("current %q", m.run.current)
+	if m.run.Focus() != "donnees" {
+		t.Fatalf("current %q", m.run.Focus())
 	}
 	m = press(t, m, "3")
 	if got := questionOf(m).q.Options[questionOf(m).cursor].Value; got != "images" || len(questionOf(m).chosen) != 0 {
@@ -86,8 +86,7 @@ func TestWhatIfStartsOnIDontKnow(t *testing.T) {
 	// An answers file's worth: the contract left out.
 	a := questionnaire.NewAnswers(map[string][]string{"usage": {"messagerie"}, "audience": {"agents"}, "donnees": {"identite"}})
 	a.Meta.ToolName = "Klassroomzz"
-	m.run.set(c, a)
-	m, cmd := m.showResult()
+	m, cmd := m.moved(m.run.Resume(a).Finish())
 	for _, msg := range runCmd(cmd) {
 		m = send(t, m, msg)
 	}
@@ -95,7 +94,7 @@ func TestWhatIfStartsOnIDontKnow(t *testing.T) {
 		t.Fatalf("state %v:\n%s", m.kind(), screenText(m))
 	}
 	m = press(t, m, "s")
-	for resultOf(m).picker.cursor != stepIndex(steps(c, m.run.answers), "contrat") {
+	for resultOf(m).picker.cursor != stepIndex(steps(c, m.run.Answers()), "contrat") {
 		m = press(t, m, "down")
 	}
 	m = press(t, m, "enter")

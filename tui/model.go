@@ -118,6 +118,9 @@ type saver struct {
 	session *resume.Session
 	seq     int
 	err     string
+	// discarded: the session was deleted when this run's result first
+	// showed (once is enough).
+	discarded bool
 }
 
 // New returns a wizard. With opts.Content set it is ready at once (the
@@ -134,7 +137,6 @@ func New(opts Options) Model {
 	}
 	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{},
 		width: 80, height: 24, gate: &InputGate{}, save: saver{store: opts.Store}}
-	m.run.answers.Meta.Referentiel = opts.Referentiel
 	m.active = welcomeModel{}
 	if opts.Case != "" {
 		m.active = caseModel{} // drawn once the content is there
@@ -182,12 +184,7 @@ func (m Model) loaded(msg contentMsg, readSession bool) Model {
 	m.c = msg.c
 	m.texts = msg.c.Texts
 	m.keys = NewKeyMap(m.t)
-	ref := m.run.answers.Meta.Referentiel
-	if _, err := m.c.Referentiels.Lookup(ref); err != nil {
-		ref = m.c.Referentiels.Default().ID
-	}
-	m.run.answers.Meta.Referentiel = ref
-	m.run.startRef = ref
+	m.run = wizardRun{Run: questionnaire.NewRun(m.c, m.opts.Referentiel)}
 	session, problem := msg.session, msg.problem
 	if readSession && m.save.store != nil {
 		session, problem = m.save.store.Load(m.c)
@@ -260,17 +257,17 @@ func (m Model) Err() error {
 // Unfinished returns the answers of a run left before its result, for a
 // last save (false when there is nothing to keep).
 func (m Model) Unfinished() (questionnaire.Answers, bool) {
-	return m.run.answers, !m.run.seenRes && m.run.hasAnswers()
+	return m.run.Answers(), !m.run.Seen() && m.run.HasAnswers()
 }
 
 // Summary is one line to print once the wizard has left the screen: the
 // tool and the verdict, when a result was shown.
 func (m Model) Summary() string {
-	if !m.run.seenRes || m.kind() != stateResult || m.run.hidden(m.styles.Present) {
+	if !m.run.Seen() || m.kind() != stateResult || m.run.hidden(m.styles.Present) {
 		return ""
 	}
-	name := m.run.answers.Meta.ToolName
-	if t := toolOf(m.c, m.run.answers); t != nil {
+	name := m.run.Answers().Meta.ToolName
+	if t := m.run.Tool(); t != nil {
 		name = t.Name
 	}
 	if name == "" {
@@ -280,7 +277,7 @@ func (m Model) Summary() string {
 }
 
 // Answers returns the answers as they stand.
-func (m Model) Answers() questionnaire.Answers { return m.run.answers }
+func (m Model) Answers() questionnaire.Answers { return m.run.Answers() }
 
 // State names the screen shown (for tests and logs).
 func (m Model) State() string {

@@ -21,8 +21,8 @@ func TestFreeNameRecognisedInTheWizard(t *testing.T) {
 	m = typeText(t, m, "Google Workspace for Education")
 	mustContain(t, screenText(m), "reconnu dans le catalogue : Google Workspace for Education (offre gratuite)")
 	m = press(t, m, "enter")
-	if m.run.answers.Get("outil") != "google-workspace" || m.run.answers.Meta.ToolName != "" {
-		t.Errorf("outil %q, nom_outil %q: the catalog entry is not used", m.run.answers.Get("outil"), m.run.answers.Meta.ToolName)
+	if m.run.Answers().Get("outil") != "google-workspace" || m.run.Answers().Meta.ToolName != "" {
+		t.Errorf("outil %q, nom_outil %q: the catalog entry is not used", m.run.Answers().Get("outil"), m.run.Answers().Meta.ToolName)
 	}
 	// A name that is none of the catalog's stays a free name, silently.
 	m = newTestModel(t, testOptions(t))
@@ -46,7 +46,7 @@ func TestFreeNameIsCleaned(t *testing.T) {
 	}
 	m = typeText(t, m, "Outil\u202egpj.exe\u2066 local")
 	m = press(t, m, "enter")
-	if got := m.run.answers.Meta.ToolName; got != "Outilgpj.exe local" {
+	if got := m.run.Answers().Meta.ToolName; got != "Outilgpj.exe local" {
 		t.Errorf("nom_outil %q keeps a control (%+q)", got, got)
 	}
 }

@@ -6,42 +6,55 @@ import (
 	"github.com/conduite/conduite/questionnaire"
 )
 
-// The moves of a run between screens, shared by the intents.
+// The moves of a run between screens: an intent changes the run through
+// questionnaire.Run's methods, then follow shows the screen of the stage
+// the run reached.
 
-// answered records a change of the answers made on a question's screen,
-// saves the run and leaves the question forward or back.
-func (m Model) answered(id string, a questionnaire.Answers, back bool) (Model, tea.Cmd) {
-	m.run.set(m.c, a)
-	m, cmd := m.advance(id, back)
+// follow shows the screen of the run's stage: the welcome (or the case's
+// screen) before the questions, the current question, the review, the
+// result.
+func (m Model) follow() (Model, tea.Cmd) {
+	switch m.run.Stage() {
+	case questionnaire.StageIdle:
+		if m.run.Case() != nil {
+			// A case starts after its tool: back leads to its screen.
+			return m.show(caseModel{page: 1})
+		}
+		return m.show(welcomeModel{})
+	case questionnaire.StageQuestion:
+		q := m.run.Current()
+		if q.Kind == questionnaire.KindTool {
+			return m.show(newTool(m.env(), m.run.Answers()))
+		}
+		qm := newQuestion(m.c, m.run.Answers(), q)
+		if k := m.run.Case(); k != nil {
+			qm.fromCase = k.Answers.List(q.ID)
+			qm = qm.caseSilent()
+		}
+		return m.show(qm)
+	case questionnaire.StageReview:
+		if !m.run.Seen() {
+			m.run.shown = m.run.Level()
+		}
+		return m.show(newReview(m.run.Run))
+	case questionnaire.StageResult:
+		return m.showResult()
+	}
+	return m, nil
+}
+
+// answered follows the run after a change of the answers made on a
+// question's screen, and saves it.
+func (m Model) answered(r questionnaire.Run) (Model, tea.Cmd) {
+	m.run.Run = r
+	m, cmd := m.follow()
 	return m, tea.Batch(m.saveCmd(), cmd)
 }
 
-// advance leaves question id forward or back. From a question opened in the
-// review, forward goes to the next question left without an answer (a new
-// conditional one), else back to the review.
-func (m Model) advance(id string, back bool) (Model, tea.Cmd) {
-	if m.run.editing {
-		if !back {
-			if next := firstUnanswered(m.c, m.run.answers); next != "" {
-				return m.goTo(next)
-			}
-		}
-		return m.toReview(id)
-	}
-	ss := m.run.steps(m.c)
-	i := stepIndex(ss, id)
-	switch {
-	case back && m.run.kase != nil && (i <= 0 || ss[i-1].ID == questionnaire.QTool):
-		// A case starts after its tool: back leads to its screen.
-		return m.show(caseModel{page: 1})
-	case back && i <= 0:
-		return m.show(welcomeModel{})
-	case back:
-		return m.goTo(ss[i-1].ID)
-	case i+1 < len(ss):
-		return m.goTo(ss[i+1].ID)
-	}
-	return m.toReview("")
+// moved follows the run after a move that changes no answer.
+func (m Model) moved(r questionnaire.Run) (Model, tea.Cmd) {
+	m.run.Run = r
+	return m.follow()
 }
 
 // show makes s the active screen.
@@ -50,52 +63,24 @@ func (m Model) show(s screen) (Model, tea.Cmd) {
 	return m.relayout()
 }
 
-// goTo shows the screen of question id.
-func (m Model) goTo(id string) (Model, tea.Cmd) {
-	q, _ := m.c.Questions.Get(id)
-	m.run.current = id
-	if q.Kind == questionnaire.KindTool {
-		return m.show(newTool(m.env(), m.run.answers))
-	}
-	qm := newQuestion(m.c, m.run.answers, q)
-	if m.run.kase != nil {
-		qm.fromCase = m.run.kase.Answers.List(id)
-		qm = qm.caseSilent()
-	}
-	return m.show(qm)
-}
-
-// toReview shows the review, the cursor on question id (« voir la
-// recommandation » when "").
-func (m Model) toReview(id string) (Model, tea.Cmd) {
-	m.run.editing = false
-	if !m.run.seenRes {
-		m.run.shown = m.run.level
-	}
-	return m.show(newReview(m.c, m.run.answers, id))
-}
-
-// showResult evaluates the answers and shows the recommendation. The run
-// has ended: the saved session is deleted.
+// showResult shows the recommendation. The first time, the run has ended:
+// the saved session is deleted.
 func (m Model) showResult() (Model, tea.Cmd) {
-	m.run.editing = false
-	first := !m.run.seenRes
-	m.run.seenRes = true
-	m.run.shown = m.run.level
-	m, cmd := m.show(newResult(m.env(), m.run.answers))
-	if first {
-		m.save.session = nil
+	m.run.shown = m.run.Level()
+	m, cmd := m.show(newResult(m.env(), m.run.Answers()))
+	if !m.save.discarded {
+		m.save.session, m.save.discarded = nil, true
 		cmd = tea.Batch(cmd, m.discardCmd())
 	}
 	return m, cmd
 }
 
 // answersChangedMsg tells the active screen that the run changed under it
-// (« et si ? », undo, the reveal): the result evaluates it again.
+// (« et si ? », undo): the result evaluates it again.
 type answersChangedMsg struct{}
 
 // changed tells the active screen that the run changed.
 func (m Model) changed() (Model, tea.Cmd) {
-	m.run.shown = m.run.level
+	m.run.shown = m.run.Level()
 	return m.delegate(answersChangedMsg{})
 }

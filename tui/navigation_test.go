@@ -19,8 +19,8 @@ func TestDiscordCaseReachesProscrit(t *testing.T) {
 		"donnees": {"identite", "images"}, "inscription": {"imposee"}, "appareil": {"personnel"},
 	})
 	want.Meta.Referentiel = "education-nationale"
-	if !m.run.answers.Equal(want) {
-		t.Errorf("answers %v, want %v (catalog facts stay implied, not given)", m.run.answers.IDs(), want.IDs())
+	if !m.run.Answers().Equal(want) {
+		t.Errorf("answers %v, want %v (catalog facts stay implied, not given)", m.run.Answers().IDs(), want.IDs())
 	}
 	mustContain(t, screenText(m), "Verdict : ✖ À proscrire", "Hébergement", "catalogue")
 	m = press(t, m, "enter")
@@ -45,12 +45,12 @@ func TestBackAndForwardKeepEveryAnswer(t *testing.T) {
 	m = press(t, m, "down", "down", "down", "down") // Discord is fifth with an empty filter
 	m = press(t, m, "enter")
 	m = press(t, m, "3", "enter", "1", "enter") // usage classe_virtuelle, audience agents
-	if m.run.current != "donnees" {
-		t.Fatalf("among agents, mineurs is skipped: current %q, want donnees", m.run.current)
+	if m.run.Focus() != "donnees" {
+		t.Fatalf("among agents, mineurs is skipped: current %q, want donnees", m.run.Focus())
 	}
 	m = press(t, m, "left") // back to audience
-	if m.run.current != "audience" || !slices.Equal(questionOf(m).chosen, []string{"agents"}) {
-		t.Fatalf("back: current %q chosen %v", m.run.current, questionOf(m).chosen)
+	if m.run.Focus() != "audience" || !slices.Equal(questionOf(m).chosen, []string{"agents"}) {
+		t.Fatalf("back: current %q chosen %v", m.run.Focus(), questionOf(m).chosen)
 	}
 	m = press(t, m, "shift+tab", "esc") // back to usage, back to the tool
 	if m.kind() != stateTool {
@@ -60,12 +60,12 @@ func TestBackAndForwardKeepEveryAnswer(t *testing.T) {
 		t.Errorf("the tool screen forgot the chosen tool")
 	}
 	m = press(t, m, "enter") // same tool
-	if m.run.current != "usage" || questionOf(m).cursor != 2 {
-		t.Errorf("usage: current %q cursor %d, want usage on its third option", m.run.current, questionOf(m).cursor)
+	if m.run.Focus() != "usage" || questionOf(m).cursor != 2 {
+		t.Errorf("usage: current %q cursor %d, want usage on its third option", m.run.Focus(), questionOf(m).cursor)
 	}
 	m = press(t, m, "right", "right") // forward twice keeps the answers
-	if m.run.current != "donnees" || m.run.answers.Get("usage") != "classe_virtuelle" || m.run.answers.Get("audience") != "agents" {
-		t.Errorf("forward: current %q answers %v", m.run.current, m.run.answers.IDs())
+	if m.run.Focus() != "donnees" || m.run.Answers().Get("usage") != "classe_virtuelle" || m.run.Answers().Get("audience") != "agents" {
+		t.Errorf("forward: current %q answers %v", m.run.Focus(), m.run.Answers().IDs())
 	}
 	if m.keys.Forward.Enabled() {
 		t.Error("→ is offered on a question not answered yet")
@@ -77,34 +77,34 @@ func TestConditionalQuestionAppearsAndDisappears(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, "enter", "enter") // WhatsApp, the first tool
 	m = press(t, m, "1", "enter", "1", "enter")
-	if slices.ContainsFunc(steps(c, m.run.answers), func(q *questionnaire.Question) bool { return q.ID == "mineurs" }) {
+	if slices.ContainsFunc(steps(c, m.run.Answers()), func(q *questionnaire.Question) bool { return q.ID == "mineurs" }) {
 		t.Error("mineurs is a step among agents")
 	}
-	total := len(steps(c, m.run.answers))
+	total := len(steps(c, m.run.Answers()))
 	m = press(t, m, "left", "5", "enter") // audience: eleves
-	if m.run.current != "mineurs" {
-		t.Fatalf("with pupils the next question is %q, want mineurs", m.run.current)
+	if m.run.Focus() != "mineurs" {
+		t.Fatalf("with pupils the next question is %q, want mineurs", m.run.Focus())
 	}
-	if n := len(steps(c, m.run.answers)); n != total+1 {
+	if n := len(steps(c, m.run.Answers())); n != total+1 {
 		t.Errorf("%d steps with pupils, want %d", n, total+1)
 	}
 	mustContain(t, screenText(m), "Étape 4 sur")
 	// Back to agents: mineurs goes, its answer is kept for if it comes back.
 	m = press(t, m, "4", "enter") // mineurs: oui_moins_15
 	m = press(t, m, "left", "left", "1", "enter")
-	if m.run.current != "donnees" || m.run.answers.Get("mineurs") != "oui_moins_15" {
-		t.Errorf("current %q, mineurs %q", m.run.current, m.run.answers.Get("mineurs"))
+	if m.run.Focus() != "donnees" || m.run.Answers().Get("mineurs") != "oui_moins_15" {
+		t.Errorf("current %q, mineurs %q", m.run.Focus(), m.run.Answers().Get("mineurs"))
 	}
 }
 
 func TestMultiChoiceToggleAndExclusive(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, "enter", "enter", "1", "enter", "1", "enter") // up to données
-	if m.run.current != "donnees" {
-		t.Fatalf("current %q", m.run.current)
+	if m.run.Focus() != "donnees" {
+		t.Fatalf("current %q", m.run.Focus())
 	}
 	m = press(t, m, "enter")
-	if !questionOf(m).mustTick || m.run.current != "donnees" {
+	if !questionOf(m).mustTick || m.run.Focus() != "donnees" {
 		t.Fatal("enter with nothing ticked moved on")
 	}
 	mustContain(t, screenText(m), "Cochez au moins une réponse")
@@ -129,7 +129,7 @@ func TestMultiChoiceToggleAndExclusive(t *testing.T) {
 		t.Fatalf("after identite: %v", questionOf(m).chosen)
 	}
 	m = press(t, m, "enter")
-	if got := m.run.answers.List("donnees"); !slices.Equal(got, []string{"identite"}) {
+	if got := m.run.Answers().List("donnees"); !slices.Equal(got, []string{"identite"}) {
 		t.Errorf("donnees %v", got)
 	}
 }
@@ -151,16 +151,16 @@ func TestWhyToggles(t *testing.T) {
 func TestCatalogAnswersArePrefilledAndMarked(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, discordKeys[:20]...) // up to hébergement
-	if m.run.current != "hebergement" {
-		t.Fatalf("current %q", m.run.current)
+	if m.run.Focus() != "hebergement" {
+		t.Fatalf("current %q", m.run.Focus())
 	}
 	mustContain(t, screenText(m), "(•) Hors UE", "d'après le catalogue — modifiable")
 	m = press(t, m, "up", "enter") // « je ne sais pas » overrides the catalog
-	if m.run.answers.Get("hebergement") != "inconnu" {
-		t.Errorf("explicit answer %q", m.run.answers.Get("hebergement"))
+	if m.run.Answers().Get("hebergement") != "inconnu" {
+		t.Errorf("explicit answer %q", m.run.Answers().Get("hebergement"))
 	}
 	m = press(t, m, "left", "down", "enter") // back to the catalog's value: implied again
-	if m.run.answers.Has("hebergement") {
+	if m.run.Answers().Has("hebergement") {
 		t.Error("choosing the catalog's value should leave the answer implied")
 	}
 }
@@ -185,13 +185,13 @@ func TestReviewEditReturnsToReviewAndReEvaluates(t *testing.T) {
 	if m.kind() != stateReview {
 		t.Fatalf("m: state %v", m.kind())
 	}
-	i := stepIndex(steps(c, m.run.answers), "contrat")
+	i := stepIndex(steps(c, m.run.Answers()), "contrat")
 	for reviewOf(m).cursor != i {
 		m = press(t, m, "up")
 	}
 	m = press(t, m, "enter")
-	if m.kind() != stateQuestion || m.run.current != "contrat" || !m.run.editing {
-		t.Fatalf("edit: state %v current %q", m.kind(), m.run.current)
+	if m.kind() != stateQuestion || m.run.Focus() != "contrat" || !m.run.Editing() {
+		t.Fatalf("edit: state %v current %q", m.kind(), m.run.Focus())
 	}
 	m = press(t, m, "2", "enter") // contrat: oui, signed by the institution
 	if m.kind() != stateReview || reviewOf(m).cursor != i {
@@ -216,15 +216,15 @@ func TestEditMakingAQuestionApplyAsksIt(t *testing.T) {
 	m = press(t, m, "enter", "1", "enter", "1", "enter", "2", "enter")
 	m = answerRest(t, m)
 	if m.kind() != stateReview {
-		t.Fatalf("state %v current %q:\n%s", m.kind(), m.run.current, screenText(m))
+		t.Fatalf("state %v current %q:\n%s", m.kind(), m.run.Focus(), screenText(m))
 	}
-	i := stepIndex(steps(c, m.run.answers), "audience")
+	i := stepIndex(steps(c, m.run.Answers()), "audience")
 	for reviewOf(m).cursor != i {
 		m = press(t, m, "down")
 	}
 	m = press(t, m, "enter", "5", "enter") // audience: pupils → mineurs now applies
-	if m.kind() != stateQuestion || m.run.current != "mineurs" {
-		t.Fatalf("after the edit: state %v current %q, want the new question mineurs", m.kind(), m.run.current)
+	if m.kind() != stateQuestion || m.run.Focus() != "mineurs" {
+		t.Fatalf("after the edit: state %v current %q, want the new question mineurs", m.kind(), m.run.Focus())
 	}
 	m = press(t, m, "1", "enter")
 	if m.kind() != stateReview {
@@ -246,11 +246,11 @@ func TestFreeToolName(t *testing.T) {
 	}
 	m = typeText(t, m, " Chat")
 	m = press(t, m, "enter")
-	if m.run.answers.Meta.ToolName != "zzz Chat" || m.run.answers.Has("outil") || m.run.current != "usage" {
-		t.Errorf("tool name %q, outil %q, current %q", m.run.answers.Meta.ToolName, m.run.answers.Get("outil"), m.run.current)
+	if m.run.Answers().Meta.ToolName != "zzz Chat" || m.run.Answers().Has("outil") || m.run.Focus() != "usage" {
+		t.Errorf("tool name %q, outil %q, current %q", m.run.Answers().Meta.ToolName, m.run.Answers().Get("outil"), m.run.Focus())
 	}
 	// Without a catalog tool every question is asked.
-	if n := len(steps(testContent(t), m.run.answers)); n < 10 {
+	if n := len(steps(testContent(t), m.run.Answers())); n < 10 {
 		t.Errorf("%d steps", n)
 	}
 }
@@ -300,8 +300,8 @@ func TestRestartStartsClean(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, discordKeys...)
 	m = press(t, m, "enter", "n")
-	if m.kind() != stateWelcome || m.run.hasAnswers() {
-		t.Errorf("restart: state %v answers %v", m.kind(), m.run.answers.IDs())
+	if m.kind() != stateWelcome || m.run.HasAnswers() {
+		t.Errorf("restart: state %v answers %v", m.kind(), m.run.Answers().IDs())
 	}
 }
 
@@ -314,8 +314,8 @@ func TestReferentielChoice(t *testing.T) {
 	}
 	mustContain(t, screenText(m), "Référentiel : Collectivité")
 	m = press(t, m, "up", "enter")
-	if m.run.answers.Meta.Referentiel != "collectivite" {
-		t.Errorf("the run's référentiel is %q", m.run.answers.Meta.Referentiel)
+	if m.run.Answers().Meta.Referentiel != "collectivite" {
+		t.Errorf("the run's référentiel is %q", m.run.Answers().Meta.Referentiel)
 	}
 }
 
@@ -348,7 +348,7 @@ func TestDiscordContractChangeOnReviewChangesTheVerdict(t *testing.T) {
 		t.Fatalf("Discord: %v, want proscrit", resultOf(m).rep.Level)
 	}
 	m = press(t, m, "m")
-	i := stepIndex(steps(c, m.run.answers), "contrat")
+	i := stepIndex(steps(c, m.run.Answers()), "contrat")
 	for reviewOf(m).cursor != i {
 		m = press(t, m, "up")
 	}

@@ -53,9 +53,8 @@ func (m questionModel) header(e env) stepInfo { return questionStep(e) }
 
 // questionStep is the header of a question's screen: its step in the run.
 func questionStep(e env) stepInfo {
-	ss := e.run.steps(e.c)
-	k := stepIndex(ss, e.run.current) + 1
-	return stepInfo{label: e.t("wiz_step", "k", strconv.Itoa(k), "n", strconv.Itoa(len(ss))), k: k, n: len(ss), inRun: true}
+	k, n := e.run.Step()
+	return stepInfo{label: e.t("wiz_step", "k", strconv.Itoa(k), "n", strconv.Itoa(n)), k: k, n: n, inRun: true}
 }
 
 func (m questionModel) setSize(env) (screen, tea.Cmd) { return m, nil }
@@ -114,14 +113,14 @@ func (m questionModel) press(msg tea.Msg, e env) (questionModel, tea.Msg) {
 			return m, answerMsg{id: m.q.ID, vals: m.ordered()}
 		}
 		if m.answeredNow() {
-			return m, stepForwardMsg{id: m.q.ID}
+			return m, stepForwardMsg{}
 		}
 	case key.Matches(km, e.keys.Back):
 		if multi && len(m.chosen) > 0 && m.given {
 			// Keep what was ticked: going back never loses an answer.
 			return m, answerMsg{id: m.q.ID, vals: m.ordered(), back: true}
 		}
-		return m, stepBackMsg{id: m.q.ID}
+		return m, stepBackMsg{}
 	}
 	return m, nil
 }
@@ -295,21 +294,22 @@ type answerMsg struct {
 }
 
 func (msg answerMsg) apply(m Model) (Model, tea.Cmd) {
-	a := m.run.answers
-	if msg.keep {
-		a = a.Unset(msg.id)
-	} else {
-		a = a.Set(msg.id, msg.vals...)
+	if q := m.run.Current(); q == nil || q.ID != msg.id {
+		return m, nil // an answer for a question no longer asked
 	}
-	return m.answered(msg.id, a, msg.back)
+	r := m.run.Give(msg.vals...) // the catalog's own value stays the catalog's
+	if msg.back {
+		return m.answered(r.Back())
+	}
+	return m.answered(r.Next())
 }
 
-// stepBackMsg leaves question id one step back; stepForwardMsg one step
-// on, keeping its answer.
+// stepBackMsg leaves the current question one step back; stepForwardMsg
+// one step on, keeping its answer.
 type (
-	stepBackMsg    struct{ id string }
-	stepForwardMsg struct{ id string }
+	stepBackMsg    struct{}
+	stepForwardMsg struct{}
 )
 
-func (msg stepBackMsg) apply(m Model) (Model, tea.Cmd)    { return m.advance(msg.id, true) }
-func (msg stepForwardMsg) apply(m Model) (Model, tea.Cmd) { return m.advance(msg.id, false) }
+func (stepBackMsg) apply(m Model) (Model, tea.Cmd)    { return m.moved(m.run.Back()) }
+func (stepForwardMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Next()) }

@@ -38,7 +38,7 @@ func (resumeMsg) apply(m Model) (Model, tea.Cmd) { return m.relayout() }
 func (q quitModel) view(e env) string {
 	st := e.st
 	msg := e.t("wiz_quit_lost")
-	if e.save.store != nil && e.save.err == "" && !e.run.seenRes {
+	if e.save.store != nil && e.save.err == "" && !e.run.Seen() {
 		msg = e.t("wiz_quit_saved")
 	}
 	return st.Question.Render(e.t("wiz_quit_title")) + "\n\n" + st.Text.Render(e.wrap(msg, 0))

@@ -59,12 +59,10 @@ func newResult(e env, a questionnaire.Answers) resultModel {
 	r.report.vp.MouseWheelEnabled = true
 	r.report.vp.MouseWheelDelta = 3
 	r.report.vp.KeyMap = e.keys.viewport()
-	if n := len(e.run.whatif); n > 0 {
-		last := e.run.whatif[n-1]
-		q, _ := e.c.Questions.Get(last.id)
-		answer, _, _ := answerText(e, a, q)
-		r.change = &whatIfShown{title: q.Title.In(e.lang), answer: answer, steps: n,
-			change: questionnaire.Compare(e.c.Evaluate(last.before, ""), rep)}
+	if last, change, ok := e.run.WhatIfChange(); ok {
+		q, _ := e.c.Questions.Get(last.ID)
+		answer, _, _ := answerText(e, q)
+		r.change = &whatIfShown{title: q.Title.In(e.lang), answer: answer, steps: len(e.run.WhatIfs()), change: change}
 	}
 	return r
 }
@@ -116,7 +114,7 @@ func (r resultModel) keys(e env) helpKeys {
 	k.only(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom,
 		&k.WhatIf, &k.Risk, &k.Change, &k.Back, &k.Restart, &k.Help, &k.Quit, &k.Abort)
 	k.Up.SetHelp("↑/↓", e.t("key_scroll"))
-	k.Undo.SetEnabled(len(e.run.whatif) > 0)
+	k.Undo.SetEnabled(len(e.run.WhatIfs()) > 0)
 	k.Export.SetEnabled(e.opts.Export != nil)
 	return helpKeys{short: []key.Binding{k.Up, k.WhatIf, k.Undo, k.Change, k.Export, k.Restart, k.Help, k.Quit},
 		full: [][]key.Binding{{k.Up, k.PageUp, k.PageDown, k.HalfUp, k.Top}, {k.WhatIf, k.Undo, k.Risk, k.Change, k.Export, k.Restart}, {k.Quit, k.Abort, k.Help}}}
@@ -222,7 +220,7 @@ func (r resultModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
 		r.report, cmd = r.report.received(msg, e.cache)
 		return r, nil, cmd
 	case answersChangedMsg:
-		next, cmd := newResult(e, e.run.answers).keeping(r).layout(e)
+		next, cmd := newResult(e, e.run.Answers()).keeping(r).layout(e)
 		return next, nil, cmd
 	case exportedMsg:
 		return r.exportUpdate(msg, e)
@@ -318,7 +316,7 @@ func (r resultModel) key(km tea.KeyPressMsg, e env) (screen, tea.Msg, tea.Cmd) {
 
 func (r resultModel) view(e env) string {
 	if e.hidden() {
-		return voteView(e, e.run.kase)
+		return voteView(e, e.run.Case())
 	}
 	head := r.head(e)
 	room := e.height - lipgloss.Height(head)
@@ -335,10 +333,7 @@ func (r resultModel) view(e env) string {
 // changeMsg goes from the result to the review, to change an answer.
 type changeMsg struct{}
 
-func (changeMsg) apply(m Model) (Model, tea.Cmd) {
-	m.run.whatif = nil // the « et si ? » belong to the result they were made on
-	return m.toReview("")
-}
+func (changeMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Revise()) }
 
 // restartMsg starts a new assessment from the welcome screen.
 type restartMsg struct{}

@@ -8,7 +8,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/conduite/conduite/questionnaire"
-	"github.com/conduite/conduite/report"
 )
 
 // reviewModel shows every answer on one screen; choosing one edits it, and
@@ -28,16 +27,16 @@ type reviewData struct {
 }
 
 func reviewDataOf(e env) reviewData {
-	return reviewData{answers: e.run.answers, steps: e.run.steps(e.c), level: e.run.level,
-		before: e.run.shown, changed: e.run.seenRes, hidden: e.hidden()}
+	return reviewData{answers: e.run.Answers(), steps: e.run.Steps(), level: e.run.Level(),
+		before: e.run.shown, changed: e.run.Seen(), hidden: e.hidden()}
 }
 
-// newReview puts the cursor on question id (or on « voir la
-// recommandation »).
-func newReview(c *questionnaire.Content, a questionnaire.Answers, id string) reviewModel {
-	ss := steps(c, a)
+// newReview puts the cursor on the run's focus: the question just left,
+// or « voir la recommandation ».
+func newReview(run questionnaire.Run) reviewModel {
+	ss := run.Steps()
 	r := reviewModel{cursor: len(ss)}
-	if i := stepIndex(ss, id); i >= 0 {
+	if i := stepIndex(ss, run.Focus()); i >= 0 {
 		r.cursor = i
 	}
 	return r
@@ -125,7 +124,7 @@ func (r reviewModel) view(e env) string {
 		} else {
 			title = st.ReviewKey.Render(title)
 		}
-		answer, tag, warn := answerText(e, d.answers, q)
+		answer, tag, warn := answerText(e, q)
 		avail := e.width - titleW - 4
 		val := truncate(answer, max(8, avail))
 		row := cur + title + "  "
@@ -150,45 +149,27 @@ func reviewLink(e env, on bool) string {
 	return "  " + e.st.Link.Render(label)
 }
 
-// answerText says a question's answer for the review: the label, a tag
-// for where it comes from, and whether it is missing.
-func answerText(e env, a questionnaire.Answers, q *questionnaire.Question) (text, tag string, missing bool) {
-	if q.Kind == questionnaire.KindTool {
-		if t := toolOf(e.c, a); t != nil {
-			return t.Name, "", false
-		}
-		if a.Meta.ToolName != "" {
-			return a.Meta.ToolName, "", false
-		}
-		return e.t("wiz_no_tool"), "", false
+// answerText says a question's answer as the run shows it: the label, a
+// tag for where it comes from, and whether it is missing.
+func answerText(e env, q *questionnaire.Question) (text, tag string, missing bool) {
+	shown := e.run.Shown(q, e.lang)
+	if shown.Origin == questionnaire.OriginCatalog {
+		tag = e.t("wiz_catalog_short")
 	}
-	if a.Has(q.ID) {
-		return report.AnswerLabel(e.c, q, a.List(q.ID), e.lang), "", false
-	}
-	if v := e.c.FactsFor(a)[q.ID]; v != "" {
-		return report.AnswerLabel(e.c, q, []string{v}, e.lang), e.t("wiz_catalog_short"), false
-	}
-	return e.t("wiz_not_answered"), "", true
+	return shown.Text, tag, shown.Missing
 }
 
 // editMsg opens one question from the review screen.
 type editMsg struct{ id string }
 
-func (msg editMsg) apply(m Model) (Model, tea.Cmd) {
-	m.run.editing = true
-	return m.goTo(msg.id)
-}
+func (msg editMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Edit(msg.id)) }
 
 // showResultMsg evaluates and shows the result.
 type showResultMsg struct{}
 
-func (showResultMsg) apply(m Model) (Model, tea.Cmd) { return m.showResult() }
+func (showResultMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Finish()) }
 
 // reviewBackMsg leaves the review for the last question.
 type reviewBackMsg struct{}
 
-func (reviewBackMsg) apply(m Model) (Model, tea.Cmd) {
-	m.run.editing = false
-	ss := m.run.steps(m.c)
-	return m.goTo(ss[len(ss)-1].ID)
-}
+func (reviewBackMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Back()) }

@@ -33,8 +33,8 @@ func TestTooSmallTerminal(t *testing.T) {
 	}
 	m = press(t, m, "enter", "2") // ignored while too small
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	if m.State() != "question" || m.run.current != "usage" || m.run.answers.Has("usage") {
-		t.Errorf("after growing back: state %s current %q answers %v", m.State(), m.run.current, m.run.answers.IDs())
+	if m.State() != "question" || m.run.Focus() != "usage" || m.run.Answers().Has("usage") {
+		t.Errorf("after growing back: state %s current %q answers %v", m.State(), m.run.Focus(), m.run.Answers().IDs())
 	}
 }
 
@@ -207,8 +207,8 @@ func TestResumeOffered(t *testing.T) {
 	m := newTestModel(t, o)
 	mustContain(t, screenText(m), "Reprendre la session enregistrée (3 réponses")
 	m = press(t, m, "down", "enter")
-	if m.run.current != "mineurs" || m.run.answers.Get("usage") != "classe_virtuelle" {
-		t.Fatalf("resumed at %q with %v", m.run.current, m.run.answers.IDs())
+	if m.run.Focus() != "mineurs" || m.run.Answers().Get("usage") != "classe_virtuelle" {
+		t.Fatalf("resumed at %q with %v", m.run.Focus(), m.run.Answers().IDs())
 	}
 	// Each step saves.
 	m = press(t, m, "4", "enter")
@@ -260,7 +260,7 @@ func TestSaveFailureIsShownAndNothingLost(t *testing.T) {
 	m := newTestModel(t, o)
 	m = press(t, m, "enter", "enter", "1", "enter")
 	mustContain(t, screenText(m), "Enregistrement de la session impossible")
-	if m.run.answers.Get("usage") != "messagerie" {
+	if m.run.Answers().Get("usage") != "messagerie" {
 		t.Error("the answer was lost")
 	}
 }

@@ -144,7 +144,7 @@ func (t toolModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
 			t.name.Focus()
 			return t, nil, nil
 		case key.Matches(km, e.keys.BackText):
-			return t, stepBackMsg{id: questionnaire.QTool}, nil
+			return t, stepBackMsg{}, nil
 		}
 	}
 	before := t.filter.Value()
@@ -254,13 +254,9 @@ func seeksOther(e env, typed string) bool {
 type toolMsg struct{ id, name string }
 
 func (msg toolMsg) apply(m Model) (Model, tea.Cmd) {
-	a := m.run.answers
 	if msg.id != "" {
-		a = a.Set(questionnaire.QTool, msg.id)
-		a.Meta.ToolName = ""
-	} else {
-		a = a.Unset(questionnaire.QTool)
-		a.Meta.ToolName = msg.name
+		return m.answered(m.run.ChooseTool(msg.id).Next())
 	}
-	return m.answered(questionnaire.QTool, a, false)
+	r, _ := m.run.NameTool(msg.name) // the screen said already when the name is a catalog tool's
+	return m.answered(r.Next())
 }

@@ -128,8 +128,8 @@ func (m Model) requestQuit(abort bool) (Model, tea.Cmd) {
 	switch {
 	case m.kind() == stateQuitConfirm:
 		return quitMsg{abort: true}.apply(m)
-	case m.kind() == stateResult, !m.run.hasAnswers(), m.tooSmall():
-		return quitMsg{abort: abort || (m.tooSmall() && m.run.hasAnswers())}.apply(m)
+	case m.kind() == stateResult, !m.run.HasAnswers(), m.tooSmall():
+		return quitMsg{abort: abort || (m.tooSmall() && m.run.HasAnswers())}.apply(m)
 	}
 	m.active = quitModel{under: m.active}
 	return m.relayout()
@@ -191,11 +191,11 @@ func (m Model) helpKeys() helpKeys {
 // saveCmd saves the answers of an unfinished run.
 func (m *Model) saveCmd() tea.Cmd {
 	store := m.save.store
-	if store == nil || m.run.seenRes {
+	if store == nil || m.run.Seen() {
 		return nil
 	}
 	m.save.seq++
-	seq, a := m.save.seq, m.run.answers
+	seq, a := m.save.seq, m.run.Answers()
 	return func() tea.Msg { return savedMsg{err: store.Save(seq, a)} }
 }
 

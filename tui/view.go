@@ -106,13 +106,13 @@ func (m Model) header(e env) string {
 	left := st.Brand.Render("conduite")
 	sub := " · " + e.t("wiz_subtitle")
 	switch {
-	case m.run.kase != nil && info.inRun:
-		sub = " · " + m.run.kase.Title.In(e.lang)
+	case m.run.Case() != nil && info.inRun:
+		sub = " · " + m.run.Case().Title.In(e.lang)
 	case st.Present:
 		sub = " · " + e.t("ws_subtitle")
 	}
 	label := info.label
-	if room := e.width - lipgloss.Width(left) - lipgloss.Width(label) - 2; lipgloss.Width(sub) > room && m.run.kase != nil && room > 12 {
+	if room := e.width - lipgloss.Width(left) - lipgloss.Width(label) - 2; lipgloss.Width(sub) > room && m.run.Case() != nil && room > 12 {
 		sub = truncate(sub, room) // a long case title, cut
 	}
 	if lipgloss.Width(left)+lipgloss.Width(sub)+lipgloss.Width(label)+2 <= e.width {

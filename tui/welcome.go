@@ -222,23 +222,10 @@ func formatDate(s *resume.Session, lang questionnaire.Lang) string {
 type startMsg struct{ resume bool }
 
 func (msg startMsg) apply(m Model) (Model, tea.Cmd) {
-	m.run.editing, m.run.seenRes = false, false
-	ref := m.run.ref()
 	if msg.resume && m.save.session != nil {
-		a := m.save.session.Answers
-		if a.Meta.Referentiel == "" {
-			a.Meta.Referentiel = ref
-		}
-		m.run.set(m.c, a)
-		if id := firstUnanswered(m.c, m.run.answers); id != "" {
-			return m.goTo(id)
-		}
-		return m.toReview(questionnaire.QTool)
+		return m.moved(m.run.Resume(m.save.session.Answers))
 	}
-	a := questionnaire.Answers{}
-	a.Meta.Referentiel = ref
-	m.run.set(m.c, a)
-	return m.goTo(questionnaire.QTool)
+	return m.moved(m.run.Start())
 }
 
 // discardMsg deletes the saved session (welcome screen).
@@ -253,6 +240,6 @@ func (discardMsg) apply(m Model) (Model, tea.Cmd) {
 type referentielMsg struct{ id string }
 
 func (msg referentielMsg) apply(m Model) (Model, tea.Cmd) {
-	m.run.answers.Meta.Referentiel = msg.id
+	m.run.Run, _ = m.run.WithReferentiel(msg.id)
 	return m, nil
 }

@@ -15,16 +15,9 @@ import (
 // « Et si ? » on the result screen: s opens a compact picker (a question,
 // then one of its answers), the answer changes in place and the result is
 // evaluated again at once; the screen says what the change did to the
-// verdict and which rule made the difference. The root keeps the answers
-// before each change (a stack), so u undoes them one by one; everything
-// shown is derived from those answers.
-
-// whatIfStep is one « et si ? » in force: the answers before it and the
-// question it changed.
-type whatIfStep struct {
-	before questionnaire.Answers
-	id     string
-}
+// verdict and which rule made the difference. The run
+// (questionnaire.Run) keeps the answers before each change, so u undoes
+// them one by one; everything shown is derived from those answers.
 
 // whatIfShown is what the result says about the last change in force.
 type whatIfShown struct {
@@ -71,9 +64,9 @@ func (p pickerModel) update(msg tea.Msg, e env) (pickerModel, tea.Msg) {
 	if !ok {
 		return p, nil
 	}
-	answers := e.run.answers
+	answers := e.run.Answers()
 	if p.q == nil {
-		ss := steps(e.c, answers)
+		ss := e.run.Steps()
 		n := len(ss)
 		p.cursor = min(p.cursor, n-1)
 		switch {
@@ -178,7 +171,7 @@ func (p pickerModel) view(e env, room int) string {
 	var b strings.Builder
 	if p.q == nil {
 		b.WriteString(st.Question.Render(truncate(e.t("ws_whatif_pick"), e.width)) + "\n")
-		ss := steps(e.c, e.run.answers)
+		ss := e.run.Steps()
 		titleW := 0
 		for _, q := range ss {
 			titleW = max(titleW, lipgloss.Width(q.Title.In(e.lang)))
@@ -188,7 +181,7 @@ func (p pickerModel) view(e env, room int) string {
 			q := ss[i]
 			title := q.Title.In(e.lang)
 			title += strings.Repeat(" ", titleW-lipgloss.Width(title))
-			answer, _, _ := answerText(e, e.run.answers, q)
+			answer, _, _ := answerText(e, q)
 			answer = truncate(answer, max(8, e.width-titleW-4))
 			if i == p.cursor {
 				b.WriteString(st.Cursor.Render("›") + " " + st.Highlight.Render(title) + "  " + st.Text.Render(answer) + "\n")
@@ -285,15 +278,11 @@ type whatIfMsg struct {
 }
 
 func (msg whatIfMsg) apply(m Model) (Model, tea.Cmd) {
-	a := m.run.answers.Set(msg.id, msg.vals...)
-	if msg.id == questionnaire.QTool {
-		a.Meta.ToolName = ""
-	}
-	if m.c.Resolve(a).Answers.Equal(m.c.Resolve(m.run.answers).Answers) {
+	r, ok := m.run.WhatIf(msg.id, msg.vals...)
+	if !ok {
 		return m.relayout() // the same answer: nothing to undo
 	}
-	m.run.whatif = append(m.run.whatif, whatIfStep{before: m.run.answers, id: msg.id})
-	m.run.set(m.c, a)
+	m.run.Run = r
 	return m.changed()
 }
 
@@ -301,12 +290,10 @@ func (msg whatIfMsg) apply(m Model) (Model, tea.Cmd) {
 type undoMsg struct{}
 
 func (undoMsg) apply(m Model) (Model, tea.Cmd) {
-	n := len(m.run.whatif)
-	if n == 0 {
+	r, ok := m.run.Undo()
+	if !ok {
 		return m, nil
 	}
-	last := m.run.whatif[n-1]
-	m.run.whatif = m.run.whatif[:n-1]
-	m.run.set(m.c, last.before)
+	m.run.Run = r
 	return m.changed()
 }

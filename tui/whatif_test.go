@@ -32,7 +32,7 @@ func explicitAnswers(c *questionnaire.Content, a questionnaire.Answers) question
 func whatIf(t testing.TB, m Model, id string, vals []string) Model {
 	t.Helper()
 	c := testContent(t)
-	ss := steps(c, m.run.answers)
+	ss := steps(c, m.run.Answers())
 	i := stepIndex(ss, id)
 	if i < 0 {
 		t.Fatalf("question %s is not in the picker", id)
@@ -78,7 +78,7 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 	if resultOf(m).rep.Level != questionnaire.Proscrit {
 		t.Fatalf("the Discord case starts at %v", resultOf(m).rep.Level)
 	}
-	start := m.run.answers
+	start := m.run.Answers()
 	tchap := questionnaire.NewAnswers(map[string][]string{"outil": {"tchap"}, "usage": {"messagerie"}, "audience": {"agents"},
 		"donnees": {"identite"}, "inscription": {"compte_institutionnel"}, "identification": {"oui"}, "appareil": {"professionnel"}})
 	target := explicitAnswers(c, tchap)
@@ -88,13 +88,13 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 			continue
 		}
 		want := target.List(q.ID)
-		if slices.Equal(c.Resolve(m.run.answers).Answers.List(q.ID), want) || stepIndex(steps(c, m.run.answers), q.ID) < 0 {
+		if slices.Equal(c.Resolve(m.run.Answers()).Answers.List(q.ID), want) || stepIndex(steps(c, m.run.Answers()), q.ID) < 0 {
 			continue // the same already, or it does not apply any more
 		}
-		before, beforeRep := m.run.answers, resultOf(m).rep
+		before, beforeRep := m.run.Answers(), resultOf(m).rep
 		m = whatIf(t, m, q.ID, want)
 		changes++
-		if got := c.Resolve(m.run.answers).Answers.List(q.ID); !slices.Equal(got, want) {
+		if got := c.Resolve(m.run.Answers()).Answers.List(q.ID); !slices.Equal(got, want) {
 			t.Fatalf("step %s: the answer is %v, want %v", q.ID, got, want)
 		}
 		rep := resultOf(m).rep
@@ -130,8 +130,8 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 			t.Logf("the verdict leaves À proscrire when %s changes; decisive %s", q.ID, ch.Decisive[0].ID)
 			// Undo brings the verdict and the answers back; redo by hand.
 			m = press(t, m, "u")
-			if resultOf(m).rep.Level != questionnaire.Proscrit || !m.run.answers.Equal(before) {
-				t.Fatalf("undo: verdict %v, answers restored %v", resultOf(m).rep.Level, m.run.answers.Equal(before))
+			if resultOf(m).rep.Level != questionnaire.Proscrit || !m.run.Answers().Equal(before) {
+				t.Fatalf("undo: verdict %v, answers restored %v", resultOf(m).rep.Level, m.run.Answers().Equal(before))
 			}
 			mustContain(t, screenText(m), "✖  À PROSCRIRE")
 			m = whatIf(t, m, q.ID, want)
@@ -150,8 +150,8 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 	for range changes {
 		m = press(t, m, "u")
 	}
-	if !m.run.answers.Equal(start) || resultOf(m).rep.Level != questionnaire.Proscrit || len(m.run.whatif) != 0 || resultOf(m).change != nil {
-		t.Errorf("after undoing everything: answers back %v, verdict %v, history %d", m.run.answers.Equal(start), resultOf(m).rep.Level, len(m.run.whatif))
+	if !m.run.Answers().Equal(start) || resultOf(m).rep.Level != questionnaire.Proscrit || len(m.run.WhatIfs()) != 0 || resultOf(m).change != nil {
+		t.Errorf("after undoing everything: answers back %v, verdict %v, history %d", m.run.Answers().Equal(start), resultOf(m).rep.Level, len(m.run.WhatIfs()))
 	}
 	if m.keys.Undo.Enabled() {
 		t.Error("u is offered with nothing to undo")
@@ -165,12 +165,12 @@ func TestWhatIfSameVerdictAndNoOp(t *testing.T) {
 	m = press(t, throughCase(t, m), "enter")
 	m = whatIf(t, m, "appareil", []string{"professionnel"})
 	mustContain(t, screenText(m), "Et si Équipement : Équipement professionnel", "Le verdict ne change pas : ✖ À proscrire", "Disparues : ◆ ")
-	if len(m.run.whatif) != 1 {
-		t.Fatalf("history %d", len(m.run.whatif))
+	if len(m.run.WhatIfs()) != 1 {
+		t.Fatalf("history %d", len(m.run.WhatIfs()))
 	}
 	m = whatIf(t, m, "appareil", []string{"professionnel"})
-	if len(m.run.whatif) != 1 || resultOf(m).picker.open {
-		t.Errorf("the same answer again: history %d, picker open %v", len(m.run.whatif), resultOf(m).picker.open)
+	if len(m.run.WhatIfs()) != 1 || resultOf(m).picker.open {
+		t.Errorf("the same answer again: history %d, picker open %v", len(m.run.WhatIfs()), resultOf(m).picker.open)
 	}
 	// esc leaves the picker a stage at a time.
 	m = press(t, m, "s", "enter", "esc")
@@ -183,8 +183,8 @@ func TestWhatIfSameVerdictAndNoOp(t *testing.T) {
 	}
 	// Going to the review ends the « et si ? » of this result.
 	m = press(t, m, "m", "r")
-	if len(m.run.whatif) != 0 || resultOf(m).change != nil {
-		t.Errorf("the history outlived the review: %d", len(m.run.whatif))
+	if len(m.run.WhatIfs()) != 0 || resultOf(m).change != nil {
+		t.Errorf("the history outlived the review: %d", len(m.run.WhatIfs()))
 	}
 }
 
@@ -201,7 +201,7 @@ func TestWhatIfNamesRulesInWordsAndNeverCuts(t *testing.T) {
 			base := press(t, throughCase(t, newTestModel(t, o)), "enter")
 			base = send(t, base, tea.WindowSizeMsg{Width: width, Height: 40})
 			seen := 0
-			for _, q := range steps(c, base.run.answers) {
+			for _, q := range steps(c, base.run.Answers()) {
 				if q.Kind == questionnaire.KindTool {
 					continue
 				}

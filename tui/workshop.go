@@ -24,14 +24,7 @@ import (
 // saved session of an earlier run is neither shown nor touched.
 func (m Model) withCase(k *questionnaire.Case) Model {
 	m.save.store, m.save.session = nil, nil
-	ref := m.run.ref()
-	if k.Referentiel != "" {
-		ref = k.Referentiel
-	}
-	a := k.Answers.Clone()
-	a.Meta.Referentiel = ref
-	m.run = wizardRun{kase: k, startRef: m.run.startRef}
-	m.run.set(m.c, a)
+	m.run = wizardRun{Run: m.run.WithCase(k)}
 	m.active = caseModel{}
 	return m
 }
@@ -42,7 +35,7 @@ func (m Model) withCase(k *questionnaire.Case) Model {
 // of the previous run survives.
 func (m Model) fresh() Model {
 	o := m.opts
-	o.Content, o.Case, o.Referentiel = m.c, "", m.run.startRef
+	o.Content, o.Case = m.c, ""
 	o.Presentation = m.styles.Present
 	o.Store = nil // the session was read at start, and deleted with the result
 	n := New(o)
@@ -184,7 +177,7 @@ func (c caseModel) press(msg tea.Msg, e env) (caseModel, tea.Msg) {
 }
 
 func (c caseModel) view(e env) string {
-	k := e.run.kase
+	k := e.run.Case()
 	if k == nil || e.c == nil {
 		return ""
 	}
@@ -237,8 +230,8 @@ type casesMsg struct{}
 
 func (casesMsg) apply(m Model) (Model, tea.Cmd) {
 	c := casesModel{}
-	if m.run.kase != nil {
-		c = c.focus(m.c.Cases, m.run.kase.ID)
+	if k := m.run.Case(); k != nil {
+		c = c.focus(m.c.Cases, k.ID)
 	}
 	return m.show(c)
 }
@@ -269,11 +262,4 @@ func (msg openCaseMsg) apply(m Model) (Model, tea.Cmd) {
 // caseStartMsg leaves the case's screen for its first question.
 type caseStartMsg struct{}
 
-func (caseStartMsg) apply(m Model) (Model, tea.Cmd) {
-	for _, q := range m.run.steps(m.c) {
-		if q.ID != questionnaire.QTool {
-			return m.goTo(q.ID)
-		}
-	}
-	return m.toReview("")
-}
+func (caseStartMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Next()) }

@@ -68,8 +68,8 @@ func TestCaseRunInPresentationMode(t *testing.T) {
 	m = press(t, m, "left")
 	mustContain(t, screenText(m), "Pendant une fermeture du collège")
 	m = press(t, m, "enter", "enter")
-	if m.kind() != stateQuestion || m.run.current != "usage" {
-		t.Fatalf("the case's first question: state %v current %q", m.kind(), m.run.current)
+	if m.kind() != stateQuestion || m.run.Focus() != "usage" {
+		t.Fatalf("the case's first question: state %v current %q", m.kind(), m.run.Focus())
 	}
 	mustContain(t, screenText(m), "Pour quel usage ?", "(•) Classe virtuelle ◂ réponse du cas")
 	m = press(t, m, "left")
@@ -147,8 +147,8 @@ func TestWorkshopFromTheWelcomeScreen(t *testing.T) {
 		t.Fatalf("esc on the list: %s", m.State())
 	}
 	m = press(t, m, "enter", "down", "enter")
-	if m.State() != "case" || m.run.kase.ID != c0(t, 1) || !m.styles.Present {
-		t.Fatalf("state %s case %v presentation %v", m.State(), m.run.kase, m.styles.Present)
+	if m.State() != "case" || m.run.Case().ID != c0(t, 1) || !m.styles.Present {
+		t.Fatalf("state %s case %v presentation %v", m.State(), m.run.Case(), m.styles.Present)
 	}
 	m = press(t, m, "esc")
 	if m.State() != "cases" || casesOf(m).cursor != 1 {
@@ -175,20 +175,20 @@ func TestRestartAfterAWorkshopKeepsNothing(t *testing.T) {
 	m = typeText(t, m, "-groupe-3")
 	name := resultOf(m).export.input.Value()
 	m = press(t, m, "esc")
-	if len(m.run.whatif) == 0 || name == "" || len(m.cache.entries) == 0 {
-		t.Fatalf("setup: history %d, export name %q, cache %d", len(m.run.whatif), name, len(m.cache.entries))
+	if len(m.run.WhatIfs()) == 0 || name == "" || len(m.cache.entries) == 0 {
+		t.Fatalf("setup: history %d, export name %q, cache %d", len(m.run.WhatIfs()), name, len(m.cache.entries))
 	}
 	m = press(t, m, "n")
 	if m.State() != "welcome" {
 		t.Fatalf("n: state %s", m.State())
 	}
 	switch {
-	case m.run.hasAnswers(), m.run.answers.Len() != 0:
-		t.Errorf("answers survived: %v", m.run.answers.IDs())
-	case len(m.run.whatif) != 0:
-		t.Errorf("« et si ? » survived: %d", len(m.run.whatif))
-	case m.run.kase != nil, m.run.revealed, m.run.seenRes:
-		t.Errorf("the run survived: case %v revealed %v seen %v", m.run.kase, m.run.revealed, m.run.seenRes)
+	case m.run.HasAnswers(), m.run.Answers().Len() != 0:
+		t.Errorf("answers survived: %v", m.run.Answers().IDs())
+	case len(m.run.WhatIfs()) != 0:
+		t.Errorf("« et si ? » survived: %d", len(m.run.WhatIfs()))
+	case m.run.Case() != nil, m.run.revealed, m.run.Seen():
+		t.Errorf("the run survived: case %v revealed %v seen %v", m.run.Case(), m.run.revealed, m.run.Seen())
 	case resultOf(m).rep != nil, resultOf(m).export.input.Value() != "", resultOf(m).export.note != "":
 		t.Errorf("the result or its export name survived: %q", resultOf(m).export.input.Value())
 	case len(m.cache.entries) != 0:

@@ -22,6 +22,7 @@ type questionModel struct {
 	catalog  string   // the value the catalog implies, if any
 	fromCase []string // the case study's answer, in a workshop
 	assumed  string   // in a workshop, the value taken when the case is silent
+	preset   []string // the preset's values: enter on them accepts the preset
 	given    bool     // the user has answered explicitly
 	showWhy  bool
 	mustTick bool // enter was pressed on a multi question with nothing ticked
@@ -33,7 +34,7 @@ type questionModel struct {
 // as chosen: nothing is assumed in the user's favour.
 func newQuestion(c *questionnaire.Content, a questionnaire.Answers, q *questionnaire.Question) questionModel {
 	p := c.Preset(a, q)
-	m := questionModel{q: q, given: p.Origin == questionnaire.OriginGiven}
+	m := questionModel{q: q, given: p.Origin == questionnaire.OriginGiven, preset: p.Values}
 	// The catalog's value stays marked under an answer that overrides it.
 	if f := c.Preset(a.Unset(q.ID), q); f.Origin == questionnaire.OriginCatalog {
 		m.catalog = f.Values[0]
@@ -99,15 +100,20 @@ func (m questionModel) press(msg tea.Msg, e env) (questionModel, tea.Msg) {
 	case key.Matches(km, e.keys.Why):
 		m.showWhy = !m.showWhy
 	case key.Matches(km, e.keys.Select):
-		if !multi {
-			v := m.q.Options[m.cursor].Value
-			return m, answerMsg{id: m.q.ID, vals: []string{v}, keep: v == m.catalog}
+		vals := []string{m.q.Options[m.cursor].Value}
+		if multi {
+			vals = m.ordered()
 		}
-		if len(m.chosen) == 0 {
+		switch {
+		case len(vals) == 0:
 			m.mustTick = true
 			return m, nil
+		case slices.Equal(vals, m.preset):
+			// The preset as it stands, as Enter alone in the line mode:
+			// a given or catalog answer stays what it is.
+			return m, acceptMsg{id: m.q.ID}
 		}
-		return m, answerMsg{id: m.q.ID, vals: m.ordered()}
+		return m, answerMsg{id: m.q.ID, vals: vals}
 	case key.Matches(km, e.keys.Forward):
 		if multi && len(m.chosen) > 0 {
 			return m, answerMsg{id: m.q.ID, vals: m.ordered()}
@@ -284,12 +290,11 @@ func (m questionModel) whyView(e env) string {
 	return st.Why.Render(text)
 }
 
-// answerMsg answers the current question, then moves on (or back); keep
-// means « as the catalog says » (no explicit answer).
+// answerMsg answers the current question, then moves on (or back); a
+// value the catalog implies stays the catalog's (Run.Give).
 type answerMsg struct {
 	id   string
 	vals []string
-	keep bool
 	back bool
 }
 
@@ -302,6 +307,16 @@ func (msg answerMsg) apply(m Model) (Model, tea.Cmd) {
 		return m.answered(r.Back())
 	}
 	return m.answered(r.Next())
+}
+
+// acceptMsg takes the current question's preset and moves on.
+type acceptMsg struct{ id string }
+
+func (msg acceptMsg) apply(m Model) (Model, tea.Cmd) {
+	if q := m.run.Current(); q == nil || q.ID != msg.id {
+		return m, nil
+	}
+	return m.answered(m.run.AcceptPreset())
 }
 
 // stepBackMsg leaves the current question one step back; stepForwardMsg

@@ -63,7 +63,7 @@ func TestLoadRejectsBadAssets(t *testing.T) {
 		name, file, old, new, want string
 	}{
 		{"unknown value in a rule", "rules.yaml", `when: 'contrat == "non"'`, `when: 'contrat == "nn"'`,
-			`^rules\.yaml:\d+:\d+: rules\[2\]\.when: condition .*"nn" is not a value of contrat \(did you mean "non"\?\); allowed: fourni_institution, oui, inconnu, non$`},
+			`^rules\.yaml:\d+:\d+: rules\[3\]\.when: condition .*"nn" is not a value of contrat \(did you mean "non"\?\); allowed: fourni_institution, oui, inconnu, non$`},
 		{"unknown question in a rule", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrats == "oui"'`,
 			`^rules\.yaml:\d+:\d+: rules\[1\]\.when: condition .*unknown question "contrats" \(did you mean "contrat"\?\)`},
 		{"string compared with nothing", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrat == "oui" or "non"'`,

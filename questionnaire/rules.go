@@ -13,8 +13,11 @@ type Rule struct {
 	Level        Level    `yaml:"-"`
 	Criterion    string   `yaml:"criterion"`    // the question of the risk picture it speaks to
 	Referentiels []string `yaml:"referentiels"` // empty: every référentiel
-	Reason       Text     `yaml:"reason"`
-	Sources      []string `yaml:"sources"`
+	// Title names the rule in a few words (the rules of the generative-AI
+	// section carry one; every rule will).
+	Title   Text     `yaml:"title"`
+	Reason  Text     `yaml:"reason"`
+	Sources []string `yaml:"sources"`
 
 	cond *condition
 }

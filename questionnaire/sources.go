@@ -13,9 +13,15 @@ type Source struct {
 	ID    string `yaml:"id" json:"id"`
 	Kind  string `yaml:"kind" json:"kind"` // seed, loi, institution, reference
 	Title string `yaml:"title" json:"title"`
-	Short string `yaml:"short" json:"short"`         // a short citation: « RGPD art. 28 »
-	File  string `yaml:"file" json:"file,omitempty"` // seed file name
-	URL   string `yaml:"url" json:"url,omitempty"`
+	// Author, About and Date follow the citation format « author, title,
+	// date — URL »: who published it, what it establishes when the title
+	// does not say it, and when (YYYY, YYYY-MM, YYYY-MM-DD or « à vérifier »).
+	Author string `yaml:"author" json:"author,omitempty"`
+	About  string `yaml:"about" json:"about,omitempty"`
+	Date   string `yaml:"date" json:"date,omitempty"`
+	Short  string `yaml:"short" json:"short"`         // a short citation: « RGPD art. 28 »
+	File   string `yaml:"file" json:"file,omitempty"` // seed file name
+	URL    string `yaml:"url" json:"url,omitempty"`
 }
 
 // Sources is the table of every source cited.
@@ -70,8 +76,8 @@ func (s *Sources) validate(d *yamlDoc) error {
 		default:
 			return d.errorf(at+".kind", "unknown kind %q; allowed: seed, loi, institution, reference", src.Kind)
 		}
-		if src.Title == "" || src.Short == "" {
-			return d.errorf(at, "a source needs a title and a short citation (short)")
+		if (src.Title == "" && src.About == "") || src.Short == "" {
+			return d.errorf(at, "a source needs a title (or, when its title is not known, about) and a short citation (short)")
 		}
 		if len([]rune(src.Short)) > 70 {
 			return d.errorf(at+".short", "a short citation has at most 70 characters, this one %d", len([]rune(src.Short)))

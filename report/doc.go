@@ -241,7 +241,26 @@ func AnswerLabel(c *questionnaire.Content, q *questionnaire.Question, vals []str
 }
 
 func sourceOf(s *questionnaire.Source) Source {
-	return Source{ID: s.ID, Kind: s.Kind, Title: s.Title, Short: s.Short, File: s.File, URL: s.URL}
+	return Source{ID: s.ID, Kind: s.Kind, Title: sourceTitle(s), Short: s.Short, File: s.File, URL: s.URL}
+}
+
+// sourceTitle is how a source written as « author, title, date » reads:
+// its parts that are known (the older sources carry it all in Title).
+func sourceTitle(s *questionnaire.Source) string {
+	if s.Author == "" {
+		return s.Title
+	}
+	parts := []string{s.Author}
+	if s.Title != "" {
+		parts = append(parts, "« "+s.Title+" »")
+	}
+	if s.About != "" {
+		parts = append(parts, s.About)
+	}
+	if s.Date != "" {
+		parts = append(parts, s.Date)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func orEmpty(s []string) []string {

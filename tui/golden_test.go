@@ -36,8 +36,8 @@ func goldenScreens() []goldenScreen {
 		{"tool", []string{"enter"}, map[questionnaire.Lang]string{fr: "Rechercher", en: "Search"}},
 		// A tool outside the catalog: the cursor on « Je ne sais pas », nothing chosen.
 		{"question-unknown-tool", []string{"enter", "K", "l", "a", "s", "s", "r", "o", "o", "m", "z", "z", "enter", "enter"}, map[questionnaire.Lang]string{fr: "Pour quel usage", en: "What is it for"}},
-		{"question-catalog", discordKeys[:21], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
-		{"question-multi-why", append(append([]string{}, discordKeys[:19]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
+		{"question-catalog", discordKeys[:23], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
+		{"question-multi-why", append(append([]string{}, discordKeys[:21]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
 		{"review", discordKeys, map[questionnaire.Lang]string{fr: "Voir la recommandation", en: "See the recommendation"}},
 		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
 		{"quit-confirm", append(append([]string{}, discordKeys[:12]...), "q"), map[questionnaire.Lang]string{fr: "Quitter conduite ?", en: "Quit conduite?"}},

@@ -3,7 +3,9 @@
 package e2e
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,9 +14,11 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/creack/pty"
 )
 
-// Terminal safety: however the wizard ends (SIGTERM, SIGHUP, a panic) and
+// Terminal safety: however the wizard ends (SIGTERM, SIGHUP, SIGQUIT, a panic) and
 // on whichever screen, the terminal is left usable: the normal screen (no
 // alternate screen), a visible cursor, no mouse reporting, and the line
 // discipline back in cooked mode (echo and icanon on). Each case runs the
@@ -128,7 +132,7 @@ func TestTerminalRestored(t *testing.T) {
 	requireTmux(t)
 	bin := conduiteBin(t)
 	screens := []string{"welcome", "tool", "question", "result"}
-	for _, how := range []string{"SIGTERM", "SIGHUP", "panic"} {
+	for _, how := range []string{"SIGTERM", "SIGHUP", "SIGQUIT", "panic"} {
 		for _, screen := range screens {
 			t.Run(how+"/"+screen, func(t *testing.T) {
 				p := newTermPane(t, fmt.Sprintf("c%d", time.Now().UnixNano()))
@@ -159,19 +163,16 @@ func TestTerminalRestored(t *testing.T) {
 					t.Fatalf("the wizard is not on the alternate screen (alternate_on=%s):\n%s", alt, p.capture())
 				}
 				switch how {
-				case "SIGTERM", "SIGHUP":
+				case "SIGTERM", "SIGHUP", "SIGQUIT":
 					pid := readPid(t, pidFile)
-					sig := syscall.SIGTERM
-					if how == "SIGHUP" {
-						sig = syscall.SIGHUP
-					}
+					sig := map[string]syscall.Signal{"SIGTERM": syscall.SIGTERM, "SIGHUP": syscall.SIGHUP, "SIGQUIT": syscall.SIGQUIT}[how]
 					if err := syscall.Kill(pid, sig); err != nil {
 						t.Fatal(err)
 					}
 				}
 				p.waitFor("EXIT=")
 				checkRestored(t, p)
-				wantExit := map[string]string{"SIGTERM": "EXIT=143", "SIGHUP": "EXIT=129", "panic": "EXIT=1"}[how]
+				wantExit := map[string]string{"SIGTERM": "EXIT=143", "SIGHUP": "EXIT=129", "SIGQUIT": "EXIT=131", "panic": "EXIT=1"}[how]
 				if out := p.history(); !strings.Contains(out, wantExit) {
 					t.Errorf("want %s:\n%s", wantExit, out)
 				}
@@ -185,9 +186,106 @@ func TestTerminalRestored(t *testing.T) {
 				if out := p.history(); how == "panic" && !strings.Contains(out, "CONDUITE_DEBUG_PANIC: "+screen) {
 					t.Errorf("a panic should say what it was:\n%s", out)
 				}
+				if out := p.history(); how == "SIGQUIT" && !strings.Contains(out, "goroutine ") {
+					// SIGQUIT keeps Go's convention: the goroutines' stacks
+					// (taken when the signal came), on the restored screen.
+					t.Errorf("SIGQUIT should leave the goroutine dump on the normal screen:\n%s", out)
+				}
 			})
 		}
 	}
+}
+
+// TestTerminalSuspend: ctrl+z, or a SIGTSTP from elsewhere, on a question
+// screen gives the shell back as checkRestored wants it (normal screen,
+// visible cursor, cooked mode); fg brings the wizard back on the alternate
+// screen, repainted whole, in raw mode, and the next key works.
+//
+//	go test ./e2e -run TerminalSuspend -v
+func TestTerminalSuspend(t *testing.T) {
+	requireTmux(t)
+	bin := conduiteBin(t)
+	for _, how := range []string{"ctrl+z", "SIGTSTP"} {
+		t.Run(how, func(t *testing.T) {
+			p := newTermPane(t, fmt.Sprintf("z%d", time.Now().UnixNano()))
+			pidFile := filepath.Join(p.dir, "pid")
+			p.literal(fmt.Sprintf("sh -c 'echo $$ > %s; exec %s'", pidFile, bin))
+			p.keys("Enter")
+			p.waitFor("Commencer")
+			for _, s := range wizardSteps["question"] {
+				if s.literal != "" {
+					p.literal(s.literal)
+				} else {
+					p.keys(s.keys)
+				}
+				p.waitFor(s.want)
+			}
+			pid := readPid(t, pidFile)
+			if how == "ctrl+z" {
+				p.keys("C-z")
+			} else if err := syscall.Kill(pid, syscall.SIGTSTP); err != nil {
+				t.Fatal(err)
+			}
+			p.waitFor("Stopped") // the shell's job report
+			checkRestored(t, p)
+
+			p.literal("fg; echo \"FG\"=$?")
+			p.keys("Enter")
+			p.waitDisplay("#{alternate_on}", "1")
+			// Repainted whole: the header, the question, its options and the
+			// help line, not only what changed.
+			for _, want := range []string{"Étape 2 sur", "Pour quel usage", "Messagerie instantanée", "Autre usage", "q quitter"} {
+				p.waitFor(want)
+			}
+			if c := p.display("#{cursor_flag}"); c != "0" {
+				t.Errorf("after fg the wizard's cursor is shown (cursor_flag=%s)", c)
+			}
+			if modes := paneModes(t, p); !strings.Contains(modes, " -icanon ") || !strings.Contains(modes, " -echo ") {
+				t.Errorf("after fg the terminal is not in raw mode: stty -a says\n%s", modes)
+			}
+			p.keys("Enter") // a key still works: the next question
+			p.waitFor("Avec qui")
+			if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			p.waitFor("FG=")
+			checkRestored(t, p)
+			if out := p.history(); !strings.Contains(out, "FG=143") {
+				t.Errorf("want FG=143 (SIGTERM after the resume):\n%s", out)
+			}
+		})
+	}
+}
+
+// waitDisplay waits until a tmux format says want.
+func (p *termPane) waitDisplay(format, want string) {
+	p.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if p.display(format) == want {
+			return
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	p.t.Fatalf("waiting for %s = %s (it is %s); the pane shows:\n%s", format, want, p.display(format), p.capture())
+}
+
+// paneModes is stty -a of the pane's terminal, read from outside while a
+// program runs in it, with a space either side of every word.
+func paneModes(t *testing.T, p *termPane) string {
+	t.Helper()
+	tty, err := os.Open(p.display("#{pane_tty}"))
+	if err != nil {
+		t.Fatalf("opening the pane's terminal: %v", err)
+	}
+	defer tty.Close()
+	cmd := exec.Command("stty", "-a")
+	cmd.Stdin = tty
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("stty -a on the pane's terminal: %v: %s", err, out)
+	}
+	return " " + strings.Join(strings.Fields(string(out)), " ") + " "
 }
 
 func readPid(t *testing.T, path string) int {
@@ -224,5 +322,102 @@ func checkRestored(t *testing.T, p *termPane) {
 		if !strings.Contains(modes, want) {
 			t.Errorf("terminal mode %q is off after the wizard: stty -a says\n%s", strings.TrimSpace(want), b)
 		}
+	}
+}
+
+// TestDumbTerminalNoEscape: under TERM=dumb, on a real terminal (a pty),
+// the wizard is the line mode, after a one-line notice, and no command
+// writes a single ESC byte: not the wizard, not evaluate's report.
+//
+//	go test ./e2e -run DumbTerminal -v
+func TestDumbTerminalNoEscape(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	bin := conduiteBin(t)
+	home := t.TempDir()
+	for _, c := range []struct {
+		args  []string
+		input string
+		want  string
+	}{
+		{nil, "q\n", "conduite, mode accessible"},
+		{[]string{"evaluate", "../examples/discord-classe.yaml"}, "", "À PROSCRIRE"},
+	} {
+		t.Run(strings.Join(append([]string{"conduite"}, c.args...), " "), func(t *testing.T) {
+			cmd := exec.Command(bin, c.args...)
+			cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=dumb", "LANG=fr_FR.UTF-8",
+				"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
+			tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 100, Rows: 30})
+			if err != nil {
+				t.Skipf("no pseudo-terminal: %v", err)
+			}
+			defer tty.Close()
+			if c.input != "" {
+				if _, err := tty.Write([]byte(c.input)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var out bytes.Buffer
+			done := make(chan struct{})
+			go func() { _, _ = io.Copy(&out, tty); close(done) }() // ends with EIO when conduite exits
+			werr := make(chan error, 1)
+			go func() { werr <- cmd.Wait() }()
+			select {
+			case <-werr:
+			case <-time.After(20 * time.Second):
+				_ = cmd.Process.Kill()
+				t.Fatalf("conduite did not end under TERM=dumb; it wrote:\n%q", out.String())
+			}
+			select {
+			case <-done:
+			case <-time.After(2 * time.Second):
+			}
+			got := out.String()
+			if !strings.Contains(got, c.want) {
+				t.Errorf("want %q in:\n%s", c.want, got)
+			}
+			if c.args == nil && !strings.Contains(got, "TERM=dumb") {
+				t.Errorf("no notice of the line mode:\n%s", got)
+			}
+			if i := strings.IndexByte(got, 0x1b); i >= 0 {
+				t.Errorf("an ESC byte under TERM=dumb at %d: %q", i, got[max(0, i-20):min(len(got), i+20)])
+			}
+		})
+	}
+}
+
+// TestTerminalLongPaste: 100 KB pasted into the tool filter without
+// bracketed paste (tmux's paste-buffer without -p writes the bytes as
+// typed), then ctrl+c: the filter holds its 80 characters and ctrl+c ends
+// the wizard at once, not after a minute of key presses (the time itself:
+// BenchmarkPaste100KB in package tui).
+//
+//	go test ./e2e -run TerminalLongPaste -v
+func TestTerminalLongPaste(t *testing.T) {
+	requireTmux(t)
+	bin := conduiteBin(t)
+	p := newTermPane(t, fmt.Sprintf("p%d", time.Now().UnixNano()))
+	p.literal(bin + "; echo \"EXIT\"=$?")
+	p.keys("Enter")
+	p.waitFor("Commencer")
+	p.keys("Enter")
+	p.waitFor("Rechercher")
+	paste := filepath.Join(p.dir, "paste.txt")
+	if err := os.WriteFile(paste, []byte(strings.Repeat("abcdefghij", 10_000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := p.tmux("load-buffer", paste); err != nil {
+		t.Fatalf("tmux load-buffer: %v: %s", err, out)
+	}
+	if out, err := p.tmux("paste-buffer", "-t", p.name); err != nil {
+		t.Fatalf("tmux paste-buffer: %v: %s", err, out)
+	}
+	p.waitFor("Rechercher : " + strings.Repeat("abcdefghij", 8))
+	p.keys("C-c")
+	p.waitFor("EXIT=")
+	checkRestored(t, p)
+	if out := p.history(); !strings.Contains(out, "EXIT=130") {
+		t.Errorf("want EXIT=130 after ctrl+c:\n%s", out)
 	}
 }

@@ -62,7 +62,11 @@ func TestWorkshopCaseInTmux(t *testing.T) {
 	x.WaitFor("Quel cadre contractuel ?")
 	x.Keys("2", "Enter")
 	s = x.WaitFor("✖ À proscrire → ▲ Déconseillé")
-	for _, want := range []string{"DÉCONSEILLÉ", "Et si Contrat : Contrat signé par l'institution", "sans-contrat", "u pour annuler"} {
+	if strings.Contains(s, "sans-contrat") {
+		t.Errorf("« et si ? » shows a rule id, not its title:\n%s", s)
+	}
+	for _, want := range []string{"DÉCONSEILLÉ", "Et si Contrat : Contrat signé par l'institution",
+		"La règle qui a fait la différence : ✖", "Pas de contrat avec l'institution", "u pour annuler"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the result after « et si ? » lacks %q:\n%s", want, s)
 		}

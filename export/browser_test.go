@@ -94,7 +94,7 @@ func TestHTMLPrintsToA4(t *testing.T) {
 				}
 			}
 			all := normalizeSpace(run(t, "pdftotext", pdf, "-"))
-			for _, want := range []string{"Le risque, critère par critère", "Contrat", doc.Criteria[0].Label, "Sources", "ne remplace pas l'avis du délégué"} {
+			for _, want := range []string{"Le risque, critère par critère", "Contrat", doc.Criteria[0].Label, "Sources", "ne remplace pas l'avis du DPD"} {
 				if !strings.Contains(all, want) {
 					t.Errorf("the PDF lacks %q", want)
 				}

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 )
 
 // ErrExists is returned (wrapped, with the path) by WriteFile when the file
@@ -16,9 +19,10 @@ var ErrExists = errors.New("file exists")
 // missing or is not a folder.
 var ErrNoFolder = errors.New("no such folder")
 
-// FileMode is the mode of an exported report: readable by others, as a
-// document meant to be handed out.
-const FileMode fs.FileMode = 0o644
+// FileMode is the mode asked for a new report: 0666 less the user's umask,
+// as for any file the user creates (0644 under the usual umask 022, 0600
+// under 077). A report written over an existing file keeps that file's mode.
+const FileMode fs.FileMode = 0o666
 
 // WriteFile writes data to path atomically: a temporary file in the same
 // folder is written, synced to disk and renamed over path, so readers see the
@@ -27,7 +31,8 @@ const FileMode fs.FileMode = 0o644
 // writable, disk full…). Unless overwrite is true an existing path is left
 // alone and the error wraps ErrExists; the check and the rename are one step
 // where the file system allows hard links, so a file that appears meanwhile
-// is not overwritten either.
+// is not overwritten either. A new file gets 0666 less the umask; a file
+// replaced keeps its mode (on Windows, modes are left to the system).
 func WriteFile(path string, data []byte, overwrite bool) error {
 	return osOps.writeFile(path, data, overwrite)
 }
@@ -49,6 +54,7 @@ func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
 	if err := checkDir(dir); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	perm, keep := FileMode, false
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
 			return fmt.Errorf("%s: is a folder; give a file name", path)
@@ -56,8 +62,12 @@ func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
 		if !overwrite {
 			return fmt.Errorf("%s: %w", path, ErrExists)
 		}
+		if runtime.GOOS != "windows" { // where modes are permissions
+			// the new bytes get the old file's mode, and never more meanwhile
+			perm, keep = st.Mode().Perm(), true
+		}
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := createTemp(dir, "."+filepath.Base(path)+".", ".tmp", perm)
 	if err != nil {
 		return fmt.Errorf("%s: cannot create a file in %s: %w", path, dir, reason(err))
 	}
@@ -71,8 +81,11 @@ func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
 	if _, err := tmp.Write(data); err != nil {
 		return fmt.Errorf("%s: writing: %w", path, reason(err))
 	}
-	if err := tmp.Chmod(FileMode); err != nil {
-		return fmt.Errorf("%s: setting the mode: %w", path, reason(err))
+	if keep {
+		// the umask narrowed the mode of the temporary file: give it back
+		if err := tmp.Chmod(perm); err != nil {
+			return fmt.Errorf("%s: setting the mode: %w", path, reason(err))
+		}
 	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("%s: writing to disk: %w", path, reason(err))
@@ -85,6 +98,22 @@ func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
 	}
 	syncDir(dir)
 	return nil
+}
+
+// createTemp creates a new file in dir named prefix, a random number and
+// suffix, with the mode perm less the umask (os.CreateTemp always gives
+// 0600, which a shared report must not get, nor must a private one get
+// more). O_EXCL: an existing name is never opened.
+func createTemp(dir, prefix, suffix string, perm fs.FileMode) (*os.File, error) {
+	for range 10000 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10)+suffix)
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
+	return nil, &os.PathError{Op: "createtemp", Path: filepath.Join(dir, prefix+"*"+suffix), Err: fs.ErrExist}
 }
 
 // commit moves the written temporary file to path.

@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,6 +32,15 @@ type Tool struct {
 	Publisher string            `yaml:"publisher" json:"publisher"`
 	Country   string            `yaml:"country" json:"country"`
 	Facts     map[string]string `yaml:"facts" json:"facts"`
+	// Referentiels holds the facts that depend on the référentiel (a
+	// tool's relation to the institution: Threema Education is provided by
+	// a Swiss school, at best bought under contract by a French one), with
+	// the sources that support them there. They complete Facts under that
+	// référentiel; a fact may not be in both.
+	Referentiels map[string]ToolReferentiel `yaml:"referentiels" json:"referentiels,omitempty"`
+	// AsOf dates a fact that rests on a document of a given day (terms of
+	// use since changed…): question id → YYYY, YYYY-MM or YYYY-MM-DD.
+	AsOf map[string]string `yaml:"as_of" json:"as_of,omitempty"`
 	// ExtraEULaw: the provider is subject to a non-EU law giving authorities
 	// access to the data it holds (oui, non, inconnu).
 	ExtraEULaw  string       `yaml:"extra_eu_law" json:"extra_eu_law"`
@@ -45,6 +55,13 @@ type Tool struct {
 	Origin string `yaml:"-" json:"origin"`
 }
 
+// ToolReferentiel is what a catalog entry says of a tool under one
+// référentiel only.
+type ToolReferentiel struct {
+	Facts   map[string]string `yaml:"facts" json:"facts"`
+	Sources []string          `yaml:"sources" json:"sources"`
+}
+
 // Alternative says what an institutional tool is recommended for.
 type Alternative struct {
 	Usages    []string `yaml:"usages" json:"usages"`
@@ -56,6 +73,15 @@ type Alternative struct {
 	Rank         int      `yaml:"rank" json:"rank"`
 	For          Text     `yaml:"for" json:"for"`
 	Limits       Text     `yaml:"limits" json:"limits"`
+	// Legacy marks a service that was replaced: it is offered only after
+	// a current alternative that fits, never first nor alone.
+	Legacy *Legacy `yaml:"legacy" json:"legacy,omitempty"`
+}
+
+// Legacy says when a service was replaced, and by which catalog entry.
+type Legacy struct {
+	Since      string `yaml:"since" json:"since"`             // YYYY, YYYY-MM or YYYY-MM-DD
+	ReplacedBy string `yaml:"replaced_by" json:"replaced_by"` // a catalog id
 }
 
 // Fits reports whether the alternative serves that usage and audience under
@@ -77,8 +103,8 @@ func (a *Alternative) FitsLevel(level string) bool {
 	return a != nil && (level == "" || len(a.Levels) == 0 || slices.Contains(a.Levels, level))
 }
 
-// FactIDs lists the question ids the tool gives an answer for, in
-// questionnaire order.
+// FactIDs lists the question ids the tool gives an answer for in every
+// référentiel, in questionnaire order.
 func (t *Tool) FactIDs() []string {
 	var ids []string
 	for _, q := range toolFactQuestions {
@@ -87,6 +113,92 @@ func (t *Tool) FactIDs() []string {
 		}
 	}
 	return ids
+}
+
+// FactsIn returns the facts the tool implies under référentiel ref: its
+// facts, completed by those of that référentiel.
+func (t *Tool) FactsIn(ref string) map[string]string {
+	rf, ok := t.Referentiels[ref]
+	if !ok || len(rf.Facts) == 0 {
+		return t.Facts
+	}
+	out := make(map[string]string, len(t.Facts)+len(rf.Facts))
+	for k, v := range t.Facts {
+		out[k] = v
+	}
+	for k, v := range rf.Facts {
+		out[k] = v
+	}
+	return out
+}
+
+// FactIDsIn lists the question ids the tool answers under ref, in
+// questionnaire order.
+func (t *Tool) FactIDsIn(ref string) []string {
+	facts := t.FactsIn(ref)
+	var ids []string
+	for _, q := range toolFactQuestions {
+		if _, ok := facts[q]; ok {
+			ids = append(ids, q)
+		}
+	}
+	return ids
+}
+
+// SourcesIn lists the tool's sources under ref: those of the référentiel
+// first, then its own.
+func (t *Tool) SourcesIn(ref string) []string {
+	rf, ok := t.Referentiels[ref]
+	if !ok {
+		return t.Sources
+	}
+	out := slices.Clone(rf.Sources)
+	for _, id := range t.Sources {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// names are the keys by which a free name finds the tool: its id, its name
+// and its aliases, normalised (nameKey).
+func (t *Tool) names() []string {
+	out := []string{nameKey(t.ID), nameKey(t.Name)}
+	for _, a := range t.Aliases {
+		out = append(out, nameKey(a))
+	}
+	return out
+}
+
+// nameKey normalises a tool's name for matching: case and accents ignored,
+// punctuation read as a space, spaces trimmed and collapsed.
+func nameKey(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return ' '
+	}, fold(s))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Match returns the entry a free name designates: the tool one of whose id,
+// name or aliases it is, ignoring case, accents, punctuation and spacing.
+// Validation makes sure no two tools share a name. A generic name (« Jitsi
+// », « Nextcloud ») is the alias of the entry whose verdict is the more
+// prudent, or of none.
+func (c *Catalog) Match(name string) (*Tool, bool) {
+	key := nameKey(name)
+	if key == "" {
+		return nil, false
+	}
+	for i := range c.Tools {
+		if slices.Contains(c.Tools[i].names(), key) {
+			return &c.Tools[i], true
+		}
+	}
+	return nil, false
 }
 
 // Catalog is the list of known tools.
@@ -157,6 +269,7 @@ func fold(s string) string {
 // référentiels.
 func (c *Catalog) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []string) error {
 	seen := map[string]bool{}
+	names := map[string]string{} // name key → tool id
 	for i := range c.Tools {
 		t := &c.Tools[i]
 		at := fmt.Sprintf("tools[%d]", i)
@@ -167,6 +280,28 @@ func (c *Catalog) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []s
 			return d.errorf(at+".id", "duplicate tool id %q", t.ID)
 		}
 		seen[t.ID] = true
+		// A free name designates one tool only: « microsoft teams » cannot
+		// be the personal and the institutional Teams at once.
+		for _, k := range t.names() {
+			if other, ok := names[k]; ok && other != t.ID {
+				return d.errorf(at+".aliases", "the name %q is already a name or alias of %q: a name designates one tool; keep it on the entry whose verdict is the more prudent", k, other)
+			}
+			names[k] = t.ID
+		}
+	}
+	for i := range c.Tools {
+		a := c.Tools[i].Alternative
+		if a == nil || a.Legacy == nil {
+			continue
+		}
+		at := fmt.Sprintf("tools[%d].alternative.legacy", i)
+		r, ok := c.Tool(a.Legacy.ReplacedBy)
+		if !ok || r.Alternative == nil || r.Alternative.Legacy != nil {
+			return d.errorf(at+".replaced_by", "%q is not a current alternative of the catalog; a legacy service names the catalog entry that replaced it", a.Legacy.ReplacedBy)
+		}
+		if !sourceDatePattern.MatchString(a.Legacy.Since) {
+			return d.errorf(at+".since", "%q is not a date; allowed: YYYY, YYYY-MM or YYYY-MM-DD", a.Legacy.Since)
+		}
 	}
 	return nil
 }
@@ -194,6 +329,40 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		q, _ := qs.Get(id)
 		if _, ok := q.Option(v); !ok {
 			return d.errorf(at+".facts."+id, "%q is not a value of %s%s; allowed: %s", v, id, suggest(v, q.Values()), quoteList(q.Values()))
+		}
+	}
+	for _, ref := range sortedKeys(t.Referentiels) {
+		rat := at + ".referentiels." + ref
+		if !slices.Contains(refs, ref) {
+			return d.errorf(rat, "unknown référentiel %q%s; allowed: %s", ref, suggest(ref, refs), quoteList(refs))
+		}
+		rf := t.Referentiels[ref]
+		if len(rf.Facts) == 0 {
+			return d.errorf(rat+".facts", "a référentiel block gives at least one fact")
+		}
+		for _, id := range sortedKeys(rf.Facts) {
+			v := rf.Facts[id]
+			if !slices.Contains(toolFactQuestions, id) {
+				return d.errorf(rat+".facts."+id, "%q is not a fact about a tool; allowed: %s", id, quoteList(toolFactQuestions))
+			}
+			if _, both := t.Facts[id]; both {
+				return d.errorf(rat+".facts."+id, "%q is a fact of the tool in every référentiel already; give it either in facts or per référentiel", id)
+			}
+			q, _ := qs.Get(id)
+			if _, ok := q.Option(v); !ok {
+				return d.errorf(rat+".facts."+id, "%q is not a value of %s%s; allowed: %s", v, id, suggest(v, q.Values()), quoteList(q.Values()))
+			}
+		}
+		if err := sources.check(d, rat+".sources", rf.Sources, true); err != nil {
+			return err
+		}
+	}
+	for _, id := range sortedKeys(t.AsOf) {
+		if _, ok := t.Facts[id]; !ok {
+			return d.errorf(at+".as_of."+id, "%q is not a fact of this tool; as_of dates one of its facts", id)
+		}
+		if !sourceDatePattern.MatchString(t.AsOf[id]) {
+			return d.errorf(at+".as_of."+id, "%q is not a date; allowed: YYYY, YYYY-MM or YYYY-MM-DD", t.AsOf[id])
 		}
 	}
 	tri := []string{"oui", "non", "inconnu"}
@@ -245,6 +414,35 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		}
 		if m := a.Limits.missing(); len(m) > 0 {
 			return d.errorf(aat+".limits", "missing text in %v", m)
+		}
+	}
+	return nil
+}
+
+// IsHTTPSURL reports whether u is an address a report may link to: an
+// https URL with a host, and nothing a reader's software could take for the
+// end of the link or for markup (spaces, controls, ", <, >, \, `).
+// A javascript:, data: or http: address never becomes a link.
+func IsHTTPSURL(u string) bool {
+	if !strings.HasPrefix(u, "https://") || strings.ContainsAny(u, " <>\"\\`") {
+		return false
+	}
+	for _, r := range u {
+		if unicode.IsControl(r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme == "https" && p.Host != "" && p.User == nil
+}
+
+// checkSourceURLs refuses, in a catalog file, a source whose address is
+// not https: a file shared between colleagues must not put a link to
+// anything else in their reports.
+func checkSourceURLs(d *yamlDoc, list []Source) error {
+	for i, src := range list {
+		if src.URL != "" && !IsHTTPSURL(src.URL) {
+			return d.errorf(fmt.Sprintf("sources[%d].url", i), "%q is not an https address; allowed: https://host/path, without spaces, quotes, <, > or backquotes", src.URL)
 		}
 	}
 	return nil

@@ -53,9 +53,16 @@ var standardContexts = []struct {
 	{"jitsi-public", lvPro, lvPro},
 	// US hosting and a contract nobody has checked: transfers without known
 	// safeguards (hors-ue-sans-garanties); « inconnu » never improves a verdict.
-	{"google-classroom", lvPro, lvPro},
-	{"google-workspace", lvPro, lvPro},
 	{"padlet", lvPro, lvPro},
+	// The free Google suite for schools and its Classroom: hosting « à
+	// vérifier » (unknown, or asked for Classroom) and the contract asked; the
+	// ministry stopped the free offer (suites-gratuites-ecoles).
+	{"google-workspace", lvDec, lvPro},
+	{"google-classroom", lvDec, lvPro},
+	// Threema Education in France: no institution provides it; at best a
+	// school buys licences under an art. 28 contract, which is asked (unknown
+	// here). It is the school's own tool in Suisse romande only.
+	{"threema-education", lvDec, lvPro},
 	// The ministry stopped the free Microsoft 365 offer in schools (2021):
 	// déconseillé among staff while the contract is unknown; a class made to
 	// sign up under 15 with no known contract is proscrit (mineurs-moins-15).
@@ -82,7 +89,6 @@ var standardContexts = []struct {
 	{"bigbluebutton", lvSC, lvSC},
 	{"nextcloud-institution", lvSC, lvSC},
 	{"messagerie-professionnelle", lvSC, lvSC},
-	{"threema-education", lvSC, lvSC},
 	// Staff-only tools: fine among agents, déconseillé with a class (Tchap for
 	// agents, VIA « uniquement pour un usage interne entre personnels »).
 	{"tchap", lvSC, lvDec},

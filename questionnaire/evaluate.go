@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/expr-lang/expr/vm"
 )
@@ -29,6 +30,10 @@ type Resolved struct {
 	Answers Answers
 	Origins map[string]Origin
 	Tool    *Tool // the catalog entry, if the answers name one
+	// ByName says the tool was found from the free name (nom_outil), which
+	// is one of its names: its facts and tool rules apply, and the report
+	// says so.
+	ByName bool
 }
 
 // Resolve completes the answers. An explicit answer always overrides the
@@ -37,17 +42,48 @@ func (c *Content) Resolve(given Answers) Resolved {
 	r := Resolved{Answers: given.Clone(), Origins: make(map[string]Origin, len(c.Questions.List))}
 	e := c.getEnv()
 	defer c.putEnv(e)
-	r.Tool = c.fill(e, given, &r)
+	r.Tool = c.fill(e, given, c.referentielFor(given, "").ID, &r)
 	return r
+}
+
+// ToolFor returns the catalog entry the answers name: the tool of outil,
+// else the one whose name nom_outil is (Catalog.Match); byName says it was
+// found from the free name.
+func (c *Content) ToolFor(a Answers) (t *Tool, byName bool) {
+	if id := a.Get(QTool); id != "" {
+		t, _ = c.Catalog.Tool(id)
+		return t, false
+	}
+	if a.Meta.ToolName != "" {
+		if t, ok := c.Catalog.Match(a.Meta.ToolName); ok {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// FactsFor returns the facts the catalog implies for the answers' tool under
+// their référentiel, nil when they name no catalog tool.
+func (c *Content) FactsFor(a Answers) map[string]string {
+	t, _ := c.ToolFor(a)
+	if t == nil {
+		return nil
+	}
+	return t.FactsIn(c.referentielFor(a, "").ID)
 }
 
 // fill resolves the answers into the variables of e, in questionnaire order
 // (conditions only look at earlier questions, which validation checks), and
-// into res when it is not nil. It returns the catalog tool named, if any.
-func (c *Content) fill(e *env, given Answers, res *Resolved) *Tool {
-	var tool *Tool
-	if id := given.Get(QTool); id != "" {
-		tool, _ = c.Catalog.Tool(id)
+// into res when it is not nil, with the catalog facts of référentiel ref. It
+// returns the catalog tool named, if any.
+func (c *Content) fill(e *env, given Answers, ref string, res *Resolved) *Tool {
+	tool, byName := c.ToolFor(given)
+	var facts map[string]string
+	if tool != nil {
+		facts = tool.FactsIn(ref)
+	}
+	if res != nil {
+		res.ByName = byName
 	}
 	e.vars[VarExtraEULaw] = tool != nil && tool.ExtraEULaw == "oui"
 	for i := range c.Questions.List {
@@ -59,8 +95,10 @@ func (c *Content) fill(e *env, given Answers, res *Resolved) *Tool {
 			vals, origin = []string{q.Otherwise}, OriginSkipped
 		case given.Has(q.ID):
 			vals, origin = given.vals[q.ID], OriginGiven
-		case tool != nil && tool.Facts[q.ID] != "":
-			vals, origin = []string{tool.Facts[q.ID]}, OriginCatalog
+		case facts[q.ID] != "":
+			vals, origin = []string{facts[q.ID]}, OriginCatalog
+		case q.Kind == KindTool && byName:
+			vals, origin = []string{tool.ID}, OriginCatalog // the free name is one of its names
 		case q.Kind == KindTool:
 			vals, origin = nil, OriginAssumed // optional: no tool named
 		default:
@@ -108,7 +146,51 @@ func (c *Content) putEnv(e *env) {
 // Reason is one rule that matched, with its sources.
 type Reason struct {
 	Rule    *Rule
+	Variant *Variant // the wording of the situation, or nil for the rule's
 	Sources []*Source
+	report  *Report
+}
+
+// Text is the reason in lang, in the words of the situation judged: the
+// variant that fits, its placeholders filled from the answers.
+func (r Reason) Text(lang Lang) string {
+	t := r.Rule.Reason
+	if r.Variant != nil {
+		t = r.Variant.Reason
+	}
+	return r.report.fill(t.In(lang), lang)
+}
+
+// Title is the rule's short title in lang.
+func (r Reason) Title(lang Lang) string { return r.Rule.Title.In(lang) }
+
+// fill replaces the placeholders of a reason (see PlaceholderTool).
+func (r *Report) fill(s string, lang Lang) string {
+	if r == nil {
+		return s
+	}
+	return fillPlaceholders(s, func(name string) string {
+		switch name {
+		case PlaceholderTool:
+			if n := r.ToolName(); n != "" {
+				return n
+			}
+			return r.Content.Texts.T(lang, TextToolUnnamed)
+		case PlaceholderContact:
+			return r.Referentiel.Contact.In(lang)
+		}
+		q, _ := r.Content.Questions.Get(name)
+		o, ok := q.Option(r.Resolved.Answers.Get(name))
+		if !ok {
+			return "?" // a question that does not apply: never in a valid rule
+		}
+		label := inSentence(o.Label.In(lang))
+		if r.Resolved.Origins[name] == OriginAssumed {
+			// Not the user's words: say it is the case assumed.
+			return strings.ReplaceAll(r.Content.Texts.T(lang, TextAssumedAnswer), "{answer}", label)
+		}
+		return label
+	})
 }
 
 // CriterionLevel is one line of the risk picture: the most severe level among
@@ -160,14 +242,18 @@ func (c *Content) Evaluate(given Answers, ref string) *Report {
 	res := Resolved{Answers: given.Clone(), Origins: make(map[string]Origin, len(c.Questions.List))}
 	e := c.getEnv()
 	defer c.putEnv(e)
-	res.Tool = c.fill(e, given, &res)
+	res.Tool = c.fill(e, given, referentiel.ID, &res)
 	rep := &Report{Given: given, Resolved: res, Referentiel: referentiel, Ruleset: c.Rules, Content: c}
 	for i := range c.Rules.Rules {
 		rule := &c.Rules.Rules[i]
 		if !rule.AppliesTo(referentiel.ID) || !rule.cond.eval(e) {
 			continue
 		}
-		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Sources: c.Sources.Resolve(rule.Sources)})
+		v, srcs := rule.variant(e, referentiel.ID), rule.Sources
+		if v != nil && len(v.Sources) > 0 {
+			srcs = v.Sources
+		}
+		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Variant: v, Sources: c.Sources.Resolve(srcs), report: rep})
 		rep.Level = max(rep.Level, rule.Level)
 	}
 	slices.SortStableFunc(rep.Reasons, func(a, b Reason) int { return cmp.Compare(b.Rule.Level, a.Rule.Level) })
@@ -183,7 +269,7 @@ func (c *Content) Level(given Answers, ref string) Level {
 	referentiel := c.referentielFor(given, ref)
 	e := c.getEnv()
 	defer c.putEnv(e)
-	c.fill(e, given, nil)
+	c.fill(e, given, referentiel.ID, nil)
 	level := None
 	for i := range c.Rules.Rules {
 		rule := &c.Rules.Rules[i]
@@ -246,16 +332,26 @@ func (c *Content) alternatives(res Resolved, ref string) []*Tool {
 	usage, audience := known(QUsage), known(QAudience)
 	// The level not asked (no pupils) takes « inconnu »: it filters nothing.
 	level := known(QLevel)
-	var out []*Tool
+	var out, legacy []*Tool
 	for i := range c.Catalog.Tools {
 		t := &c.Catalog.Tools[i]
 		if res.Tool != nil && t.ID == res.Tool.ID {
 			continue
 		}
-		if t.Alternative.Fits(usage, audience, ref) && t.Alternative.FitsLevel(level) {
+		if !t.Alternative.Fits(usage, audience, ref) || !t.Alternative.FitsLevel(level) {
+			continue
+		}
+		if t.Alternative.Legacy != nil {
+			legacy = append(legacy, t)
+		} else {
 			out = append(out, t)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *Tool) int { return cmp.Compare(a.Alternative.Rank, b.Alternative.Rank) })
-	return out
+	byRank := func(a, b *Tool) int { return cmp.Compare(a.Alternative.Rank, b.Alternative.Rank) }
+	slices.SortStableFunc(out, byRank)
+	if len(out) == 0 {
+		return nil // a replaced service is never offered first, nor alone
+	}
+	slices.SortStableFunc(legacy, byRank)
+	return append(out, legacy...)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/conduite/conduite/internal/fuzzbudget"
 	"github.com/conduite/conduite/questionnaire"
 )
 
@@ -52,6 +53,7 @@ func FuzzWithCatalog(f *testing.F) {
 	baseIDs := c.Catalog.IDs()
 	baseValues := mustQuestion(f, c, "outil").Values()
 	f.Fuzz(func(t *testing.T, data []byte, asJSON bool) {
+		defer fuzzbudget.Start(t)() // a slow or greedy input is a finding
 		name := "dpd.yaml"
 		if asJSON {
 			name = "dpd.json"

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/conduite/conduite/internal/fuzzbudget"
 	"github.com/conduite/conduite/internal/resume"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
@@ -47,6 +48,7 @@ func FuzzParseAnswers(f *testing.F) {
 	c := content(f)
 	addExamples(f)
 	f.Fuzz(func(t *testing.T, data []byte, asJSON bool) {
+		defer fuzzbudget.Start(t)() // a slow or greedy input is a finding
 		name := "f.yaml"
 		if asJSON {
 			name = "f.json"
@@ -167,6 +169,7 @@ func FuzzEvaluate(f *testing.F) {
 	f.Add(bytes.Repeat([]byte{0xff}, 16), uint8(2))
 	f.Add([]byte("discord classe virtuelle"), uint8(3))
 	f.Fuzz(func(t *testing.T, data []byte, pick uint8) {
+		defer fuzzbudget.Start(t)() // a slow or greedy input is a finding
 		a := answersFrom(c, data)
 		refs := append([]string{""}, c.Referentiels.IDs()...)
 		ref := refs[int(pick)%len(refs)]

@@ -101,5 +101,10 @@ func (c *Content) validate(doc func(name string) *yamlDoc) error {
 	if err := c.Rules.validate(doc(FileRules), c.Questions, c.Sources, refs); err != nil {
 		return err
 	}
+	for _, k := range []string{TextToolUnnamed, TextAssumedAnswer} {
+		if !c.Texts.Has(k) {
+			return fmt.Errorf("%s: the text %q is required (the placeholders of reasons use it)", DirTexts, k)
+		}
+	}
 	return c.Cases.validate(doc(FileCases), c)
 }

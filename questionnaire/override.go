@@ -2,12 +2,16 @@ package questionnaire
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/conduite/conduite/internal/safetext"
 )
 
-// MaxCatalogSize is the largest catalog override file conduite reads.
-const MaxCatalogSize = MaxAnswersSize
+// MaxCatalogSize is the largest catalog override file conduite reads:
+// 512 KiB, seven times conduite's whole catalog (71 KB).
+const MaxCatalogSize = 512 << 10
 
 // catalogOverride is a DPD's catalog file: entries in the format of
 // catalog.yaml, and optionally the sources they cite that sources.yaml does
@@ -28,7 +32,8 @@ type catalogOverride struct {
 // c is left untouched: Content is shared and immutable. What depends on the
 // catalog (the values of the outil question) is rebuilt.
 func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
-	if err := checkTextFile(name, data, MaxCatalogSize); err != nil {
+	data, err := prepare(name, data, catalogBudget)
+	if err != nil {
 		return nil, err
 	}
 	if strings.HasSuffix(strings.ToLower(name), ".json") {
@@ -47,6 +52,9 @@ func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
 	if err := d.decodeStrict(&o); err != nil {
 		return nil, err
 	}
+	// A catalog file is shared between colleagues: its texts are untrusted.
+	// Every text is cleaned here, once, before anything shows it.
+	cleanStrings(reflect.ValueOf(&o).Elem(), false)
 	if len(o.Tools) == 0 {
 		return nil, d.errorf("tools", "no tool; expected « tools: » with at least one entry in the format of catalog.yaml")
 	}
@@ -61,7 +69,7 @@ func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
 
 	merged := &Catalog{Version: c.Catalog.Version, Tools: slices.Clone(c.Catalog.Tools)}
 	for _, t := range o.Tools {
-		t.Origin = name
+		t.Origin = safetext.Visible(name)
 		if i := slices.IndexFunc(merged.Tools, func(x Tool) bool { return x.ID == t.ID }); i >= 0 {
 			merged.Tools[i] = t
 		} else {
@@ -85,6 +93,9 @@ func (s *Sources) with(d *yamlDoc, extra []Source) (*Sources, error) {
 	}
 	add := &Sources{List: extra}
 	if err := add.validate(d); err != nil {
+		return nil, err
+	}
+	if err := checkSourceURLs(d, extra); err != nil {
 		return nil, err
 	}
 	for i, src := range extra {
@@ -119,3 +130,49 @@ func (qs *Questions) withTools(ids []string) *Questions {
 // ToolFactQuestions lists, in questionnaire order, the questions a catalog
 // entry may answer: facts about a tool, never about the context of its use.
 func ToolFactQuestions() []string { return slices.Clone(toolFactQuestions) }
+
+// textType is the type of the texts that may span lines (a note, what an
+// alternative is for): every other string of a catalog entry is one line.
+var textType = reflect.TypeFor[Text]()
+
+// cleanStrings cleans every string reachable from v (struct fields, list
+// items, map keys and values) with safetext: Text where multiline, else
+// Line. Walking the values rather than naming the fields means a field
+// added to Tool or Source is cleaned too.
+func cleanStrings(v reflect.Value, multiline bool) {
+	switch v.Kind() {
+	case reflect.String:
+		clean := safetext.Line
+		if multiline {
+			clean = safetext.Text
+		}
+		if c := clean(v.String()); c != v.String() {
+			v.SetString(c)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			cleanStrings(v.Elem(), multiline)
+		}
+	case reflect.Struct:
+		ml := multiline || v.Type() == textType
+		for i := range v.NumField() {
+			if f := v.Field(i); f.CanSet() {
+				cleanStrings(f, ml)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			cleanStrings(v.Index(i), multiline)
+		}
+	case reflect.Map:
+		if v.IsNil() || v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.String {
+			return // no such field today; the walk says so in its test
+		}
+		out := reflect.MakeMapWithSize(v.Type(), v.Len())
+		for it := v.MapRange(); it.Next(); {
+			out.SetMapIndex(reflect.ValueOf(safetext.Line(it.Key().String())).Convert(v.Type().Key()),
+				reflect.ValueOf(safetext.Line(it.Value().String())).Convert(v.Type().Elem()))
+		}
+		v.Set(out)
+	}
+}

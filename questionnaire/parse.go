@@ -9,16 +9,39 @@ import (
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
+
+	"github.com/conduite/conduite/internal/safetext"
 )
 
-// MaxAnswersSize is the largest answers file conduite reads.
-const MaxAnswersSize = 1 << 20
+// MaxAnswersSize is the largest answers file (and resume file) conduite
+// reads: 64 KiB, a hundred times what the longest answers file takes.
+const MaxAnswersSize = 64 << 10
+
+// bom is the UTF-8 byte-order mark Notepad and PowerShell put first.
+var bom = []byte("\xef\xbb\xbf")
+
+// prepare is what every file from outside goes through before its parser:
+// a leading byte-order mark is dropped (positions are then counted as an
+// editor shows them, without it), line breaks are made "\n" (as YAML reads
+// them), and the text is checked: size, UTF-8, no NUL, and the parse budget.
+func prepare(name string, data []byte, b budget) ([]byte, error) {
+	data = bytes.TrimPrefix(data, bom)
+	if err := checkTextFile(name, data, b.maxBytes); err != nil {
+		return nil, err
+	}
+	data = normalizeBreaks(data)
+	if err := checkBudget(name, data, b); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
 
 // ParseAnswers reads an answers file (YAML or JSON, same keys) and checks
 // every key, type and value against the questionnaire. Errors are PosErrors
 // naming the file, line and column, what is wrong and what is allowed.
 func (c *Content) ParseAnswers(name string, data []byte) (Answers, error) {
-	if err := checkTextFile(name, data, MaxAnswersSize); err != nil {
+	data, err := prepare(name, data, answersBudget)
+	if err != nil {
 		return Answers{}, err
 	}
 	// JSON is read by the YAML parser too; a .json file gets JSON's own
@@ -48,7 +71,7 @@ func (c *Content) ParseAnswers(name string, data []byte) (Answers, error) {
 // checkTextFile refuses what is not a small UTF-8 text file.
 func checkTextFile(name string, data []byte, limit int) error {
 	if len(data) > limit {
-		return &PosError{File: name, Msg: fmt.Sprintf("file too large (%d bytes); the limit is %d bytes (1 MiB)", len(data), limit)}
+		return &PosError{File: name, Msg: fmt.Sprintf("file too large (%d bytes); the limit is %d bytes (%d KiB)", len(data), limit, limit>>10)}
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := lineCol(data, i)
@@ -210,7 +233,9 @@ func (c *Content) setMeta(name string, a *Answers, key string, n ast.Node) error
 	if !ok {
 		return errAt(name, n, key, "expected a text, found %s", describe(n))
 	}
-	s = strings.TrimSpace(s)
+	// Free text from a file: nothing in it may reach a terminal or a report
+	// as a control (safetext); cleaned here, once, where it comes in.
+	s = strings.TrimSpace(safetext.Line(s))
 	switch key {
 	case KeyToolName:
 		a.Meta.ToolName = s

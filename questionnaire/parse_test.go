@@ -37,7 +37,7 @@ func TestParseAnswersBadInput(t *testing.T) {
 		{"top-level text", "bonjour\n", `^test\.yaml:1:1: expected a mapping .*found a text$`},
 		{"empty", "", `^test\.yaml: empty file; expected question ids and answers, such as « usage: messagerie »`},
 		{"only comments", "# rien\n\n", `^test\.yaml: empty file`},
-		{"too large", big, `^test\.yaml: file too large \(\d+ bytes\); the limit is 1048576 bytes \(1 MiB\)$`},
+		{"too large", big, `^test\.yaml: file too large \(\d+ bytes\); the limit is 65536 bytes \(64 KiB\)$`},
 		{"not utf-8", "usage: messagerie\nnom_outil: caf\xe9\n", `^test\.yaml:2:15: invalid UTF-8; save the file as UTF-8$`},
 		{"binary", "usage: \x00\x01\x02", `^test\.yaml:1:8: binary content \(NUL byte\); expected a YAML or JSON text file$`},
 		{"key not a text", "[a]: b\n", `^test\.yaml:1:\d+: .+`},

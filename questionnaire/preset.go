@@ -21,9 +21,9 @@ func (c *Content) Preset(a Answers, q *Question) Preset {
 	if a.Has(q.ID) {
 		return Preset{Values: a.List(q.ID), Origin: OriginGiven}
 	}
-	if id := a.Get(QTool); id != "" && q.Kind != KindTool {
-		if t, ok := c.Catalog.Tool(id); ok && t.Facts[q.ID] != "" {
-			return Preset{Values: []string{t.Facts[q.ID]}, Origin: OriginCatalog}
+	if q.Kind != KindTool {
+		if v := c.FactsFor(a)[q.ID]; v != "" {
+			return Preset{Values: []string{v}, Origin: OriginCatalog}
 		}
 	}
 	if q.Kind == KindTool {

@@ -92,6 +92,9 @@ func TestAcceptedDefaultCountsAsLeftOut(t *testing.T) {
 			given = given.Unset(questionnaire.QTool)
 			given.Meta.ToolName = freeName(c, g.rnd)
 		}
+		// The référentiel is part of the answers, as the wizard keeps it:
+		// the catalog's facts, and so the presets, depend on it.
+		given.Meta.Referentiel = ref
 		accepted, defaulted := acceptPresets(c, given)
 		rep := c.Evaluate(accepted, ref)
 		if left := c.Level(given, ref); rep.Level != left {

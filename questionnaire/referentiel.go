@@ -5,14 +5,18 @@ import "fmt"
 // Referentiel is a frame of reference: the same questionnaire serves a French
 // school, a French local authority and a Swiss school, whose rules differ.
 type Referentiel struct {
-	ID                  string   `yaml:"id" json:"id"`
-	Default             bool     `yaml:"default" json:"default,omitempty"`
-	Country             string   `yaml:"country" json:"country"`
-	Name                Text     `yaml:"name" json:"name"`
-	Description         Text     `yaml:"description" json:"description"`
-	DigitalMajority     *int     `yaml:"digital_majority" json:"digital_majority,omitempty"`
-	DigitalMajorityNote Text     `yaml:"digital_majority_note" json:"digital_majority_note"`
-	Sources             []string `yaml:"sources" json:"sources"`
+	ID                  string `yaml:"id" json:"id"`
+	Default             bool   `yaml:"default" json:"default,omitempty"`
+	Country             string `yaml:"country" json:"country"`
+	Name                Text   `yaml:"name" json:"name"`
+	Description         Text   `yaml:"description" json:"description"`
+	DigitalMajority     *int   `yaml:"digital_majority" json:"digital_majority,omitempty"`
+	DigitalMajorityNote Text   `yaml:"digital_majority_note" json:"digital_majority_note"`
+	// Contact is who to ask about data protection, without its article
+	// (« DPD », « préposé à la protection des données »): reasons and
+	// reports say « auprès du {dpd} ».
+	Contact Text     `yaml:"dpd" json:"dpd"`
+	Sources []string `yaml:"sources" json:"sources"`
 }
 
 // Referentiels lists the référentiels.
@@ -77,9 +81,9 @@ func (r *Referentiels) validate(d *yamlDoc, sources *Sources) error {
 		if ref.Default {
 			defaults++
 		}
-		for name, t := range map[string]Text{"name": ref.Name, "description": ref.Description, "digital_majority_note": ref.DigitalMajorityNote} {
+		for name, t := range map[string]Text{"name": ref.Name, "description": ref.Description, "digital_majority_note": ref.DigitalMajorityNote, "dpd": ref.Contact} {
 			if m := t.missing(); len(m) > 0 {
-				return d.errorf(at+"."+name, "missing text in %v", m)
+				return d.fieldErrorf(at, name, "missing text in %v", m)
 			}
 		}
 		if err := sources.check(d, at+".sources", ref.Sources, true); err != nil {

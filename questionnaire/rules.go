@@ -2,7 +2,11 @@ package questionnaire
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Rule turns a situation into a level with a sourced reason.
@@ -13,11 +17,26 @@ type Rule struct {
 	Level        Level    `yaml:"-"`
 	Criterion    string   `yaml:"criterion"`    // the question of the risk picture it speaks to
 	Referentiels []string `yaml:"referentiels"` // empty: every référentiel
-	// Title names the rule in a few words (the rules of the generative-AI
-	// section carry one; every rule will).
-	Title   Text     `yaml:"title"`
-	Reason  Text     `yaml:"reason"`
-	Sources []string `yaml:"sources"`
+	// Title names the rule in a few words, for screens that list rules
+	// (« et si ? »): never its id.
+	Title  Text `yaml:"title"`
+	Reason Text `yaml:"reason"`
+	// Variants say the reason in the words of a narrower situation (an
+	// audience, a référentiel): the first that applies replaces Reason, and
+	// its sources, when it has any, replace Sources. They never change
+	// whether the rule fires nor its level.
+	Variants []Variant `yaml:"variants"`
+	Sources  []string  `yaml:"sources"`
+
+	cond *condition
+}
+
+// Variant is a reason for a narrower situation than its rule's.
+type Variant struct {
+	When         string   `yaml:"when"`         // empty: always (within Referentiels)
+	Referentiels []string `yaml:"referentiels"` // empty: every référentiel
+	Reason       Text     `yaml:"reason"`
+	Sources      []string `yaml:"sources"` // empty: the rule's
 
 	cond *condition
 }
@@ -25,6 +44,84 @@ type Rule struct {
 // AppliesTo reports whether the rule is in force under the référentiel.
 func (r *Rule) AppliesTo(ref string) bool {
 	return len(r.Referentiels) == 0 || slices.Contains(r.Referentiels, ref)
+}
+
+// variant returns the variant whose situation e and ref describe, or nil.
+func (r *Rule) variant(e *env, ref string) *Variant {
+	for i := range r.Variants {
+		v := &r.Variants[i]
+		if (len(v.Referentiels) == 0 || slices.Contains(v.Referentiels, ref)) && (v.cond == nil || v.cond.eval(e)) {
+			return v
+		}
+	}
+	return nil
+}
+
+// Placeholders a reason may use, besides the id of any single-choice
+// question (filled with the label of its answer, as the user chose it).
+const (
+	PlaceholderTool    = "outil" // the tool's name, or TextToolUnnamed
+	PlaceholderContact = "dpd"   // the référentiel's data-protection contact
+)
+
+// Text keys reasons need: {outil} when no tool is named, and the label of
+// an answer the user left out, the case assumed ({answer} is the label).
+const (
+	TextToolUnnamed   = "reason_tool_unnamed"
+	TextAssumedAnswer = "reason_assumed_answer"
+)
+
+var placeholderPattern = regexp.MustCompile(`\{([^{}]*)\}`)
+
+// checkPlaceholders reports the first brace in s that is not a known
+// placeholder.
+func checkPlaceholders(s string, known []string) error {
+	rest := placeholderPattern.ReplaceAllStringFunc(s, func(m string) string {
+		if slices.Contains(known, m[1:len(m)-1]) {
+			return ""
+		}
+		return m
+	})
+	if m := placeholderPattern.FindString(rest); m != "" {
+		return fmt.Errorf("unknown placeholder %s%s; allowed: %s", m, suggest(m[1:len(m)-1], known), quoteList(known))
+	}
+	if strings.ContainsAny(rest, "{}") {
+		return fmt.Errorf("unbalanced brace in %q", s)
+	}
+	return nil
+}
+
+// fillPlaceholders replaces every {name} in s by value(name).
+func fillPlaceholders(s string, value func(name string) string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	return placeholderPattern.ReplaceAllStringFunc(s, func(m string) string { return value(m[1 : len(m)-1]) })
+}
+
+// inSentence lowers the first letter of a label that starts a sentence
+// (« Des élèves » → « des élèves »), not that of an acronym (« ENT »).
+func inSentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// fieldErrorf is errorf for a field of an entry: at the field when it is
+// written, else at the entry (a field left out has no position of its own).
+func (d *yamlDoc) fieldErrorf(entry, field, format string, args ...any) error {
+	err := d.errorf(entry+"."+field, format, args...)
+	if e, ok := err.(*PosError); ok && e.Line == 0 {
+		if at, ok := d.errorf(entry, format, args...).(*PosError); ok {
+			e.Line, e.Col = at.Line, at.Col
+		}
+	}
+	return err
 }
 
 // Ruleset is the versioned set of rules.
@@ -55,6 +152,31 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 			return d.errorf(fmt.Sprintf("criteria[%d]", i), "unknown question %q%s", c, suggest(c, qs.IDs()))
 		}
 	}
+	placeholders := []string{PlaceholderTool, PlaceholderContact}
+	for i := range qs.List {
+		if qs.List[i].Kind == KindSingle {
+			placeholders = append(placeholders, qs.List[i].ID)
+		}
+	}
+	checkText := func(at string, t Text) error {
+		if m := t.missing(); len(m) > 0 {
+			return d.errorf(at, "missing text in %v", m)
+		}
+		for _, s := range []string{t.FR, t.EN} {
+			if err := checkPlaceholders(s, placeholders); err != nil {
+				return d.errorf(at, "%v", err)
+			}
+		}
+		return nil
+	}
+	checkRefs := func(at string, list []string) error {
+		for k, ref := range list {
+			if !slices.Contains(refs, ref) {
+				return d.errorf(fmt.Sprintf("%s.referentiels[%d]", at, k), "unknown référentiel %q%s; allowed: %s", ref, suggest(ref, refs), quoteList(refs))
+			}
+		}
+		return nil
+	}
 	seen := map[string]bool{}
 	for i := range rs.Rules {
 		r := &rs.Rules[i]
@@ -74,13 +196,14 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 		if !slices.Contains(rs.Criteria, r.Criterion) {
 			return d.errorf(at+".criterion", "unknown criterion %q%s; allowed: %s", r.Criterion, suggest(r.Criterion, rs.Criteria), quoteList(rs.Criteria))
 		}
-		for k, ref := range r.Referentiels {
-			if !slices.Contains(refs, ref) {
-				return d.errorf(fmt.Sprintf("%s.referentiels[%d]", at, k), "unknown référentiel %q%s; allowed: %s", ref, suggest(ref, refs), quoteList(refs))
-			}
+		if err := checkRefs(at, r.Referentiels); err != nil {
+			return err
 		}
-		if m := r.Reason.missing(); len(m) > 0 {
-			return d.errorf(at+".reason", "missing text in %v", m)
+		if m := r.Title.missing(); len(m) > 0 {
+			return d.fieldErrorf(at, "title", "missing text in %v (every rule has a short title, shown instead of its id)", m)
+		}
+		if err := checkText(at+".reason", r.Reason); err != nil {
+			return err
 		}
 		if err := sources.check(d, at+".sources", r.Sources, true); err != nil {
 			return err
@@ -90,6 +213,35 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 			return d.errorf(at+".when", "%v", err)
 		}
 		r.cond = c
+		for k := range r.Variants {
+			v := &r.Variants[k]
+			vat := fmt.Sprintf("%s.variants[%d]", at, k)
+			if v.When == "" && len(v.Referentiels) == 0 {
+				return d.errorf(vat, "a variant needs a when or referentiels (else it would always replace the reason)")
+			}
+			if err := checkRefs(vat, v.Referentiels); err != nil {
+				return err
+			}
+			for _, ref := range v.Referentiels {
+				if !r.AppliesTo(ref) {
+					return d.errorf(vat+".referentiels", "the rule is not in force in référentiel %q", ref)
+				}
+			}
+			if err := checkText(vat+".reason", v.Reason); err != nil {
+				return err
+			}
+			if len(v.Sources) > 0 {
+				if err := sources.check(d, vat+".sources", v.Sources, true); err != nil {
+					return err
+				}
+			}
+			v.cond = nil
+			if v.When != "" {
+				if v.cond, err = compileCondition(v.When, qs, true); err != nil {
+					return d.errorf(vat+".when", "%v", err)
+				}
+			}
+		}
 	}
 	return nil
 }

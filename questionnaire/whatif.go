@@ -13,6 +13,24 @@ type Change struct {
 	// why it left that level); when it went up, the new rules at the new
 	// level. Empty when the verdict did not change.
 	Decisive []*Rule
+
+	before, after *Report
+}
+
+// Reason is how the evaluation where the rule matched worded it: after the
+// change for a rule that matches now, else before it.
+func (c Change) Reason(r *Rule) (Reason, bool) {
+	for _, rep := range []*Report{c.after, c.before} {
+		if rep == nil {
+			continue
+		}
+		for _, x := range rep.Reasons {
+			if x.Rule == r {
+				return x, true
+			}
+		}
+	}
+	return Reason{}, false
 }
 
 // Changed reports whether the verdict moved.
@@ -20,7 +38,7 @@ func (c Change) Changed() bool { return c.Before != c.After }
 
 // Compare tells what differs between two evaluations of the same content.
 func Compare(before, after *Report) Change {
-	ch := Change{Before: before.Level, After: after.Level}
+	ch := Change{Before: before.Level, After: after.Level, before: before, after: after}
 	ch.Gone = missingFrom(before, after)
 	ch.Added = missingFrom(after, before)
 	switch {

@@ -10,6 +10,8 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/conduite/conduite/internal/safetext"
 )
 
 // PosError is an error at a place in a file: `file:line:col: where: what`.
@@ -20,18 +22,21 @@ type PosError struct {
 	Msg       string // what is wrong and what is allowed
 }
 
+// Error writes the file name and the message with their control
+// characters escaped (safetext.Visible): a file named « b\x1b]0;x\a.yaml »
+// is shown so, never acted on by the terminal.
 func (e *PosError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(safetext.Visible(e.File))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
 	}
 	b.WriteString(": ")
 	if e.Path != "" {
-		b.WriteString(e.Path)
+		b.WriteString(safetext.Visible(e.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(safetext.VisibleLines(e.Msg))
 	return b.String()
 }
 
@@ -47,14 +52,20 @@ type yamlDoc struct {
 // line break each, but the parser counted some of them twice, giving
 // positions past the end of the file (found by FuzzParseAnswers).
 func parseYAML(name string, data []byte) (*yamlDoc, error) {
-	if bytes.IndexByte(data, '\r') >= 0 {
-		data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
-	}
+	data = normalizeBreaks(data)
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, clampPos(data, yamlError(name, err))
 	}
 	return &yamlDoc{name: name, file: f, data: data}, nil
+}
+
+// normalizeBreaks makes every line break "\n".
+func normalizeBreaks(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	return bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 }
 
 // body returns the first document's body, or nil for an empty file.
@@ -75,18 +86,25 @@ func (d *yamlDoc) decodeStrict(v any) (err error) {
 	// expected (« sources: !x », found by FuzzWithCatalog): refuse such
 	// tags first, at their place, and never let a panic of the decoder
 	// through.
-	var bad *ast.TagNode
+	// An alias (*name) is refused too: the decoder copies what it names,
+	// so a few lines of aliases of aliases would expand into gigabytes, and
+	// no catalog needs them.
+	var bad ast.Node
+	var msg string
 	ast.Walk(visitFunc(func(n ast.Node) bool {
-		if t, ok := n.(*ast.TagNode); ok && bad == nil {
+		switch t := n.(type) {
+		case *ast.TagNode:
 			if _, null := t.Value.(*ast.NullNode); null || t.Value == nil {
-				bad = t
+				bad, msg = t, fmt.Sprintf("tag %s without a value", t.Start.Value)
 			}
+		case *ast.AliasNode:
+			bad, msg = t, "aliases (*name) are not accepted; write the value out in full"
 		}
 		return bad == nil
 	}), body)
 	if bad != nil {
 		l, c := pos(bad)
-		return clampPos(d.data, &PosError{File: d.name, Line: l, Col: c, Msg: fmt.Sprintf("tag %s without a value", bad.Start.Value)})
+		return clampPos(d.data, &PosError{File: d.name, Line: l, Col: c, Msg: msg})
 	}
 	defer func() {
 		if r := recover(); r != nil {

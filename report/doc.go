@@ -5,6 +5,7 @@
 package report
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"time"
@@ -41,7 +42,8 @@ type Doc struct {
 	Ruleset       Ref                `json:"ruleset"`
 	Sources       []Source           `json:"sources"`
 
-	texts *questionnaire.Texts
+	texts   *questionnaire.Texts
+	contact string // the référentiel's data-protection contact, for {dpd}
 }
 
 // Header is what every report says about itself.
@@ -56,6 +58,11 @@ type Header struct {
 type ToolRef struct {
 	ID   string `json:"id,omitempty"`   // catalog id
 	Name string `json:"name,omitempty"` // catalog name or nom_outil
+	// MatchedName is the free name (nom_outil) that was recognised as one
+	// of the catalog tool's names: the entry's facts and rules applied.
+	MatchedName string `json:"matched_name,omitempty"`
+	// Matched says so in the report's language, for the writers.
+	Matched string `json:"-"`
 }
 
 // Verdict is the level of the whole evaluation.
@@ -81,14 +88,18 @@ type Reason struct {
 	Sources    []Source `json:"sources"`
 }
 
-// Source is a cited document.
+// Source is a cited document, as a reader finds it: Citation is « Institution,
+// « Titre », date — URL » in the report's language. The project's internal
+// name of a seed document is never part of it.
 type Source struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Title string `json:"title"`
-	Short string `json:"short"`
-	File  string `json:"file,omitempty"`
-	URL   string `json:"url,omitempty"`
+	ID       string `json:"id"`
+	Kind     string `json:"kind"`
+	Title    string `json:"title"` // its title, or what it establishes when its title is not known
+	Short    string `json:"short"`
+	Author   string `json:"author,omitempty"` // author or institution
+	Date     string `json:"date,omitempty"`   // YYYY, YYYY-MM, YYYY-MM-DD or « à vérifier »
+	URL      string `json:"url,omitempty"`
+	Citation string `json:"citation"`
 }
 
 // Alternative is an institutional tool to use instead.
@@ -131,8 +142,11 @@ type Ref struct {
 	Version string `json:"version,omitempty"`
 }
 
-// T returns an interface text in the document's language.
-func (d *Doc) T(key string) string { return d.texts.T(d.Lang, key) }
+// T returns an interface text in the document's language, « {dpd} » naming
+// the référentiel's data-protection contact (DPD, préposé…).
+func (d *Doc) T(key string) string {
+	return strings.ReplaceAll(d.texts.T(d.Lang, key), "{"+questionnaire.PlaceholderContact+"}", d.contact)
+}
 
 // New builds the document for an evaluation.
 func New(r *questionnaire.Report, o Options) *Doc {
@@ -148,6 +162,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		Lang:          lang,
 		SchemaVersion: SchemaVersion,
 		texts:         c.Texts,
+		contact:       r.Referentiel.Contact.In(lang),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
 			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},
 		Verdict:      Verdict{Level: r.Level.String(), Label: r.Level.Label(lang), Symbol: r.Level.Symbol(), level: r.Level},
@@ -162,16 +177,20 @@ func New(r *questionnaire.Report, o Options) *Doc {
 	}
 	if t := r.Resolved.Tool; t != nil {
 		d.Tool = ToolRef{ID: t.ID, Name: t.Name}
+		if r.Resolved.ByName {
+			d.Tool.MatchedName = r.Given.Meta.ToolName
+			d.Tool.Matched = strings.NewReplacer("{name}", r.Given.Meta.ToolName, "{tool}", t.Name).Replace(d.T("name_matched"))
+		}
 	} else if r.Given.Meta.ToolName != "" {
 		d.Tool = ToolRef{Name: r.Given.Meta.ToolName}
 	}
 	seen := map[string]bool{}
 	for _, reason := range r.Reasons {
 		rr := Reason{Rule: reason.Rule.ID, Level: reason.Rule.Level.String(), LevelLabel: reason.Rule.Level.Label(lang),
-			Symbol: reason.Rule.Level.Symbol(), Criterion: reason.Rule.Criterion, Text: reason.Rule.Reason.In(lang)}
+			Symbol: reason.Rule.Level.Symbol(), Criterion: reason.Rule.Criterion, Text: reason.Text(lang)}
 		var titles []string
 		for _, s := range reason.Sources {
-			src := sourceOf(s)
+			src := sourceOf(s, c.Texts, lang)
 			rr.Sources = append(rr.Sources, src)
 			titles = append(titles, s.Short)
 			if !seen[s.ID] {
@@ -246,27 +265,9 @@ func AnswerLabel(c *questionnaire.Content, q *questionnaire.Question, vals []str
 	return strings.Join(labels, ", ")
 }
 
-func sourceOf(s *questionnaire.Source) Source {
-	return Source{ID: s.ID, Kind: s.Kind, Title: sourceTitle(s), Short: s.Short, File: s.File, URL: s.URL}
-}
-
-// sourceTitle is how a source written as « author, title, date » reads:
-// its parts that are known (the older sources carry it all in Title).
-func sourceTitle(s *questionnaire.Source) string {
-	if s.Author == "" {
-		return s.Title
-	}
-	parts := []string{s.Author}
-	if s.Title != "" {
-		parts = append(parts, "« "+s.Title+" »")
-	}
-	if s.About != "" {
-		parts = append(parts, s.About)
-	}
-	if s.Date != "" {
-		parts = append(parts, s.Date)
-	}
-	return strings.Join(parts, ", ")
+func sourceOf(s *questionnaire.Source, t *questionnaire.Texts, lang questionnaire.Lang) Source {
+	return Source{ID: s.ID, Kind: s.Kind, Title: cmp.Or(s.Title, s.About), Short: s.Short, Author: s.Author,
+		Date: s.Date, URL: s.URL, Citation: s.Citation(t, lang)}
 }
 
 func orEmpty(s []string) []string {

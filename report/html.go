@@ -33,6 +33,9 @@ func htmlTemplate(fsys fs.FS) (*template.Template, error) {
 		"riskWide":   func(d *Doc) template.HTML { return template.HTML(d.RiskSVG(ChartWide, "risk-wide-")) },     //nolint:gosec // escaped in RiskSVG
 		"riskNarrow": func(d *Doc) template.HTML { return template.HTML(d.RiskSVG(ChartNarrow, "risk-narrow-")) }, //nolint:gosec // escaped in RiskSVG
 		"cite":       (*Doc).SourceNumber,
+		// a link only to an https address (javascript: is already
+		// defused by html/template, http: and data: are not)
+		"https": questionnaire.IsHTTPSURL,
 	}).Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", TemplateHTML, err)

@@ -5,17 +5,20 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 )
 
-// Style is the look of terminal output.
+// Style is the look of terminal output: one of conduite's glamour styles
+// (termstyle.go), never one that prints Markdown marks.
 type Style string
 
 // The terminal styles.
 const (
-	StyleDark    Style = styles.DarkStyle
-	StyleLight   Style = styles.LightStyle
-	StyleNoColor Style = styles.NoTTYStyle
+	StyleDark    Style = "dark"
+	StyleLight   Style = "light"
+	StyleNoColor Style = "no-color" // no colour, no mark: bold, italics, capitals
+	// Presentation mode's high contrast, on a dark or a light background.
+	StylePresentDark  Style = "presentation-dark"
+	StylePresentLight Style = "presentation-light"
 )
 
 // StyleFromEnv picks the style without asking the terminal anything: no
@@ -34,16 +37,37 @@ func StyleFromEnv(getenv func(string) string) Style {
 	return StyleDark
 }
 
-// RenderTerminal renders Markdown for a terminal of the given width. Making a
-// renderer is cheap; rendering is not: callers cache the result and render
-// again only when the width, style or content change.
+// RenderTerminal renders Markdown for a terminal of the given width (see
+// TerminalRenderer). Rendering is not cheap: callers cache the result and
+// render again only when the width, style or content change.
 func RenderTerminal(markdown string, width int, style Style) (string, error) {
-	if width < 20 {
-		width = 20
-	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(string(style)), glamour.WithWordWrap(width))
+	r, err := NewTerminalRenderer(width, style)
 	if err != nil {
 		return "", err
 	}
 	return r.Render(markdown)
+}
+
+// TerminalRenderer renders Markdown at one width in one style: make one per
+// width or style change (it costs tens of microseconds) and render with it
+// any number of texts, from one goroutine at a time.
+type TerminalRenderer struct {
+	r     *glamour.TermRenderer
+	width int
+}
+
+// NewTerminalRenderer makes a renderer; a width below 20 counts as 20.
+func NewTerminalRenderer(width int, style Style) (*TerminalRenderer, error) {
+	width = max(width, 20)
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(style.styleConfig()), glamour.WithWordWrap(width))
+	if err != nil {
+		return nil, err
+	}
+	return &TerminalRenderer{r: r, width: width}, nil
+}
+
+// Render renders Markdown, its links first laid out so that no URL is cut
+// (see TerminalLinks).
+func (t *TerminalRenderer) Render(markdown string) (string, error) {
+	return t.r.Render(TerminalLinks(markdown, t.width))
 }

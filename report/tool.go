@@ -26,9 +26,13 @@ type ToolDoc struct {
 	// Facts are the answers the catalog gives for the tool, in
 	// questionnaire order; Asked are the tool-fact questions it leaves to
 	// the user.
-	Facts   []ToolFact  `json:"facts"`
-	Asked   []ToolValue `json:"asked"`
-	Summary string      `json:"summary"` // the facts in a few words
+	Facts []ToolFact  `json:"facts"`
+	Asked []ToolValue `json:"asked"`
+	// ByReferentiel are the facts that hold under one référentiel only
+	// (Threema Education is the school's tool in Suisse romande), with their
+	// sources.
+	ByReferentiel []ToolReferentielFacts `json:"by_referentiel"`
+	Summary       string                 `json:"summary"` // the facts in a few words
 	// MinAge is the minimum age in the tool's terms, nil when unknown
 	// (MinAgeLabel then says « à vérifier »).
 	MinAge      *int      `json:"min_age"`
@@ -62,6 +66,15 @@ type ToolFact struct {
 	Label    string `json:"label"` // the value's label
 	Help     string `json:"help"`  // the value's one-line help
 	Short    string `json:"short"` // a few words, for lists
+	// AsOf dates a fact resting on a document of that day (YYYY[-MM[-DD]]).
+	AsOf string `json:"as_of,omitempty"`
+}
+
+// ToolReferentielFacts are a tool's facts under one référentiel.
+type ToolReferentielFacts struct {
+	Referentiel Ref        `json:"referentiel"`
+	Facts       []ToolFact `json:"facts"`
+	Sources     []Source   `json:"sources"`
 }
 
 // ToolAlternative says for what the tool is proposed instead of another.
@@ -73,6 +86,10 @@ type ToolAlternative struct {
 	Rank         int         `json:"rank"`
 	For          string      `json:"for"`
 	Limits       string      `json:"limits"`
+	// ReplacedBy names the catalog entry that replaced a legacy service
+	// (offered only after it), since LegacySince.
+	ReplacedBy  string `json:"replaced_by,omitempty"`
+	LegacySince string `json:"legacy_since,omitempty"`
 }
 
 // T returns an interface text in the document's language.
@@ -101,9 +118,31 @@ func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire
 			d.Asked = append(d.Asked, ToolValue{Value: id, Label: q.Title.In(lang)})
 			continue
 		}
-		o, _ := q.Option(v)
-		d.Facts = append(d.Facts, ToolFact{Question: id, Title: q.Title.In(lang), Value: v,
-			Label: o.Label.In(lang), Help: o.Help.In(lang), Short: shortFact(c, lang, q, v)})
+		f := toolFact(c, lang, q, v)
+		f.AsOf = t.AsOf[id]
+		d.Facts = append(d.Facts, f)
+	}
+	d.ByReferentiel = []ToolReferentielFacts{}
+	for _, ref := range c.Referentiels.IDs() {
+		rf, ok := t.Referentiels[ref]
+		if !ok {
+			continue
+		}
+		r := Ref{ID: ref}
+		if rr, ok := c.Referentiels.Get(ref); ok {
+			r.Name = rr.Name.In(lang)
+		}
+		trf := ToolReferentielFacts{Referentiel: r, Facts: []ToolFact{}, Sources: []Source{}}
+		for _, id := range questionnaire.ToolFactQuestions() {
+			if v, ok := rf.Facts[id]; ok {
+				q, _ := c.Questions.Get(id)
+				trf.Facts = append(trf.Facts, toolFact(c, lang, q, v))
+			}
+		}
+		for _, s := range c.Sources.Resolve(rf.Sources) {
+			trf.Sources = append(trf.Sources, sourceOf(s, c.Texts, lang))
+		}
+		d.ByReferentiel = append(d.ByReferentiel, trf)
 	}
 	d.Summary = toolSummary(d.Facts, d.T("catalog_no_fact"))
 	if t.MinAge != nil {
@@ -114,13 +153,16 @@ func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire
 	d.E2EE = ToolValue{Value: t.E2EE, Label: d.T("catalog_" + t.E2EE)}
 	d.ExtraEULaw = ToolValue{Value: t.ExtraEULaw, Label: d.T("catalog_" + t.ExtraEULaw)}
 	for _, s := range c.Sources.Resolve(t.Sources) {
-		d.Sources = append(d.Sources, sourceOf(s))
+		d.Sources = append(d.Sources, sourceOf(s, c.Texts, lang))
 	}
 	if a := t.Alternative; a != nil {
 		alt := &ToolAlternative{Usages: toolValues(c, questionnaire.QUsage, a.Usages, lang),
 			Audiences:    toolValues(c, questionnaire.QAudience, a.Audiences, lang),
 			Levels:       toolValues(c, questionnaire.QLevel, a.Levels, lang),
 			Referentiels: []Ref{}, Rank: a.Rank, For: a.For.In(lang), Limits: a.Limits.In(lang)}
+		if a.Legacy != nil {
+			alt.ReplacedBy, alt.LegacySince = a.Legacy.ReplacedBy, a.Legacy.Since
+		}
 		for _, id := range a.Referentiels {
 			r := Ref{ID: id}
 			if ref, ok := c.Referentiels.Get(id); ok {
@@ -131,6 +173,13 @@ func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire
 		d.Alternative = alt
 	}
 	return d
+}
+
+// toolFact is one fact of a tool, with its meaning.
+func toolFact(c *questionnaire.Content, lang questionnaire.Lang, q *questionnaire.Question, v string) ToolFact {
+	o, _ := q.Option(v)
+	return ToolFact{Question: q.ID, Title: q.Title.In(lang), Value: v,
+		Label: o.Label.In(lang), Help: o.Help.In(lang), Short: shortFact(c, lang, q, v)}
 }
 
 // values labels the values of a question.
@@ -193,7 +242,20 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 	} else {
 		fmt.Fprintf(&b, "%s\n\n", d.T("catalog_facts_intro"))
 		for _, f := range d.Facts {
+			fmt.Fprintf(&b, "- **%s** : %s (`%s`) — %s", f.Title, f.Label, f.Value, f.Help)
+			if f.AsOf != "" {
+				fmt.Fprintf(&b, " _(%s)_", strings.ReplaceAll(d.T("catalog_as_of"), "{date}", questionnaire.FormatDate(f.AsOf, d.texts, d.Lang)))
+			}
+			b.WriteString("\n")
+		}
+	}
+	for _, rf := range d.ByReferentiel {
+		fmt.Fprintf(&b, "\n%s\n\n", strings.ReplaceAll(d.T("catalog_by_referentiel"), "{referentiel}", cmp.Or(rf.Referentiel.Name, rf.Referentiel.ID)))
+		for _, f := range rf.Facts {
 			fmt.Fprintf(&b, "- **%s** : %s (`%s`) — %s\n", f.Title, f.Label, f.Value, f.Help)
+		}
+		for _, s := range rf.Sources {
+			fmt.Fprintf(&b, "- %s\n", s.Markdown())
 		}
 	}
 	if len(d.Asked) > 0 {
@@ -220,17 +282,13 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_referentiels"), strings.Join(refs, ", "))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_limits"), EscapeMarkdown(a.Limits))
+		if a.ReplacedBy != "" {
+			fmt.Fprintf(&b, "- %s\n", strings.NewReplacer("{tool}", "`"+a.ReplacedBy+"`", "{date}", questionnaire.FormatDate(a.LegacySince, d.texts, d.Lang)).Replace(d.T("catalog_legacy")))
+		}
 	}
 	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_sources"))
 	for i, s := range d.Sources {
-		fmt.Fprintf(&b, "%d. %s", i+1, EscapeMarkdown(s.Title))
-		if s.File != "" {
-			fmt.Fprintf(&b, " — `%s`", s.File)
-		}
-		if s.URL != "" {
-			fmt.Fprintf(&b, " — <%s>", s.URL)
-		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "%d. %s\n", i+1, s.Markdown())
 	}
 	fmt.Fprintf(&b, "\n%s %s · %s : %s\n", d.T("catalog_checked"), d.Checked, d.T("catalog_origin"), d.originLabel())
 	_, err := io.WriteString(w, b.String())
@@ -246,9 +304,9 @@ func (d *ToolDoc) Markdown() string {
 
 func (d *ToolDoc) originLabel() string {
 	if d.Local {
-		return d.T("catalog_origin_local") + " `" + d.Origin + "`"
+		return d.T("catalog_origin_local") + " " + MarkdownCode(d.Origin)
 	}
-	return d.T("catalog_origin_embedded") + " (`" + d.Origin + "`)"
+	return d.T("catalog_origin_embedded") + " (" + MarkdownCode(d.Origin) + ")"
 }
 
 // ToolsDoc is the catalog's list in one language: what `conduite tools`
@@ -318,7 +376,11 @@ func (d *ToolsDoc) WriteMarkdown(w io.Writer) error {
 	intro := strings.NewReplacer("{n}", strconv.Itoa(len(d.Tools)), "{date}", d.Version).Replace(d.T("catalog_intro"))
 	fmt.Fprintf(&b, "# %s\n\n%s %s\n\n", d.T("catalog_title"), intro, d.T("catalog_legend"))
 	if len(d.LocalFiles) > 0 {
-		fmt.Fprintf(&b, "%s %s\n\n", d.T("catalog_local_files"), "`"+strings.Join(d.LocalFiles, "`, `")+"`")
+		files := make([]string, len(d.LocalFiles))
+		for i, f := range d.LocalFiles {
+			files[i] = MarkdownCode(f)
+		}
+		fmt.Fprintf(&b, "%s %s\n\n", d.T("catalog_local_files"), strings.Join(files, ", "))
 	}
 	for _, t := range d.Tools {
 		fmt.Fprintf(&b, "- **%s** `%s` — %s, %s", EscapeMarkdown(t.Name), t.ID,

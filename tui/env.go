@@ -19,6 +19,9 @@ type env struct {
 	keys   *KeyMap
 	width  int // the body's width, margins excluded
 	height int // the body's height, header and help excluded
+	// compact: presentation mode's result on a small terminal (see
+	// Model.compact): no header, a one-line banner.
+	compact bool
 }
 
 // t returns the interface text for key, its {marks} replaced by the values

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -50,6 +51,7 @@ func DefaultExport(path string, doc *report.Doc, c *questionnaire.Content, overw
 func (x exportModel) open(e env, doc *report.Doc, o Options) (exportModel, tea.Cmd) {
 	x.active, x.confirm, x.note, x.bad, x.busy = true, "", "", false, false
 	x.input = newInput(e, e.t("wiz_export_prompt"))
+	x.input.CharLimit = pathLimit
 	x.input.SetValue(export.SuggestName(doc, export.HTML))
 	x.input.CursorEnd()
 	return x, x.input.Focus()
@@ -75,6 +77,10 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 		x.note, x.bad = e.t("wiz_export_done", "path", res.name), false
 		return x, nil, true
 	}
+	if paste, ok := msg.(tea.PasteMsg); ok && x.confirm == "" && !x.busy {
+		x.input, _ = x.input.Update(fitMsg(x.input, paste))
+		return x, nil, false
+	}
 	km, isKey := msg.(tea.KeyPressMsg)
 	if !isKey || x.busy {
 		return x, nil, false
@@ -96,9 +102,13 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 		if name == "" {
 			return x, nil, false
 		}
-		path := name
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(o.Dir, path)
+		path, err := exportPath(name, o.Dir)
+		if err != nil {
+			x.note, x.bad = e.t("wiz_export_failed", "err", err.Error()), true
+			return x, nil, false
+		}
+		if path != filepath.Join(o.Dir, name) {
+			name = path // say where « ~/… » went
 		}
 		x.busy, x.note = true, ""
 		return x, exportCmd(o, path, name, doc, e.c, false), false
@@ -107,8 +117,25 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 		return x, nil, true
 	}
 	var cmd tea.Cmd
-	x.input, cmd = x.input.Update(msg)
+	x.input, cmd = x.input.Update(fitMsg(x.input, msg))
 	return x, cmd, false
+}
+
+// exportPath is where a typed name goes: a leading « ~ » or « ~/ » is the
+// home folder, as in a shell (« ~user » is not expanded: it is a name like
+// any other); a relative name is in dir.
+func exportPath(name, dir string) (string, error) {
+	if name == "~" || strings.HasPrefix(name, "~/") || (filepath.Separator != '/' && strings.HasPrefix(name, `~\`)) {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(home, name[1:]), nil
+	}
+	if filepath.IsAbs(name) {
+		return name, nil
+	}
+	return filepath.Join(dir, name), nil
 }
 
 func exportCmd(o Options, path, name string, doc *report.Doc, c *questionnaire.Content, overwrite bool) tea.Cmd {

@@ -39,9 +39,26 @@ func goldenScreens() []goldenScreen {
 		{"question-catalog", discordKeys[:23], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
 		{"question-multi-why", append(append([]string{}, discordKeys[:21]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
 		{"review", discordKeys, map[questionnaire.Lang]string{fr: "Voir la recommandation", en: "See the recommendation"}},
-		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
+		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "• ✖", en: "• ✖"}},
 		{"quit-confirm", append(append([]string{}, discordKeys[:12]...), "q"), map[questionnaire.Lang]string{fr: "Quitter conduite ?", en: "Quit conduite?"}},
+		// « Et si ? » on the Discord result: the contract becomes « fourni par
+		// l'institution » (the verdict moves), or the device professional
+		// (it stays); rules are named by their titles, wrapped, never cut.
+		// The marker is the report's, rendered after the change (the « et si ? »
+		// block shows at once, the report a moment later).
+		{"whatif-changed", whatIfKeys(7), map[questionnaire.Lang]string{fr: "• ▲", en: "• ▲"}},
+		{"whatif-same", whatIfKeys(11), map[questionnaire.Lang]string{fr: "• ✖", en: "• ✖"}},
 	}
+}
+
+// whatIfKeys reach the Discord result, open « et si ? », choose the
+// question on line n of the picker and its first answer.
+func whatIfKeys(n int) []string {
+	keys := append(append([]string{}, discordKeys...), "enter", "s")
+	for range n {
+		keys = append(keys, "down")
+	}
+	return append(keys, "enter", "1", "enter")
 }
 
 func TestGoldenScreens(t *testing.T) {
@@ -145,14 +162,27 @@ func (s *termScreen) waitFor(t *testing.T, marker string) {
 }
 
 // settle waits until the screen has not changed for a while (renders in
-// flight have landed) and returns it.
+// flight have landed) and returns it. On a loaded machine the report's
+// render commands can land more than a quiet period apart: the screen
+// counts as settled when two quiet periods in a row end on the same text.
 func (s *termScreen) settle() string {
-	last, since := s.text(), time.Now()
-	for time.Since(since) < 150*time.Millisecond {
-		time.Sleep(10 * time.Millisecond)
-		if now := s.text(); now != last {
-			last, since = now, time.Now()
+	quiet := func() string {
+		last, since := s.text(), time.Now()
+		for time.Since(since) < 150*time.Millisecond {
+			time.Sleep(10 * time.Millisecond)
+			if now := s.text(); now != last {
+				last, since = now, time.Now()
+			}
 		}
+		return last
+	}
+	last := quiet()
+	for range 5 {
+		again := quiet()
+		if again == last {
+			break
+		}
+		last = again
 	}
 	return last
 }

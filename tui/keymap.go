@@ -21,6 +21,7 @@ type KeyMap struct {
 	Help     key.Binding // ?: full help, where ? is free
 	Quit     key.Binding // q
 	Abort    key.Binding // ctrl+c
+	Suspend  key.Binding // ctrl+z: back to the shell (fg to come back); always on
 	Result   key.Binding // r: see the recommendation (review)
 	Change   key.Binding // m: change an answer (result → review)
 	Export   key.Binding // e: export the report
@@ -57,6 +58,7 @@ func NewKeyMap(t func(string, ...string) string) KeyMap {
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", t("key_help"))),
 		Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", t("key_quit"))),
 		Abort:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", t("key_quit"))),
+		Suspend:  key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", t("key_suspend"))),
 		Result:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", t("key_result"))),
 		Change:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", t("key_change"))),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("key_export"))),
@@ -77,9 +79,10 @@ func NewKeyMap(t func(string, ...string) string) KeyMap {
 	}
 }
 
-// all returns pointers to every binding, to enable or disable them at once.
-func (k *KeyMap) all() []*key.Binding {
-	return []*key.Binding{&k.Up, &k.Down, &k.Jump, &k.Toggle, &k.Select, &k.Back, &k.BackText, &k.Forward,
+// all returns pointers to every binding, to enable or disable them at once
+// (but Suspend, which works on every screen).
+func (k *KeyMap) all() [29]*key.Binding {
+	return [...]*key.Binding{&k.Up, &k.Down, &k.Jump, &k.Toggle, &k.Select, &k.Back, &k.BackText, &k.Forward,
 		&k.Why, &k.Help, &k.Quit, &k.Abort, &k.Result, &k.Change, &k.Export, &k.Restart,
 		&k.Reveal, &k.WhatIf, &k.Undo, &k.Risk, &k.Next,
 		&k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom, &k.Yes, &k.No}

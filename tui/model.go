@@ -112,6 +112,7 @@ type Model struct {
 	saveSeq int
 	saveErr string
 	pending tea.Msg // a start asked for before the content arrived
+	gate    *InputGate
 
 	// Workshops (workshop.go, whatif.go).
 	present  bool                // presentation mode is on
@@ -147,7 +148,7 @@ func New(opts Options) Model {
 		opts.Dir = "."
 	}
 	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{}, ref: opts.Referentiel,
-		width: 80, height: 24, present: opts.Presentation}
+		width: 80, height: 24, present: opts.Presentation, gate: &InputGate{}}
 	if opts.Case != "" {
 		m.state = stateCase // drawn once the content is there
 		m.opts.Store = nil  // a case run saves nothing
@@ -164,6 +165,7 @@ func New(opts Options) Model {
 		m = m.loaded(contentMsg{c: m.c, session: nil}, true)
 	}
 	m.syncKeys()
+	m.gate.follow(&m)
 	return m
 }
 
@@ -238,7 +240,7 @@ func (m *Model) setTheme(t Theme) {
 func (m *Model) env() env {
 	_, w := m.frame()
 	return env{c: m.c, texts: m.texts, lang: m.opts.Lang, st: &m.styles, keys: &m.keys,
-		width: max(10, w), height: max(3, m.height-m.chromeHeight())}
+		width: max(10, w), height: max(3, m.height-m.chromeHeight()), compact: m.compact()}
 }
 
 // frame returns the left margin and the width of the content: the whole
@@ -249,7 +251,11 @@ func (m Model) frame() (left, width int) {
 	if !st.Present {
 		return 1, m.width - 2
 	}
-	width = m.width - 2*st.MarginX
+	marginX := st.MarginX
+	if m.compact() {
+		marginX = presCompactMarginX // the report needs the columns more than the frame
+	}
+	width = m.width - 2*marginX
 	if st.MaxWidth > 0 {
 		width = min(width, st.MaxWidth)
 	}

@@ -33,7 +33,7 @@ func TestDiscordCaseReachesProscrit(t *testing.T) {
 	s := screen(m)
 	// At 80×24 the risk picture is folded to one line, and the reasons
 	// (the report's first section, from the render commands) show at once.
-	mustContain(t, s, "✖  À PROSCRIRE", "Discord", "Le risque, critère par critère : ✖ 5 · ▲ 2 · ◆ 1", "(c pour déplier)", "Pourquoi",
+	mustContain(t, s, "✖  À PROSCRIRE", "Discord", "Le risque, critère par critère : ✖ 3 · ▲ 3 · ◆ 2", "(c pour déplier)", "POURQUOI",
 		"Service grand public sans contrat")
 	m = press(t, m, "c")
 	mustContain(t, screen(m), "Contrat           ▰▰▰▰ ✖")

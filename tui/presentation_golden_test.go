@@ -36,7 +36,7 @@ func TestPresentationGoldens(t *testing.T) {
 		{"case", nil, map[questionnaire.Lang]string{fr: "Pendant une fermeture", en: "While the collège"}},
 		{"question", []string{"enter", "enter"}, map[questionnaire.Lang]string{fr: "Pour quel usage", en: "What is it for"}},
 		{"vote", toVote, map[questionnaire.Lang]string{fr: "Votez, puis", en: "Vote, then"}},
-		{"revealed", append(slices.Clone(toVote), "space"), map[questionnaire.Lang]string{fr: "## Pourquoi", en: "## Why"}},
+		{"revealed", append(slices.Clone(toVote), "space"), map[questionnaire.Lang]string{fr: "• ✖", en: "• ✖"}},
 	}
 	for _, sc := range screens {
 		for _, size := range [][2]int{{80, 24}, {160, 45}} {

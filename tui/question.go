@@ -222,25 +222,26 @@ func (m questionModel) view(e env) string {
 	return body
 }
 
-// whyView is « pourquoi cette question ? » with its sources.
+// whyView is « pourquoi cette question ? » with its sources, each cited as a
+// reader finds it (« Institution, « Titre », date ») with its URL on a line
+// of its own, never cut.
 func (m questionModel) whyView(e env) string {
 	st := e.st
 	w := e.width - 2
-	srcs := e.c.Sources.Resolve(m.q.Sources)
-	titles := make([]string, 0, len(srcs))
-	for _, s := range srcs {
-		titles = append(titles, sourceTitle(s))
+	var cites []string
+	for _, s := range e.c.Sources.Resolve(m.q.Sources) {
+		cite := s.Citation(e.texts, e.lang)
+		if s.URL != "" {
+			cite = strings.TrimSuffix(cite, " — "+s.URL)
+		}
+		cite = lipgloss.Wrap("• "+cite, w, " ")
+		if s.URL != "" {
+			cite += "\n  " + s.URL
+		}
+		cites = append(cites, cite)
 	}
 	text := st.WhyTitle.Render(e.t("wiz_why_title")) + "\n" +
 		lipgloss.Wrap(m.q.Why.In(e.lang), w, " ") + "\n" +
-		st.Muted.Render(lipgloss.Wrap(e.t("wiz_sources", "list", strings.Join(titles, " ; ")), w, " "))
+		st.Muted.Render(strings.TrimSpace(e.t("wiz_sources", "list", ""))+"\n"+strings.Join(cites, "\n"))
 	return st.Why.Render(text)
-}
-
-// sourceTitle is how a source is cited on screen: its short citation.
-func sourceTitle(s *questionnaire.Source) string {
-	if s.Short != "" {
-		return s.Short
-	}
-	return s.Title
 }

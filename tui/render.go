@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/conduite/conduite/report"
 )
@@ -129,12 +130,22 @@ func splitList(sec string, size int) []string {
 	return append(out, cur)
 }
 
-// renderChunks renders chunks with glamour.
+// newRenderer makes a glamour renderer (a variable, for the test that
+// counts them).
+var newRenderer = report.NewTerminalRenderer
+
+// renderChunks renders chunks with glamour, in conduite's style.
 func renderChunks(gen, from int, chunks []string, width int, style report.Style) tea.Cmd {
 	return func() tea.Msg {
+		// One renderer for the command's chunks: a command runs in its own
+		// goroutine, and a renderer serves one at a time.
+		r, err := newRenderer(width, style)
+		if err != nil {
+			return renderedMsg{gen: gen, from: from, err: err}
+		}
 		out := make([]string, len(chunks))
 		for i, c := range chunks {
-			s, err := report.RenderTerminal(c, width, style)
+			s, err := r.Render(c)
 			if err != nil {
 				return renderedMsg{gen: gen, from: from, err: err}
 			}
@@ -239,14 +250,16 @@ func (v reportView) received(msg renderedMsg, cache *renderCache) (reportView, t
 	return v, cmd
 }
 
-// trimBlankLines drops the blank lines (spaces only) around a rendered
-// chunk, and the trailing spaces of its last line.
+// trimBlankLines drops the blank lines (spaces only, and the colour codes
+// a coloured style puts even there) around a rendered chunk, and the
+// trailing spaces of its last line.
 func trimBlankLines(s string) string {
 	lines := strings.Split(s, "\n")
-	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+	for len(lines) > 0 && blank(lines[0]) {
 		lines = lines[1:]
 	}
-	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
 		lines = lines[:len(lines)-1]
 	}
 	return strings.TrimRight(strings.Join(lines, "\n"), " ")

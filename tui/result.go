@@ -78,11 +78,15 @@ func screenChunks(chunks []string) []string {
 }
 
 // head is what stands above the viewport: the banner, its summary line,
-// the last « et si ? », and a blank line.
+// the last « et si ? » (in the viewport when compact), and a blank line.
 func (r resultModel) head(e env) string {
 	st := e.st
 	lvl := r.rep.Level
-	band := st.Banner(lvl).Width(e.width).Render(strings.ToUpper(lvl.Symbol() + "  " + lvl.Label(e.lang)))
+	bs := st.Banner(lvl)
+	if e.compact {
+		bs = bs.PaddingTop(0).PaddingBottom(0)
+	}
+	band := bs.Width(e.width).Render(strings.ToUpper(lvl.Symbol() + "  " + lvl.Label(e.lang)))
 	tool := r.doc.Tool.Name
 	if tool == "" {
 		tool = e.t("report_no_tool")
@@ -91,7 +95,7 @@ func (r resultModel) head(e env) string {
 		"reasons", e.count("wiz_n_reasons", len(r.doc.Reasons)), "alts", e.count("wiz_n_alternatives", len(r.doc.Alternatives)),
 		"check", e.count("wiz_n_to_check", len(r.doc.ToCheck)))
 	out := band + "\n" + st.Muted.Render(truncate(sub, e.width))
-	if r.change != nil {
+	if r.change != nil && !e.compact {
 		out += "\n\n" + r.change.view(e)
 	}
 	return out + "\n"
@@ -111,9 +115,16 @@ func (r resultModel) layout(e env, cache *renderCache) (resultModel, tea.Cmd) {
 	r.report.vp.KeyMap = e.keys.viewport()
 	var cmd tea.Cmd
 	h = max(3, h)
-	var top string
-	top, r.opened = r.riskView(e, h)
-	r.report, cmd = r.report.set(r.chunks, top, e.t("wiz_rendering"), e.width, h, e.st.Theme.ReportStyle(), cache)
+	var top, change string
+	if r.change != nil && e.compact {
+		// On a low projected screen the last « et si ? » opens the
+		// report (the room sees it first) and scrolls away with it, so
+		// that the report can have the screen.
+		change = r.change.view(e) + "\n\n"
+	}
+	top, r.opened = r.riskView(e, h-lipgloss.Height(change))
+	top = change + top
+	r.report, cmd = r.report.set(r.chunks, top, e.t("wiz_rendering"), e.width, h, e.st.ReportStyle(), cache)
 	return r, cmd
 }
 

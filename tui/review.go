@@ -137,8 +137,8 @@ func answerText(e env, a questionnaire.Answers, q *questionnaire.Question) (text
 	if a.Has(q.ID) {
 		return report.AnswerLabel(e.c, q, a.List(q.ID), e.lang), "", false
 	}
-	if t := toolOf(e.c, a); t != nil && t.Facts[q.ID] != "" {
-		return report.AnswerLabel(e.c, q, []string{t.Facts[q.ID]}, e.lang), e.t("wiz_catalog_short"), false
+	if v := e.c.FactsFor(a)[q.ID]; v != "" {
+		return report.AnswerLabel(e.c, q, []string{v}, e.lang), e.t("wiz_catalog_short"), false
 	}
 	return e.t("wiz_not_answered"), "", true
 }

@@ -167,7 +167,7 @@ func TestVerdictNeverByColourAlone(t *testing.T) {
 		// At 80×24 the risk picture is folded: symbols and counts. Open,
 		// at 80 columns it is compact: marks and symbols, and a legend
 		// that gives each symbol its word.
-		mustContain(t, screen(m), "✖  À PROSCRIRE", "✖ 5 · ▲ 2 · ◆ 1")
+		mustContain(t, screen(m), "✖  À PROSCRIRE", "✖ 3 · ▲ 3 · ◆ 2")
 		m = press(t, m, "c")
 		mustContain(t, screen(m), "Contrat           ▰▰▰▰ ✖", "▰▰▱▱ ◆", "✖ À proscrire · ▲ Déconseillé")
 		m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})

@@ -25,12 +25,19 @@ var themeNames = [...]string{"dark", "light", "no-color"}
 
 func (t Theme) String() string { return themeNames[t] }
 
-// ReportStyle is the glamour style that goes with the theme. Without
-// colour it is still the dark style: the program's colour profile (Ascii
-// under NO_COLOR) drops its colours and keeps bold and italics, where
-// glamour's notty style would print the Markdown marks.
-func (t Theme) ReportStyle() report.Style {
-	if t == ThemeLight {
+// ReportStyle is the glamour style of the report for these styles:
+// conduite's own (report/termstyle.go), in the theme's colours, without
+// colour under NO_COLOR, in high contrast in presentation mode. None of
+// them prints Markdown marks (« ## », « ** »).
+func (s *Styles) ReportStyle() report.Style {
+	switch {
+	case s.Theme == ThemeNoColor:
+		return report.StyleNoColor
+	case s.Present && s.Theme == ThemeLight:
+		return report.StylePresentLight
+	case s.Present:
+		return report.StylePresentDark
+	case s.Theme == ThemeLight:
 		return report.StyleLight
 	}
 	return report.StyleDark
@@ -224,6 +231,10 @@ const (
 	presMaxWidth = 96
 	presMarginX  = 4
 	presMarginY  = 1
+	// On a terminal lower than presCompactHeight, the result (see
+	// Model.compact) keeps the lines and columns for the report: two
+	// columns each side, enough for a projector's overscan.
+	presCompactMarginX = 2
 )
 
 // NewPresentationStyles builds the styles of presentation mode on a theme:

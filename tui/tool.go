@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -45,7 +46,7 @@ func newTool(e env, a questionnaire.Answers) toolModel {
 func newInput(e env, prompt string) textinput.Model {
 	in := textinput.New()
 	in.Prompt = prompt
-	in.CharLimit = 80
+	in.CharLimit = nameLimit
 	s := textinput.DefaultStyles(e.st.Theme != ThemeLight)
 	s.Focused.Prompt = e.st.Question
 	s.Blurred.Prompt = e.st.Muted
@@ -68,7 +69,15 @@ func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
 	if t.naming {
 		switch {
 		case isKey && key.Matches(km, e.keys.Select):
-			return t, toolMsg{name: strings.TrimSpace(t.name.Value())}, nil
+			// Typed or pasted, the name goes into reports: cleaned as the
+			// answers files' names are (no control, no bidi override).
+			name := strings.TrimSpace(safetext.Line(t.name.Value()))
+			if m, ok := e.c.Catalog.Match(name); ok {
+				// One of a catalog tool's names: that entry applies (the
+				// view said so while the name was typed).
+				return t, toolMsg{id: m.ID}, nil
+			}
+			return t, toolMsg{name: name}, nil
 		case isKey && key.Matches(km, e.keys.BackText):
 			t.naming = false
 			t.name.Blur()
@@ -76,7 +85,7 @@ func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
 			return t, nil, nil
 		}
 		var cmd tea.Cmd
-		t.name, cmd = t.name.Update(msg)
+		t.name, cmd = t.name.Update(fitMsg(t.name, msg))
 		return t, nil, cmd
 	}
 	if isKey {
@@ -105,7 +114,7 @@ func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
 	}
 	before := t.filter.Value()
 	var cmd tea.Cmd
-	t.filter, cmd = t.filter.Update(msg)
+	t.filter, cmd = t.filter.Update(fitMsg(t.filter, msg))
 	if t.filter.Value() != before {
 		t.matches = e.c.Catalog.Search(t.filter.Value())
 		t.cursor = 0
@@ -122,6 +131,9 @@ func (t toolModel) view(e env) string {
 	if t.naming {
 		b.WriteString(st.Muted.Render(e.wrap(e.t("wiz_tool_name_hint"), 0)) + "\n\n")
 		b.WriteString(t.name.View() + "\n")
+		if m, ok := e.c.Catalog.Match(t.name.Value()); ok {
+			b.WriteString("\n" + st.Catalog.Render(e.wrap(e.t("name_matched_short", "tool", m.Name), 0)) + "\n")
+		}
 		return b.String()
 	}
 	b.WriteString(st.Muted.Render(e.wrap(e.t("wiz_tool_hint", "n", strconv.Itoa(len(e.c.Catalog.Tools))), 0)) + "\n\n")

@@ -12,6 +12,7 @@ import (
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
 	m.syncKeys()
+	m.gate.follow(&m)
 	return m, cmd
 }
 
@@ -92,6 +93,10 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Abort):
 		return m.requestQuit(true)
+	case key.Matches(msg, m.keys.Suspend):
+		// Bubble Tea restores the terminal, stops the process and, on
+		// fg, takes the terminal back and repaints (tea.ResumeMsg).
+		return m, tea.Suspend
 	case key.Matches(msg, m.keys.Quit) && m.screen() != stateQuitConfirm:
 		return m.requestQuit(false)
 	case key.Matches(msg, m.keys.Help):
@@ -395,6 +400,10 @@ func (m Model) buildResult() (Model, tea.Cmd) {
 	prev := m.result
 	m.result = newResult(m.env(), m.answers, m.opts)
 	m.result.risk = prev.risk
+	// Renders of the previous report may still be in flight: the new one
+	// counts its generations on from the old, so they are told apart (a
+	// stale render of another length once crashed « et si ? »).
+	m.result.report.gen = prev.report.gen
 	m.result.hidden = m.present && !m.revealed
 	if n := len(m.whatif); n > 0 {
 		last := m.whatif[n-1]

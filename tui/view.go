@@ -66,6 +66,12 @@ func (m Model) render() string {
 		top := gap / 3
 		body, gap = strings.Repeat("\n", top)+body, gap-top
 	}
+	if m.compact() {
+		// The result on a small projected screen: the report, under its
+		// verdict, gets every line the header took.
+		left, _ := m.frame()
+		return indent(body+strings.Repeat("\n", gap+1)+m.helpView(), strings.Repeat(" ", left))
+	}
 	out := m.header(e) + "\n" + body + strings.Repeat("\n", gap+1) + m.helpView()
 	if m.styles.Present {
 		// A centred column with a margin on top.
@@ -90,7 +96,21 @@ func fitWidth(s string, w int) string {
 // chromeHeight is the number of lines around the body: the header (title,
 // bar, blank line), a blank line and the help.
 func (m Model) chromeHeight() int {
+	if m.compact() {
+		return 1 + lipgloss.Height(m.helpView())
+	}
 	return m.styles.MarginY + 3 + 1 + lipgloss.Height(m.helpView())
+}
+
+// presCompactHeight is the terminal height below which presentation mode's
+// result drops the header (title, progress bar, top margin) and folds its
+// banner to one line: at 80×24 the report keeps about twice the lines.
+const presCompactHeight = 32
+
+// compact says whether the screen is presentation mode's revealed result
+// on a terminal lower than presCompactHeight.
+func (m Model) compact() bool {
+	return m.styles.Present && m.height < presCompactHeight && m.screen() == stateResult && !m.result.hidden
 }
 
 // header is the title line with the step, and the progress bar.

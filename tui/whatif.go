@@ -207,55 +207,58 @@ func (p pickerModel) view(e env, d resultData, room int) string {
 }
 
 // view says what the last change did: the verdict before → after and the
-// rule that made the difference, or that the verdict stays and which rules
-// appeared or disappeared; then how to undo.
+// rule that made the difference, by its title and, when the screen has room,
+// its reason as the report words it; or that the verdict stays and which
+// rules appeared or disappeared; then how to undo. Rules are named by their
+// titles, never their ids, and text wraps: nothing is cut.
 func (w whatIfShown) view(e env) string {
 	st := e.st
 	ch := w.change
-	lines := []string{st.Title.Render(truncate(e.t("ws_whatif_change", "title", w.title, "answer", w.answer), e.width))}
+	lines := []string{st.Title.Render(e.wrap(e.t("ws_whatif_change", "title", w.title, "answer", w.answer), 0))}
 	if ch.Changed() {
 		lines = append(lines, st.Level(ch.Before).Render(levelText(ch.Before, e.lang))+st.Text.Render(" → ")+
 			st.Level(ch.After).Render(levelText(ch.After, e.lang)))
 		if len(ch.Decisive) > 0 {
 			r := ch.Decisive[0]
-			lines = append(lines, st.Text.Render(wrapClip(e.t("ws_whatif_decisive", "id", r.ID, "reason", r.Reason.In(e.lang)), e.width, 3)))
+			lines = append(lines, st.Text.Render(e.wrap(e.t("ws_whatif_decisive", "title", ruleName(r, e.lang)), 0)))
+			if x, ok := ch.Reason(r); ok && e.height >= whatIfReasonRoom {
+				lines = append(lines, st.Muted.Render(indent(e.wrap(x.Text(e.lang), e.width-2), "  ")))
+			}
 			if len(ch.Decisive) > 1 {
-				lines = append(lines, st.Muted.Render(truncate(e.t("ws_whatif_decisive_more", "list", ruleList(ch.Decisive[1:])), e.width)))
+				lines = append(lines, st.Muted.Render(e.wrap(e.t("ws_whatif_decisive_more", "list", ruleList(e, ch.Decisive[1:])), 0)))
 			}
 		}
 	} else {
 		lines = append(lines, st.Text.Render(e.t("ws_whatif_same", "verdict", ""))+st.Level(ch.After).Render(levelText(ch.After, e.lang)))
 		if len(ch.Gone) == 0 && len(ch.Added) == 0 {
-			lines = append(lines, st.Muted.Render(truncate(e.t("ws_whatif_no_rule"), e.width)))
+			lines = append(lines, st.Muted.Render(e.wrap(e.t("ws_whatif_no_rule"), 0)))
 		}
 		if len(ch.Gone) > 0 {
-			lines = append(lines, st.Text.Render(wrapClip(e.t("ws_whatif_gone", "list", ruleList(ch.Gone)), e.width, 2)))
+			lines = append(lines, st.Text.Render(e.wrap(e.t("ws_whatif_gone", "list", ruleList(e, ch.Gone)), 0)))
 		}
 		if len(ch.Added) > 0 {
-			lines = append(lines, st.Text.Render(wrapClip(e.t("ws_whatif_added", "list", ruleList(ch.Added)), e.width, 2)))
+			lines = append(lines, st.Text.Render(e.wrap(e.t("ws_whatif_added", "list", ruleList(e, ch.Added)), 0)))
 		}
 	}
-	lines = append(lines, st.Muted.Render(truncate(e.t("ws_whatif_history", "n", strconv.Itoa(w.steps)), e.width)))
+	lines = append(lines, st.Muted.Render(e.wrap(e.t("ws_whatif_history", "n", strconv.Itoa(w.steps)), 0)))
 	return strings.Join(lines, "\n")
 }
 
-// ruleList names rules with their level's symbol.
-func ruleList(rules []*questionnaire.Rule) string {
+// whatIfReasonRoom is the body height from which « et si ? » shows the
+// decisive rule's reason under its title (below, the title alone: the
+// reason is in the report underneath).
+const whatIfReasonRoom = 30
+
+// ruleName is a rule's title with its level's symbol, kept together.
+func ruleName(r *questionnaire.Rule, lang questionnaire.Lang) string {
+	return r.Level.Symbol() + "\u00a0" + r.Title.In(lang)
+}
+
+// ruleList names rules by their titles, with their level's symbol.
+func ruleList(e env, rules []*questionnaire.Rule) string {
 	parts := make([]string, len(rules))
 	for i, r := range rules {
-		parts[i] = r.Level.Symbol() + "\u00a0" + r.ID
+		parts[i] = ruleName(r, e.lang)
 	}
-	return strings.Join(parts, ", ")
-}
-
-// wrapClip wraps s to w columns and keeps n lines at most, the last one
-// ending in « … » when text was cut.
-func wrapClip(s string, w, n int) string {
-	lines := strings.Split(lipgloss.Wrap(s, max(10, w), " "), "\n")
-	if len(lines) <= n {
-		return strings.Join(lines, "\n")
-	}
-	lines = lines[:n]
-	lines[n-1] = truncate(strings.TrimRight(lines[n-1], " ")+" …", w)
-	return strings.Join(lines, "\n")
+	return strings.Join(parts, e.t("list_sep"))
 }

@@ -2,9 +2,14 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/conduite/conduite/questionnaire"
 )
@@ -117,7 +122,7 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 			}
 			mustContain(t, s, "Et si "+q.Title.In(questionnaire.FR)+" :",
 				"✖ À proscrire → "+levelText(rep.Level, questionnaire.FR),
-				"La règle qui a fait la différence, "+ch.Decisive[0].ID+" :",
+				"La règle qui a fait la différence : "+ch.Decisive[0].Level.Symbol()+" "+ch.Decisive[0].Title.In(questionnaire.FR),
 				strings.ToUpper(rep.Level.Symbol()+"  "+rep.Level.Label(questionnaire.FR)))
 			if strings.Contains(s, "Le verdict ne change pas") {
 				t.Errorf("step %s: the verdict changed but the screen says it does not:\n%s", q.ID, s)
@@ -181,4 +186,57 @@ func TestWhatIfSameVerdictAndNoOp(t *testing.T) {
 	if len(m.whatif) != 0 || m.result.change != nil {
 		t.Errorf("the history outlived the review: %d", len(m.whatif))
 	}
+}
+
+// « Et si ? » speaks in words: whatever answer changes, the block names
+// rules by their titles, never by their ids, and wraps instead of cutting
+// with « … », at 80 columns as at 120, in both languages.
+func TestWhatIfNamesRulesInWordsAndNeverCuts(t *testing.T) {
+	c := testContent(t)
+	ids := regexp.MustCompile(`\b(` + strings.Join(ruleIDs(c), "|") + `)\b`)
+	for _, lang := range questionnaire.Langs {
+		for _, width := range []int{80, 120} {
+			o := caseOptions(t, "discord-classe", false)
+			o.Lang = lang
+			base := press(t, throughCase(t, newTestModel(t, o)), "enter")
+			base = send(t, base, tea.WindowSizeMsg{Width: width, Height: 40})
+			seen := 0
+			for _, q := range steps(c, base.answers) {
+				if q.Kind == questionnaire.KindTool {
+					continue
+				}
+				for _, v := range q.Values() {
+					m := whatIf(t, base, q.ID, []string{v})
+					if m.result.change == nil {
+						continue // the same answer: nothing to say
+					}
+					seen++
+					// The answer's own label may hold « … » (« santé, opinions… »).
+					block := strings.ReplaceAll(ansi.Strip(m.result.change.view(m.env())), m.result.change.answer, "")
+					if m := ids.FindString(block); m != "" {
+						t.Errorf("%s %d cols, %s=%s: the « et si ? » block shows the rule id %q:\n%s", lang, width, q.ID, v, m, block)
+					}
+					if strings.Contains(block, "…") {
+						t.Errorf("%s %d cols, %s=%s: the « et si ? » block cuts text:\n%s", lang, width, q.ID, v, block)
+					}
+					for _, line := range strings.Split(block, "\n") {
+						if w := lipgloss.Width(line); w > width {
+							t.Errorf("%s %d cols, %s=%s: a line of %d columns:\n%s", lang, width, q.ID, v, w, line)
+						}
+					}
+				}
+			}
+			if seen < 10 {
+				t.Errorf("%s %d cols: only %d changes tried", lang, width, seen)
+			}
+		}
+	}
+}
+
+func ruleIDs(c *questionnaire.Content) []string {
+	var ids []string
+	for _, r := range c.Rules.Rules {
+		ids = append(ids, regexp.QuoteMeta(r.ID))
+	}
+	return ids
 }

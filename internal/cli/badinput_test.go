@@ -115,6 +115,20 @@ func badRootIgnoresModes() string {
 	return ""
 }
 
+// badNoSymlinks skips where this user may not make symbolic links (Windows
+// without developer mode).
+func badNoSymlinks() string {
+	dir, err := os.MkdirTemp("", "conduite-link-*")
+	if err != nil {
+		return err.Error()
+	}
+	defer os.RemoveAll(dir)
+	if err := os.Symlink(".", filepath.Join(dir, "l")); err != nil {
+		return "no symbolic links here: " + err.Error()
+	}
+	return ""
+}
+
 func badLinuxOnly() string {
 	if runtime.GOOS != "linux" {
 		return "needs Linux's /proc and /sys"
@@ -177,9 +191,9 @@ func badCases() []badCase {
 			code: 2, want: `c\.yaml: empty file`},
 		{name: "empty standard input", setup: badArgs("evaluate", "-"),
 			code: 2, want: `<stdin>: empty file`},
-		{name: "over 1 MiB", setup: badEval("big.yaml", big),
-			code: 2, want: `big\.yaml: file too large \(\d+ bytes\); the limit is 1048576 bytes \(1 MiB\)`},
-		{name: "over 1 MiB on standard input", setup: badArgs("evaluate", "-"), stdin: big,
+		{name: "over 64 KiB", setup: badEval("big.yaml", big),
+			code: 2, want: `big\.yaml: file too large \(\d+ bytes\); the limit is 65536 bytes \(64 KiB\)`},
+		{name: "over 64 KiB on standard input", setup: badArgs("evaluate", "-"), stdin: big,
 			code: 2, want: `<stdin>: file too large`},
 		{name: "not UTF-8", setup: badEval("n.yaml", "usage: visio\nnom_outil: caf\xe9\n"),
 			code: 2, want: `n\.yaml:2:15: invalid UTF-8; save the file as UTF-8`},
@@ -248,6 +262,39 @@ func badCases() []badCase {
 			_ = existing
 			return []string{"evaluate", "--output-dir", filepath.Join(dir, "out"), filepath.Dir(in)}
 		}, code: 2, want: `1 of 1 files could not be evaluated or written`, stdout: `a\.yaml`},
+		// A report never replaces an input, even with --force: the same
+		// path, the same file reached another way, a later row's input.
+		{name: "--output-dir over its own inputs, --force", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "dem/autre.yaml", badGoodYAML)
+			badFile(t, dir, "dem/demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
+			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "dem"), "--force", filepath.Join(dir, "dem")}
+		}, code: 2, want: `(?s)dem/demande\.json: its report .*dem/demande\.json is an input of this run: a report never replaces an input, even with --force; nothing written.*1 of 2 files`,
+			stdout: `(?s)autre\.yaml.*demande\.json.*Erreur`, changed: []string{"dem", "dem/autre.json"}},
+		{name: "--output-dir over a later row's input", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "a/x.yaml", badGoodYAML)
+			badFile(t, dir, "b/x.json", `{"outil": "tchap", "audience": "agents"}`)
+			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "b"), "--force", filepath.Join(dir, "a"), filepath.Join(dir, "b")}
+		}, code: 2, want: `a/x\.yaml: its report .*b/x\.json is an input of this run.*nothing written`,
+			stdout: `(?s)a/x\.yaml \| — \|.*Erreur.*\n\| [^\n]*b/x\.json \| Tchap \|`, changed: []string{"b", "b/x-2.json"}},
+		{name: "--output-dir through a symbolic link to the inputs' folder", skip: badNoSymlinks, setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "dem/demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
+			if err := os.Symlink("dem", filepath.Join(dir, "alias")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "alias"), "--force", filepath.Join(dir, "dem")}
+		}, code: 2, want: `dem/demande\.json: its report .*alias/demande\.json is .*dem/demande\.json, an input of this run`, stdout: `demande\.json`},
+		{name: "--output is the answers file, --force", setup: func(t *testing.T, dir string) []string {
+			in := badFile(t, dir, "demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
+			return []string{"evaluate", "--output", in, "--force", in}
+		}, code: 2, want: `demande\.json: is an input of this run: a report never replaces an input, even with --force; nothing written \(choose another --output\)`},
+		{name: "--output is the answers file by another path", setup: func(t *testing.T, dir string) []string {
+			in := badFile(t, dir, "d/demande.yaml", badGoodYAML)
+			return []string{"evaluate", "--format", "markdown", "--output", filepath.Join(dir, "d", "..", "d", "demande.yaml"), "--force", in}
+		}, code: 2, want: `an input of this run`},
+		{name: "--output is the --catalog file", setup: func(t *testing.T, dir string) []string {
+			cat := badFile(t, dir, "dpd.yaml", badLocalTool)
+			return []string{"--catalog", cat, "evaluate", "--format", "json", "--output", cat, "--force", badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `dpd\.yaml: is an input of this run`},
 		// Batch: one bad file is reported, the good one is still evaluated;
 		// nothing is written for the bad one.
 		{name: "batch with a bad file", setup: func(t *testing.T, dir string) []string {
@@ -273,6 +320,10 @@ func badCases() []badCase {
 		{name: "--catalog with a tag without a value (crashed the YAML decoder)", setup: func(t *testing.T, dir string) []string {
 			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "tools:\n  - sources: !x\n"), "tools"}
 		}, code: 2, want: `dpd\.yaml:2:14: tag !x without a value`},
+		{name: "--catalog with a javascript: source address", setup: func(t *testing.T, dir string) []string {
+			src := "sources:\n  - id: note-dpd\n    kind: reference\n    title: Note\n    short: Note\n    url: \"javascript:alert(1)\"\n"
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", src+strings.Replace(badLocalTool, "[seed-000]", "[note-dpd]", 1)), "evaluate", "--output", filepath.Join(dir, "r.md"), badFile(t, dir, "f.yaml", badGoodYAML)}
+		}, code: 2, want: `dpd\.yaml:6:\d+: sources\[0\]\.url: "javascript:alert\(1\)" is not an https address; allowed: https://`},
 		{name: "--catalog missing", setup: badArgs("--catalog", "DIR/nope.yaml", "tools"),
 			code: 2, want: `--catalog: .*nope\.yaml: no such file`},
 		{name: "--catalog empty", setup: func(t *testing.T, dir string) []string {
@@ -285,6 +336,64 @@ func badCases() []badCase {
 			}, code: 2, want: `config/conduite/catalog\.yaml:2:\d+: `},
 		{name: "unknown tool for `tools`", setup: badArgs("tools", "discrod"),
 			code: 2, want: `discrod.*discord`},
+		// Not a regular file: a named pipe blocked the open forever, a
+		// device the read; refused before anything is read.
+		{name: "a FIFO as the answers file", skip: badNoFIFO, setup: func(t *testing.T, dir string) []string {
+			return []string{"evaluate", badFIFO(t, dir, "b.yaml")}
+		}, code: 2, want: `b\.yaml: is a named pipe \(FIFO\), not a regular file; expected an answers file \(YAML or JSON\), or - for standard input`},
+		{name: "a FIFO in a batch folder", skip: badNoFIFO, setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "in/bon.yaml", badGoodYAML)
+			badFIFO(t, dir, "in/tube.yaml")
+			return []string{"evaluate", "--format", "csv", filepath.Join(dir, "in")}
+		}, code: 2, want: `(?s)tube\.yaml: is a named pipe \(FIFO\).*1 of 2 files could not be evaluated`, stdout: `(?s)bon\.yaml.*tube\.yaml.*named pipe`},
+		{name: "a FIFO as --catalog", skip: badNoFIFO, setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFIFO(t, dir, "dpd.yaml"), "tools"}
+		}, code: 2, want: `--catalog: .*dpd\.yaml: is a named pipe \(FIFO\), not a regular file; expected a catalog file \(YAML\)`},
+		{name: "a FIFO as the configuration folder's catalog", skip: badNoFIFO, env: map[string]string{"XDG_CONFIG_HOME": "DIR/config", "HOME": "DIR"},
+			setup: func(t *testing.T, dir string) []string {
+				badFIFO(t, dir, "config/conduite/catalog.yaml")
+				return []string{"tools"}
+			}, code: 2, want: `catalog\.yaml: is a named pipe \(FIFO\)`},
+		{name: "a device as the answers file", skip: badNoDevNull, setup: badArgs("evaluate", "/dev/null"),
+			code: 2, want: `/dev/null: is a character device, not a regular file`},
+		// A byte-order mark is not an error: positions are the editor's.
+		{name: "a BOM, then an unknown key", setup: badEval("bom.yaml", "\ufeffusgae: visio\n"),
+			code: 2, want: `bom\.yaml:1:1: unknown question "usgae"`},
+		{name: "a BOM in a JSON file, then a bad value", setup: badEval("bom.json", "\ufeff{\"usage\": \"visioo\"}"),
+			code: 2, want: `bom\.json:1:11: usage: invalid value "visioo"`},
+		{name: "a BOM in a catalog file, then an unknown source", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "\ufeff"+strings.Replace(badLocalTool, "[seed-000]", "[seed-999]", 1)), "tools"}
+		}, code: 2, want: `dpd\.yaml:12:\d+: .*unknown source "seed-999"`},
+		// The parse budget: what would exhaust the YAML parser is refused
+		// before it (TestBadInputBudgetIsCheap measures how fast).
+		{name: "answers nested 50,000 deep", setup: badEval("deep.yaml", "usage: "+strings.Repeat("[", 50000)),
+			code: 2, want: `deep\.yaml:1:15: nested more than 8 levels deep; an answers file needs a few`},
+		{name: "answers with 100,000 keys", setup: badEval("keys.yaml", badKeys(100000)),
+			code: 2, want: `keys\.yaml: file too large \(\d+ bytes\); the limit is 65536 bytes \(64 KiB\)`},
+		{name: "answers with 65 keys", setup: badEval("keys.yaml", badKeys(65)),
+			code: 2, want: `keys\.yaml:65:1: more than 64 keys in one mapping; an answers file holds far fewer`},
+		{name: "catalog nested 50,000 deep", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "tools:\n  - id: "+strings.Repeat("[", 50000)), "tools"}
+		}, code: 2, want: `dpd\.yaml:2:18: nested more than 12 levels deep; a catalog file needs a few`},
+		{name: "catalog with 100,000 keys", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "tools: {"+strings.Repeat("a: 1, ", 100000)+"}"), "tools"}
+		}, code: 2, want: `dpd\.yaml: file too large \(\d+ bytes\); the limit is 524288 bytes \(512 KiB\)`},
+		{name: "catalog with 100,000 short keys", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", "tools: {"+strings.Repeat("a,", 100000)+"}"), "tools"}
+		}, code: 2, want: `dpd\.yaml:1:\d+: more than 200 keys in one mapping; a catalog file holds far fewer`},
+		{name: "catalog with aliases", setup: func(t *testing.T, dir string) []string {
+			return []string{"--catalog", badFile(t, dir, "dpd.yaml", strings.Replace(strings.Replace(badLocalTool, "[messagerie]", "&u [messagerie]", 1), "[seed-000]", "*u", 1)), "tools"}
+		}, code: 2, want: `dpd\.yaml:12:14: aliases \(\*name\) are not accepted`},
+		// A file name is shown, never acted on by the terminal.
+		{name: "a file name with escape sequences", setup: badEval("b\x1b]0;PWNED\a\u202e.yaml", "usgae: visio\n"),
+			skip: badNoControlNames, code: 2, want: `b\\x1b\]0;PWNED\\a\\u202e\.yaml:1:1: unknown question`},
+		{name: "a missing file name with escape sequences", setup: badArgs("evaluate", "DIR/\x1bc\x1b[?1049h.yaml"),
+			code: 2, want: `\\x1bc\\x1b\[\?1049h\.yaml: no such file`},
+		{name: "a batch with a file name with escape sequences", setup: func(t *testing.T, dir string) []string {
+			badFile(t, dir, "in/bon.yaml", badGoodYAML)
+			badFile(t, dir, "in/x\x1b]52;c;T1NDNTI=\a.yaml", "usgae: visio\n")
+			return []string{"evaluate", "--format", "csv", filepath.Join(dir, "in")}
+		}, skip: badNoControlNames, code: 2, want: `x\\x1b\]52;c;T1NDNTI=\\a\.yaml:1:1: unknown question`, stdout: `(?s)bon\.yaml.*x\\x1b\]52;c;T1NDNTI=\\a\.yaml`},
 		// The resume file: read by the wizard on a terminal, so checked at
 		// the store the wizard uses. Never fatal: reported, set aside.
 		{name: "corrupt resume file", setup: badResumeCase("usage: [visio\n"), direct: badLoadResume,
@@ -303,6 +412,17 @@ func badCases() []badCase {
 			return nil
 		}, direct: badLoadResume, code: 0, want: `resume\.yaml: .*\(set aside as`,
 			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+		{name: "a FIFO at the resume path", skip: badNoFIFO, setup: func(t *testing.T, dir string) []string {
+			badFIFO(t, dir, "state/conduite/"+resume.FileName)
+			return nil
+		}, direct: badLoadResume, code: 0, want: `resume\.yaml: is a named pipe \(FIFO\) \(set aside as .*resume\.yaml\.corrupt\)`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+		{name: "a resume file with a BOM and an unknown id", setup: badResumeCase("\ufeffusgae: visio\n"), direct: badLoadResume,
+			code: 0, want: `resume\.yaml:1:1: unknown question "usgae".*\(set aside as`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
+		{name: "a resume file nested 50,000 deep", setup: badResumeCase("usage: " + strings.Repeat("[", 50000)), direct: badLoadResume,
+			code: 0, want: `resume\.yaml:1:15: nested more than 8 levels deep.*\(set aside as`,
+			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
 		{name: "unreadable resume file (mode 000)", skip: badRootIgnoresModes, setup: func(t *testing.T, dir string) []string {
 			p := badFile(t, dir, "state/conduite/"+resume.FileName, "usage: visio\n")
 			if err := os.Chmod(p, 0); err != nil {
@@ -312,6 +432,49 @@ func badCases() []badCase {
 		}, direct: badLoadResume, code: 0, want: `permission denied \(set aside as`,
 			changed: []string{"state/conduite", "state/conduite/resume.yaml", "state/conduite/resume.yaml.corrupt"}},
 	}
+}
+
+// badKeys is an answers file of n distinct keys.
+func badKeys(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "k%d: visio\n", i)
+	}
+	return b.String()
+}
+
+// badFIFO makes a named pipe in dir and returns its path.
+func badFIFO(t *testing.T, dir, name string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := mkfifo(p); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func badNoFIFO() string {
+	if runtime.GOOS == "windows" {
+		return "no named pipes in the file system on Windows"
+	}
+	return ""
+}
+
+func badNoDevNull() string {
+	if runtime.GOOS == "windows" {
+		return "no /dev/null on Windows"
+	}
+	return ""
+}
+
+func badNoControlNames() string {
+	if runtime.GOOS == "windows" {
+		return "Windows file names cannot hold control characters"
+	}
+	return ""
 }
 
 // badResumeCase writes a resume file.
@@ -413,8 +576,15 @@ func runBad(t *testing.T, stdin string, env map[string]string, args ...string) (
 	var out, errb bytes.Buffer
 	streams := &IOStreams{In: strings.NewReader(stdin), Out: &out, Err: &errb,
 		Width: func() int { return 80 }, Getenv: func(k string) string { return env[k] }}
-	code := Main(context.Background(), streams, args)
-	return code, out.String(), errb.String()
+	done := make(chan int, 1)
+	go func() { done <- Main(context.Background(), streams, args) }()
+	select {
+	case code := <-done:
+		return code, out.String(), errb.String()
+	case <-time.After(time.Minute):
+		t.Fatalf("conduite %q still runs after a minute: blocked?", args)
+	}
+	return 0, "", ""
 }
 
 // listing maps every path under dir to its kind, size, mode and

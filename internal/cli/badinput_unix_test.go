@@ -8,6 +8,9 @@ import (
 	"syscall"
 )
 
+// mkfifo makes a named pipe.
+func mkfifo(path string) error { return syscall.Mkfifo(path, 0o644) }
+
 // runAsNobody runs a program as the user nobody (65534), in /, and returns
 // its output.
 func runAsNobody(bin string, args ...string) (string, error) {

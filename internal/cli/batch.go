@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -75,25 +77,33 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 		return err
 	}
 	names := reportNames(files, reportFormat)
+	var inputs *inputSet
+	if f.outputDir != "" {
+		inputs = a.inputSet(files...)
+	}
 	rows := make([]SummaryRow, 0, len(files))
 	var levels []questionnaire.Level
 	failed := 0
 	for i, path := range files {
-		row := SummaryRow{File: path}
+		row := SummaryRow{File: safetext.Visible(path)} // a file name is shown, never acted on
 		rep, err := a.evaluateFile(c, path, f.strict)
 		if err == nil {
 			row.fill(c, rep, lang)
 			levels = append(levels, rep.Level)
 			if f.outputDir != "" {
-				err = a.writeBatchReport(c, rep, lang, f, filepath.Join(f.outputDir, names[i]), reportFormat)
+				out := filepath.Join(f.outputDir, names[i])
+				err = inputs.refuse(out, path, "--output-dir or --report-format")
 				if err == nil {
-					row.Report = filepath.Join(f.outputDir, names[i])
+					err = a.writeBatchReport(c, rep, lang, f, out, reportFormat)
+				}
+				if err == nil {
+					row.Report = safetext.Visible(out)
 				}
 			}
 		}
 		if err != nil {
 			failed++
-			row.Error = strings.TrimSpace(err.Error())
+			row.Error = safetext.Visible(strings.TrimSpace(err.Error()))
 			fmt.Fprintf(a.io.Err, "conduite: %s\n", row.Error)
 		}
 		rows = append(rows, row)
@@ -126,7 +136,7 @@ func (r *SummaryRow) fill(c *questionnaire.Content, rep *questionnaire.Report, l
 	r.level = rep.Level
 	r.Verdict, r.VerdictLabel, r.Symbol = rep.Level.String(), rep.Level.Label(lang), rep.Level.Symbol()
 	if len(rep.Reasons) > 0 {
-		r.FirstReason = rep.Reasons[0].Rule.Reason.In(lang)
+		r.FirstReason = rep.Reasons[0].Text(lang)
 	}
 }
 
@@ -162,7 +172,7 @@ func expandInputs(args []string) ([]string, error) {
 		}
 		entries, err := os.ReadDir(arg)
 		if err != nil {
-			return nil, badInputf("%s: %v", arg, errors.Unwrap(err))
+			return nil, badInputf("%s: %v", safetext.Visible(arg), errors.Unwrap(err))
 		}
 		n := 0
 		for _, e := range entries {
@@ -173,7 +183,7 @@ func expandInputs(args []string) ([]string, error) {
 			n++
 		}
 		if n == 0 {
-			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", arg)
+			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", safetext.Visible(arg))
 		}
 	}
 	return files, nil
@@ -198,4 +208,88 @@ func reportNames(files []string, f export.Format) []string {
 		names[i] = name
 	}
 	return names
+}
+
+// inputSet is what a run reads: its answers files and catalog files. A
+// report never replaces one of them, even with --force (`--output-dir dem
+// --report-format json dem/` would otherwise put its reports over the
+// demands it reads, some before they are read).
+type inputSet struct {
+	abs   map[string]string // the cleaned absolute path → the input as named
+	files []inputFile       // the inputs that exist, to compare as files
+}
+
+type inputFile struct {
+	name string
+	info fs.FileInfo
+}
+
+// inputSet gathers the answers files given and the catalog files read (the
+// one of the configuration folder, --catalog). Standard input is no path.
+func (a *app) inputSet(answers ...string) *inputSet {
+	paths := slices.Clone(answers)
+	if dir := userConfigDir(a.getenv); dir != "" {
+		paths = append(paths, filepath.Join(dir, "conduite", ConfigCatalogName))
+	}
+	if a.g.catalog != "" {
+		paths = append(paths, a.g.catalog)
+	}
+	s := &inputSet{abs: make(map[string]string, len(paths))}
+	for _, p := range paths {
+		if p == "-" || p == "" {
+			continue
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			if _, dup := s.abs[abs]; !dup {
+				s.abs[abs] = p
+			}
+		}
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			s.files = append(s.files, inputFile{name: p, info: info})
+		}
+	}
+	return s
+}
+
+// replaces returns the input a file written at path would replace: the same
+// cleaned absolute path, or the same existing file reached another way (a
+// folder through a symbolic link, a hard link, a name differing in case on
+// a disk that ignores it).
+func (s *inputSet) replaces(path string) (string, bool) {
+	if abs, err := filepath.Abs(path); err == nil {
+		if in, ok := s.abs[abs]; ok {
+			return in, true
+		}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", false
+	}
+	for _, in := range s.files {
+		if os.SameFile(info, in.info) {
+			return in.name, true
+		}
+	}
+	return "", false
+}
+
+// refuse is the bad-input error for a report at path that would replace an
+// input, nil when it would not. of names the answers file whose report it
+// is, in a batch; what names the flags to change.
+func (s *inputSet) refuse(path, of, what string) error {
+	if s == nil {
+		return nil
+	}
+	in, ok := s.replaces(path)
+	if !ok {
+		return nil
+	}
+	subject := path + ": is "
+	if of != "" {
+		subject = of + ": its report " + path + " is "
+	}
+	if in != path {
+		subject += in + ", "
+	}
+	return badInputf("%san input of this run: a report never replaces an input, even with --force; nothing written (choose another %s)", subject, what)
 }

@@ -239,13 +239,7 @@ func caseMarkdown(c *questionnaire.Content, k *questionnaire.Case, lang question
 	if srcs := c.Sources.Resolve(k.Sources); len(srcs) > 0 {
 		fmt.Fprintf(&b, "\n## %s\n\n", t("cases_sources"))
 		for _, s := range srcs {
-			title := s.Title
-			if s.URL != "" {
-				title = "[" + report.EscapeMarkdown(title) + "](" + s.URL + ")"
-			} else {
-				title = report.EscapeMarkdown(title)
-			}
-			fmt.Fprintf(&b, "- %s\n", title)
+			fmt.Fprintf(&b, "- %s\n", report.CitationMarkdown(s, c.Texts, lang))
 		}
 	}
 	return b.String()

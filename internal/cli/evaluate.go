@@ -12,6 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/conduite/conduite/export"
+	"github.com/conduite/conduite/internal/inputfile"
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -79,6 +81,10 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.setEtab = cmd.Flags().Changed("etablissement")
 			f.setAuteur = cmd.Flags().Changed("auteur")
+			// Free text from the command line (a script may take it from a
+			// file): cleaned once, here, like an answers file's.
+			f.etablissement = strings.TrimSpace(safetext.Line(f.etablissement))
+			f.auteur = strings.TrimSpace(safetext.Line(f.auteur))
 			return a.runEvaluate(cmd, f, args)
 		},
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -155,10 +161,13 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 		if err != nil {
 			return err
 		}
+		if err := a.inputSet(path).refuse(f.output, "", "--output"); err != nil {
+			return err
+		}
 		if err := writeReport(f.output, data, f.force); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.io.Err, "%s\n", fmt.Sprintf(c.Texts.T(lang, "summary_written"), f.output))
+		fmt.Fprintf(a.io.Err, "%s\n", fmt.Sprintf(c.Texts.T(lang, "summary_written"), safetext.Visible(f.output)))
 	} else {
 		if err := a.render(&out, doc, c, format); err != nil {
 			return err
@@ -208,7 +217,7 @@ func (a *app) evaluateFile(c *questionnaire.Content, path string, strict bool) (
 	}
 	if strict {
 		if missing := c.Missing(answers); len(missing) > 0 {
-			return nil, badInputf("%s: --strict: questions not answered: %s", name, strings.Join(missing, ", "))
+			return nil, badInputf("%s: --strict: questions not answered: %s", safetext.Visible(name), strings.Join(missing, ", "))
 		}
 	}
 	return c.Evaluate(answers, a.g.referentiel), nil
@@ -218,10 +227,10 @@ func (a *app) evaluateFile(c *questionnaire.Content, path string, strict bool) (
 // answers file's keys.
 func (f evaluateFlags) applyHeader(doc *report.Doc) {
 	if f.setEtab {
-		doc.Header.Etablissement = strings.TrimSpace(f.etablissement)
+		doc.Header.Etablissement = f.etablissement
 	}
 	if f.setAuteur {
-		doc.Header.Auteur = strings.TrimSpace(f.auteur)
+		doc.Header.Auteur = f.auteur
 	}
 }
 
@@ -295,7 +304,9 @@ func (a *app) width() int {
 }
 
 // readInput reads FILE or standard input, refusing what is too large to be
-// an answers file before reading it all.
+// an answers file before reading it all, and what is not a regular file (a
+// named pipe would block the open, a device the read) before reading
+// anything.
 func (a *app) readInput(path string) (string, []byte, error) {
 	var r io.Reader
 	name := path
@@ -303,29 +314,35 @@ func (a *app) readInput(path string) (string, []byte, error) {
 		name = "<stdin>"
 		r = a.io.In
 	} else {
-		fh, err := os.Open(path)
+		fh, _, err := inputfile.Open(path)
 		if err != nil {
-			return name, nil, badInput(describeOpenError(path, err))
+			return name, nil, badInput(describeOpenError(path, err, "an answers file (YAML or JSON), or - for standard input"))
 		}
 		defer fh.Close()
-		if st, err := fh.Stat(); err == nil && st.IsDir() {
-			return name, nil, badInputf("%s: is a folder; expected an answers file (YAML or JSON)", path)
-		}
 		r = fh
 	}
-	data, err := io.ReadAll(io.LimitReader(r, questionnaire.MaxAnswersSize+1))
+	data, err := inputfile.ReadAll(r, questionnaire.MaxAnswersSize)
 	if err != nil {
-		return name, nil, badInputf("%s: %v", name, err)
+		return name, nil, badInputf("%s: %v", safetext.Visible(name), err)
 	}
 	return name, data, nil
 }
 
-func describeOpenError(path string, err error) error {
+// describeOpenError says why a file could not be opened, its name shown
+// with its control characters escaped; expected says what the file should
+// be, for one that is not a regular file.
+func describeOpenError(path string, err error, expected string) error {
+	name := safetext.Visible(path)
+	var nr *inputfile.NotRegularError
 	switch {
+	case errors.As(err, &nr) && nr.Mode.IsDir():
+		return fmt.Errorf("%s: is a folder; expected %s", name, expected)
+	case errors.As(err, &nr):
+		return fmt.Errorf("%s: is %s, not a regular file; expected %s", name, inputfile.Kind(nr.Mode), expected)
 	case os.IsNotExist(err):
-		return fmt.Errorf("%s: no such file", path)
+		return fmt.Errorf("%s: no such file", name)
 	case os.IsPermission(err):
-		return fmt.Errorf("%s: permission denied", path)
+		return fmt.Errorf("%s: permission denied", name)
 	}
-	return err
+	return errors.New(safetext.Visible(err.Error()))
 }

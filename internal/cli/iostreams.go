@@ -24,12 +24,14 @@ type IOStreams struct {
 	Getenv func(string) string
 }
 
-// System returns the real streams of the process.
+// System returns the real streams of the process. A dumb terminal
+// (TERM=dumb) prints lines and no escape sequence: its output counts as no
+// terminal (plain Markdown, no Glamour), and the wizard uses its line mode.
 func System() *IOStreams {
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		InTTY:  term.IsTerminal(os.Stdin.Fd()),
-		OutTTY: term.IsTerminal(os.Stdout.Fd()),
+		OutTTY: term.IsTerminal(os.Stdout.Fd()) && !dumbTerminal(os.Getenv),
 		Width: func() int {
 			w, _, err := term.GetSize(os.Stdout.Fd())
 			if err != nil {

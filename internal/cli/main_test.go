@@ -28,10 +28,13 @@ func TestMainEvaluateExample(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"# Conduite à tenir\u00a0: Discord", "✖ Verdict\u00a0: À PROSCRIRE", "majorité numérique de 15 ans", "004_805ed0f69bb7d9d6.txt", "## Que faire plutôt"} {
+	for _, want := range []string{"# Conduite à tenir\u00a0: Discord", "✖ Verdict\u00a0: À PROSCRIRE", "majorité numérique de 15 ans", "Réseau des DANE et des DPD académiques, « Conduite à tenir dans le choix des outils numériques (version PDF, focus Discord et Zoom) » (le focus Discord est daté du 7 mai 2020), 2020", "## Que faire plutôt"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
 		}
+	}
+	if strings.Contains(out, "004_805ed0f69bb7d9d6.txt") {
+		t.Error("the report names a seed by its internal file name")
 	}
 }
 

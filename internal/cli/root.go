@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 )
 
@@ -94,7 +95,9 @@ func Main(ctx context.Context, streams *IOStreams, args []string) int {
 	root.SetErr(streams.Err)
 	err := root.ExecuteContext(ctx)
 	if err != nil && !errors.Is(err, ErrAborted) {
-		fmt.Fprintf(streams.Err, "conduite: %s\n", strings.TrimSpace(err.Error()))
+		// The last guard of the terminal: whatever a message quotes (a file
+		// name, a flag's value), its control characters are shown escaped.
+		fmt.Fprintf(streams.Err, "conduite: %s\n", safetext.VisibleLines(strings.TrimSpace(err.Error())))
 	}
 	return exitCode(err)
 }

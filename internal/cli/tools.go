@@ -12,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/conduite/conduite/internal/inputfile"
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -187,7 +189,7 @@ func (a *app) withLocalCatalogs(c *questionnaire.Content) (*questionnaire.Conten
 		data, err := readCatalogFile(a.g.catalog)
 		if err != nil {
 			if os.IsNotExist(err) {
-				return nil, badInputf("--catalog: %s: no such file", a.g.catalog)
+				return nil, badInputf("--catalog: %s: no such file", safetext.Visible(a.g.catalog))
 			}
 			return nil, badInputf("--catalog: %v", err)
 		}
@@ -199,22 +201,20 @@ func (a *app) withLocalCatalogs(c *questionnaire.Content) (*questionnaire.Conten
 }
 
 // readCatalogFile reads a catalog file, never more than one byte over the
-// limit (WithCatalog then says the file is too large).
+// limit (WithCatalog then says the file is too large), and only a regular
+// file (a named pipe would block the open).
 func readCatalogFile(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+	fh, _, err := inputfile.Open(path)
 	if err != nil {
 		if os.IsNotExist(err) {
 			return nil, err
 		}
-		return nil, describeOpenError(path, err)
+		return nil, describeOpenError(path, err, "a catalog file (YAML)")
 	}
 	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s: is a folder; expected a catalog file (YAML)", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(fh, questionnaire.MaxCatalogSize+1))
+	data, err := inputfile.ReadAll(fh, questionnaire.MaxCatalogSize)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", path, err)
+		return nil, fmt.Errorf("%s: %v", safetext.Visible(path), err)
 	}
 	return data, nil
 }

@@ -65,13 +65,16 @@ func TestToolsEntry(t *testing.T) {
 		"**Chiffrement de bout en bout** : en partie",
 		"**Soumis à un droit extra-européen (CLOUD Act…)** : oui",
 		"Cet outil n'est pas proposé comme alternative institutionnelle.",
-		"`004_805ed0f69bb7d9d6.txt`",
+		"Réseau des DANE et des DPD académiques, « Conduite à tenir dans le choix des outils numériques (version PDF, focus Discord et Zoom) » (le focus Discord est daté du 7 mai 2020), 2020",
 		"<https://support.discord.com/hc/articles/360040724612>",
 		"Faits vérifiés le 2026-11-23 · Origine : catalogue de conduite (`catalog.yaml`)",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the entry lacks %q", want)
 		}
+	}
+	if strings.Contains(out, "004_805ed0f69bb7d9d6.txt") {
+		t.Error("the entry names a seed by its internal file name")
 	}
 	// An unknown minimum age says so; an alternative says for what.
 	_, out, _ = runEnv(t, nil, false, "tools", "renavisio")

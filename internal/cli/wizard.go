@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
+	"slices"
 	"sync/atomic"
 	"syscall"
 
@@ -41,7 +43,10 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	if a.w.accessible || a.io.Getenv("ACCESSIBLE") != "" {
-		return a.runAccessible(lang)
+		return a.runAccessible(lang, false)
+	}
+	if dumbTerminal(a.io.Getenv) {
+		return a.runAccessible(lang, true)
 	}
 	if !a.io.InTTY || !a.io.OutTTY {
 		return badInputf("the wizard needs a terminal (standard input and output are not both terminals); " +
@@ -96,29 +101,19 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	if store != nil {
 		opts.Store = store
 	}
-	// A hang-up (the terminal window closed) or a SIGTERM ends the program
-	// through its context, so that it restores the terminal and the answers
-	// are saved below; the exit status is then 128+signal.
 	ctx, stop := context.WithCancel(cmd.Context())
 	defer stop()
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM)
-	defer signal.Stop(sigs)
-	var caught atomic.Value
-	go func() {
-		select {
-		case s := <-sigs:
-			caught.Store(s)
-			stop()
-		case <-ctx.Done():
-		}
-	}()
-	var model tea.Model = tui.New(opts)
+	sigs := newWizardSignals()
+	defer sigs.close()
+	wiz := tui.New(opts)
+	sigs.gate = wiz.InputGate()
+	var model tea.Model = wiz
 	if screen := a.io.Getenv("CONDUITE_DEBUG_PANIC"); screen != "" {
-		model = panicAt{tui.New(opts), screen}
+		model = panicAt{wiz, screen}
 	}
 	p := tea.NewProgram(model, tea.WithContext(ctx), tea.WithFPS(120),
-		tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
+		tea.WithInput(a.io.In), tea.WithOutput(a.io.Out), tea.WithFilter(sigs.filter))
+	go sigs.watch(ctx, stop, p)
 	final, runErr := p.Run()
 	if pa, ok := final.(panicAt); ok {
 		final = pa.Model
@@ -129,8 +124,14 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 			_ = store.Save(int(^uint(0)>>1), answers) // the last word, after any save in flight
 		}
 	}
-	if s, ok := caught.Load().(syscall.Signal); ok {
-		return &exitError{code: 128 + int(s), err: ErrAborted}
+	if end, ok := sigs.caught.Load().(endSignal); ok {
+		if end.stacks != nil {
+			fmt.Fprintf(a.io.Err, "SIGQUIT: quit\n\n%s", end.stacks)
+		}
+		if s, ok := end.sig.(syscall.Signal); ok {
+			return &exitError{code: 128 + int(s), err: ErrAborted}
+		}
+		return ErrAborted
 	}
 	switch {
 	case errors.Is(runErr, tea.ErrInterrupted):
@@ -145,6 +146,94 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		return ErrAborted
 	}
 	return nil
+}
+
+// wizardSignals is the wizard's handling of the process's signals, beside
+// Bubble Tea's own (SIGINT and SIGTERM quit the program; ctrl+z, a key in
+// raw mode, returns tea.Suspend):
+//   - SIGHUP (the terminal window closed), SIGTERM and SIGQUIT end the
+//     program through its context, so that it restores the terminal and the
+//     answers are saved; the exit status is then 128+signal. SIGQUIT keeps
+//     Go's convention of a goroutine dump, but on the restored screen: the
+//     stacks are taken when the signal comes and written to standard error
+//     once the terminal is back.
+//   - SIGTSTP from elsewhere (kill -TSTP) goes through the program's
+//     suspend, as ctrl+z does: the terminal restored, the process stopped,
+//     and on SIGCONT (fg) raw mode, the alternate screen and a full repaint.
+//   - A suspend is refused without job control (jobControl), where nobody
+//     could bring the program back.
+//
+// The filter also drops the messages that would change nothing on screen
+// (tui.InputGate: text typed into a full field), so that a long paste
+// without bracketed paste costs no update and no frame.
+type wizardSignals struct {
+	ch         chan os.Signal
+	caught     atomic.Value // an endSignal
+	suspending atomic.Bool  // between a SuspendMsg and its ResumeMsg
+	canSuspend bool
+	gate       *tui.InputGate
+}
+
+// endSignal is the signal that ended the wizard, and for SIGQUIT the
+// goroutines' stacks at that moment.
+type endSignal struct {
+	sig    os.Signal
+	stacks []byte
+}
+
+func newWizardSignals() *wizardSignals {
+	s := &wizardSignals{ch: make(chan os.Signal, 4), canSuspend: jobControl()}
+	signal.Notify(s.ch, append([]os.Signal{syscall.SIGHUP, syscall.SIGTERM, quitSignal}, stopSignals...)...)
+	return s
+}
+
+func (s *wizardSignals) close() { signal.Stop(s.ch) }
+
+// watch acts on the signals until the program ends.
+func (s *wizardSignals) watch(ctx context.Context, stop func(), p *tea.Program) {
+	for {
+		select {
+		case sig := <-s.ch:
+			if slices.Contains(stopSignals, sig) {
+				switch {
+				case s.suspending.Load():
+					// Bubble Tea's own SIGTSTP, the terminal already
+					// restored: stop now.
+					stopProcess()
+				case s.canSuspend:
+					go p.Send(tea.SuspendMsg{})
+				}
+				continue
+			}
+			end := endSignal{sig: sig}
+			if sig == quitSignal {
+				buf := make([]byte, 1<<20)
+				end.stacks = buf[:runtime.Stack(buf, true)]
+			}
+			s.caught.Store(end)
+			stop()
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// filter sees every message before the model does.
+func (s *wizardSignals) filter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch msg.(type) {
+	case tea.SuspendMsg:
+		if !s.canSuspend {
+			return nil
+		}
+		s.suspending.Store(true)
+	case tea.ResumeMsg:
+		s.suspending.Store(false)
+	}
+	if s.gate.Drops(msg) {
+		return nil
+	}
+	return msg
 }
 
 // panicAt is a hidden test hook (CONDUITE_DEBUG_PANIC=SCREEN, a screen's
@@ -164,11 +253,22 @@ func (p panicAt) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return panicAt{m, p.screen}, cmd
 }
 
-// runAccessible runs the line-by-line mode on the process's streams.
-func (a *app) runAccessible(lang questionnaire.Lang) error {
+// dumbTerminal reports whether the terminal says it can do no more than
+// print lines (TERM=dumb: Emacs' shell, some IDE consoles, serial lines):
+// no full-screen interface and no escape sequence there.
+func dumbTerminal(getenv func(string) string) bool {
+	return getenv != nil && getenv("TERM") == "dumb"
+}
+
+// runAccessible runs the line-by-line mode on the process's streams; with
+// dumb, first a line on standard error saying why.
+func (a *app) runAccessible(lang questionnaire.Lang, dumb bool) error {
 	c, err := a.Content()
 	if err != nil {
 		return err
+	}
+	if dumb {
+		fmt.Fprintln(a.io.Err, "conduite: "+c.Texts.T(lang, "wiz_dumb_terminal"))
 	}
 	err = accessible.Run(a.io.In, a.io.Out, c, accessible.Options{Lang: lang, Referentiel: a.g.referentiel, Version: version()})
 	if errors.Is(err, accessible.ErrAborted) {

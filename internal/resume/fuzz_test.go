@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/conduite/conduite/assets"
+	"github.com/conduite/conduite/internal/fuzzbudget"
 	"github.com/conduite/conduite/internal/resume"
 	"github.com/conduite/conduite/questionnaire"
 )
@@ -36,6 +37,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add(resume.Encode(questionnaire.NewAnswers(map[string][]string{"usage": {"visio"}, "donnees": {"identite", "images"}})))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzbudget.Start(t)() // a slow or greedy input is a finding
 		dir := t.TempDir()
 		s := resume.New(dir)
 		if err := os.WriteFile(s.Path(), data, 0o600); err != nil {

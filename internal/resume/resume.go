@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +20,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/conduite/conduite/internal/inputfile"
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 )
 
@@ -60,11 +61,13 @@ type CorruptError struct {
 	Err     error
 }
 
+// Error says what was wrong, control characters escaped: the wizard shows
+// it on its first screen.
 func (e *CorruptError) Error() string {
 	if e.AsideTo == "" {
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
+		return safetext.Visible(fmt.Sprintf("%s: %v", e.Path, e.Err))
 	}
-	return fmt.Sprintf("%s: %v (set aside as %s)", e.Path, e.Err, e.AsideTo)
+	return safetext.Visible(fmt.Sprintf("%s: %v (set aside as %s)", e.Path, e.Err, e.AsideTo))
 }
 
 func (e *CorruptError) Unwrap() error { return e.Err }
@@ -93,22 +96,21 @@ func (s *Store) Load(c *questionnaire.Content) (*Session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	path := s.Path()
-	f, err := os.Open(path)
+	// Only a regular file: a named pipe put there would block the open, a
+	// device the read; either is set aside like a corrupt file.
+	f, st, err := inputfile.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	var nr *inputfile.NotRegularError
+	if errors.As(err, &nr) {
+		return nil, s.setAside(fmt.Errorf("is %s", inputfile.Kind(nr.Mode)))
 	}
 	if err != nil {
 		return nil, s.setAside(err)
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, s.setAside(err)
-	}
-	if st.IsDir() {
-		return nil, s.setAside(errors.New("is a folder"))
-	}
-	data, err := io.ReadAll(io.LimitReader(f, questionnaire.MaxAnswersSize+1))
+	data, err := inputfile.ReadAll(f, questionnaire.MaxAnswersSize)
 	if err != nil {
 		return nil, s.setAside(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 	"github.com/conduite/conduite/tui/internal/flow"
@@ -109,7 +110,9 @@ func (r *run) read() (string, bool) {
 	if !r.in.Scan() {
 		return "", false
 	}
-	return strings.TrimSpace(r.in.Text()), true
+	// What is typed (or piped in from a file) is free text: cleaned here,
+	// where it comes in (a tool name typed is echoed and reported).
+	return strings.TrimSpace(safetext.Line(r.in.Text())), true
 }
 
 func (r *run) run() error {
@@ -253,7 +256,7 @@ func (r *run) parseChoice(q *questionnaire.Question, line string) (vals []string
 func (r *run) why(q *questionnaire.Question) {
 	var titles []string
 	for _, s := range r.c.Sources.Resolve(q.Sources) {
-		titles = append(titles, s.Title)
+		titles = append(titles, s.Citation(r.c.Texts, r.o.Lang))
 	}
 	r.say(r.t("wiz_why_title"), q.Why.In(r.o.Lang), r.t("wiz_sources", "list", strings.Join(titles, r.t("list_sep"))))
 }
@@ -339,29 +342,44 @@ func (r *run) askTool(q *questionnaire.Question) (bool, error) {
 				continue
 			case i == again:
 			case i == other:
+				if t, ok := r.c.Catalog.Match(line); ok {
+					// The free name is one of a catalog tool's names: that
+					// entry, its facts and its rules apply, and we say so.
+					r.say(r.t("name_matched", "name", line, "tool", t.Name))
+					r.chooseTool(t)
+					return false, nil
+				}
 				r.a = r.a.Unset(questionnaire.QTool)
 				r.a.Meta.ToolName = line
 				r.say(r.t("acc_tool_chosen", "name", line), "")
 				return false, nil
 			default:
-				t := found[i-1]
-				r.a = r.a.Set(questionnaire.QTool, t.ID)
-				r.a.Meta.ToolName = ""
-				r.say(r.t("acc_tool_chosen", "name", t.Name))
-				if ids := t.FactIDs(); len(ids) > 0 {
-					var parts []string
-					for _, id := range ids {
-						fq, _ := r.c.Questions.Get(id)
-						parts = append(parts, strings.ToLower(fq.Title.In(r.o.Lang))+" ("+report.AnswerLabel(r.c, fq, []string{t.Facts[id]}, r.o.Lang)+")")
-					}
-					r.say(r.t("wiz_tool_knows", "facts", strings.Join(parts, ", ")))
-				}
-				r.say("")
+				r.chooseTool(found[i-1])
 				return false, nil
 			}
 			break
 		}
 	}
+}
+
+// chooseTool sets the catalog tool and says what the catalog knows of it
+// under the run's référentiel.
+func (r *run) chooseTool(t *questionnaire.Tool) {
+	r.a = r.a.Set(questionnaire.QTool, t.ID)
+	r.a.Meta.ToolName = ""
+	r.say(r.t("acc_tool_chosen", "name", t.Name))
+	facts := r.c.FactsFor(r.a)
+	var parts []string
+	for _, id := range questionnaire.ToolFactQuestions() {
+		if v := facts[id]; v != "" {
+			fq, _ := r.c.Questions.Get(id)
+			parts = append(parts, strings.ToLower(fq.Title.In(r.o.Lang))+" ("+report.AnswerLabel(r.c, fq, []string{v}, r.o.Lang)+")")
+		}
+	}
+	if len(parts) > 0 {
+		r.say(r.t("wiz_tool_knows", "facts", strings.Join(parts, ", ")))
+	}
+	r.say("")
 }
 
 // review lists the answers; Enter (or the end of input) shows the result, a

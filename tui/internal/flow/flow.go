@@ -14,34 +14,26 @@ import (
 // WithFacts returns the answers completed with the catalog facts of the
 // chosen tool, where the user has not answered.
 func WithFacts(c *questionnaire.Content, a questionnaire.Answers) questionnaire.Answers {
-	t := Tool(c, a)
-	if t == nil {
-		return a
-	}
-	for _, id := range t.FactIDs() {
-		if !a.Has(id) {
-			a = a.Set(id, t.Facts[id])
+	facts := c.FactsFor(a)
+	for _, id := range questionnaire.ToolFactQuestions() {
+		if v := facts[id]; v != "" && !a.Has(id) {
+			a = a.Set(id, v)
 		}
 	}
 	return a
 }
 
-// Tool returns the catalog entry the answers name, or nil.
+// Tool returns the catalog entry the answers name (outil, or a free name
+// that is one of its names), or nil.
 func Tool(c *questionnaire.Content, a questionnaire.Answers) *questionnaire.Tool {
-	if id := a.Get(questionnaire.QTool); id != "" {
-		if t, ok := c.Catalog.Tool(id); ok {
-			return t
-		}
-	}
-	return nil
+	t, _ := c.ToolFor(a)
+	return t
 }
 
-// Fact returns the value the catalog implies for question id, or "".
+// Fact returns the value the catalog implies for question id under the
+// answers' référentiel, or "".
 func Fact(c *questionnaire.Content, a questionnaire.Answers, id string) string {
-	if t := Tool(c, a); t != nil {
-		return t.Facts[id]
-	}
-	return ""
+	return c.FactsFor(a)[id]
 }
 
 // Steps lists the questions to ask, given the answers.

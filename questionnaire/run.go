@@ -65,7 +65,7 @@ type Run struct {
 // unknown id: the default), not started (StageIdle, no answer).
 func NewRun(c *Content, ref string) Run {
 	r := Run{c: c}
-	r.answers.Meta.Referentiel = c.referentielFor(Answers{}, ref).ID
+	r.answers.Meta.Referentiel = c.referentielFor(Answers{}.WithReferentiel(ref)).ID
 	return r
 }
 
@@ -75,7 +75,7 @@ func (r Run) WithCase(k *Case) Run {
 	n := Run{c: r.c, kase: k}
 	ref := r.answers.Meta.Referentiel
 	if k.Referentiel != "" {
-		ref = r.c.referentielFor(Answers{}, k.Referentiel).ID
+		ref = r.c.referentielFor(Answers{}.WithReferentiel(k.Referentiel)).ID
 	}
 	n.answers = k.Answers.Clone()
 	n.answers.Meta.Referentiel = ref

@@ -16,7 +16,7 @@ func (r Run) Content() *Content { return r.c }
 func (r Run) Answers() Answers { return r.answers }
 
 // Referentiel returns the run's référentiel.
-func (r Run) Referentiel() *Referentiel { return r.c.referentielFor(r.answers, "") }
+func (r Run) Referentiel() *Referentiel { return r.c.referentielFor(r.answers) }
 
 // Case returns the case study of the run, or nil.
 func (r Run) Case() *Case { return r.kase }
@@ -106,10 +106,10 @@ func (r Run) Answered(q *Question) bool { return r.c.answered(r.answers, q) }
 func (r Run) FirstUnanswered() string { return r.c.FirstUnanswered(r.answers) }
 
 // Level is the live verdict of the answers.
-func (r Run) Level() Level { return r.c.Level(r.answers, "") }
+func (r Run) Level() Level { return r.c.Level(r.answers) }
 
 // Report evaluates the answers.
-func (r Run) Report() *Report { return r.c.Evaluate(r.answers, "") }
+func (r Run) Report() *Report { return r.c.Evaluate(r.answers) }
 
 // WhatIfs returns the « et si ? » in force, oldest first (a copy).
 func (r Run) WhatIfs() []WhatIf { return slices.Clone(r.whatif) }
@@ -122,7 +122,7 @@ func (r Run) WhatIfChange() (WhatIf, Change, bool) {
 		return WhatIf{}, Change{}, false
 	}
 	last := r.whatif[n-1]
-	return last, Compare(r.c.Evaluate(last.Before, ""), r.Report()), true
+	return last, Compare(r.c.Evaluate(last.Before), r.Report()), true
 }
 
 // Shown is a question's answer as a front end lists it (the review, the

@@ -55,9 +55,9 @@ func TestRunStartsOnTheToolUnderItsReferentiel(t *testing.T) {
 	}
 }
 
-// The question order follows ask_if: « mineurs » is asked for pupils and
-// skipped for staff, and going back from the question after it lands on
-// the one before the skip.
+// The question order follows ask_if: « niveau » and « mineurs » are asked
+// for pupils and skipped for staff, and going back from the question after
+// them lands on the one before the skip.
 func TestRunSkipsAQuestionWhoseConditionFails(t *testing.T) {
 	c := content(t)
 	r := questionnaire.NewRun(c, "").Start()
@@ -67,12 +67,14 @@ func TestRunSkipsAQuestionWhoseConditionFails(t *testing.T) {
 	r = r.Answer("messagerie")
 	at(t, r, questionnaire.QAudience)
 	pupils := r.Answer("eleves")
-	at(t, pupils, "mineurs")
 	staff := r.Answer("agents")
-	at(t, staff, "donnees")
-	if slices.Contains(stepIDs(staff), "mineurs") || !slices.Contains(stepIDs(pupils), "mineurs") {
-		t.Errorf("steps for staff %v, for pupils %v: mineurs asked for pupils only", stepIDs(staff), stepIDs(pupils))
+	for _, id := range []string{"niveau", "mineurs"} {
+		if slices.Contains(stepIDs(staff), id) || !slices.Contains(stepIDs(pupils), id) {
+			t.Errorf("steps for staff %v, for pupils %v: %s asked for pupils only", stepIDs(staff), stepIDs(pupils), id)
+		}
 	}
+	at(t, pupils, "niveau")
+	at(t, staff, "donnees")
 	at(t, staff.Back(), questionnaire.QAudience)
 }
 
@@ -207,14 +209,20 @@ func TestRunEditReturnsToTheReview(t *testing.T) {
 	if back := e.Back(); back.Stage() != questionnaire.StageReview || back.Focus() != questionnaire.QAudience {
 		t.Errorf("back from an edit: %s %q, want the review on audience", back.Stage(), back.Focus())
 	}
-	e = e.Answer("eleves") // opens « mineurs »
-	at(t, e, "mineurs")
-	if !e.Editing() {
-		t.Error("the question the edit opened is not part of the edit")
+	e = e.Answer("eleves") // opens « niveau » and « mineurs »
+	var opened []string
+	for e.Stage() == questionnaire.StageQuestion {
+		if !e.Editing() {
+			t.Fatalf("%s, which the edit opened, is not part of the edit", e.Focus())
+		}
+		opened = append(opened, e.Focus())
+		e = e.AcceptPreset()
 	}
-	e = e.Answer("oui_15_plus")
+	if !slices.Equal(opened, []string{"niveau", "mineurs"}) {
+		t.Errorf("the edit asked %v, want the questions it opened: niveau, mineurs", opened)
+	}
 	if e.Stage() != questionnaire.StageReview || e.Focus() != "mineurs" {
-		t.Errorf("after the opened question: %s %q, want the review on it", e.Stage(), e.Focus())
+		t.Errorf("after the opened questions: %s %q, want the review on the last", e.Stage(), e.Focus())
 	}
 	res := e.Next()
 	if res.Stage() != questionnaire.StageResult || !res.Seen() {
@@ -439,5 +447,27 @@ func TestRunRandomActionsKeepAnswersValid(t *testing.T) {
 	}
 	if backs < n || undos < n/4 {
 		t.Errorf("%d backs after an answer and %d undos checked in %d runs: the actions drawn miss them", backs, undos, n)
+	}
+}
+
+// The evaluation reads the référentiel from the answers alone:
+// WithReferentiel sets it, "" keeps the answers' own, an unknown id means
+// the default.
+func TestEvaluateReadsTheAnswersReferentiel(t *testing.T) {
+	c := content(t)
+	a := parse(t, c, `{outil: whatsapp, usage: messagerie, audience: eleves, referentiel: suisse-romande}`)
+	for _, tc := range []struct{ set, want string }{
+		{"", "suisse-romande"}, {"collectivite", "collectivite"}, {"nope", c.Referentiels.Default().ID},
+	} {
+		b := a.WithReferentiel(tc.set)
+		if got := c.Evaluate(b).Referentiel.ID; got != tc.want {
+			t.Errorf("WithReferentiel(%q): evaluated under %s, want %s", tc.set, got, tc.want)
+		}
+		if c.Level(b) != c.Evaluate(b).Level {
+			t.Errorf("WithReferentiel(%q): Level and Evaluate disagree", tc.set)
+		}
+	}
+	if a.Meta.Referentiel != "suisse-romande" {
+		t.Error("WithReferentiel changed its receiver")
 	}
 }

@@ -48,7 +48,7 @@ const reportRoom = 16
 // newResult evaluates the answers and prepares the report; what it says
 // about « et si ? » is derived from the answers before the last change.
 func newResult(e env, a questionnaire.Answers) resultModel {
-	rep := e.c.Evaluate(a, "")
+	rep := e.c.Evaluate(a)
 	doc := report.New(rep, report.Options{Lang: e.lang, Version: e.opts.Version, Now: e.opts.Now()})
 	md, err := doc.Markdown(e.c)
 	if err != nil {

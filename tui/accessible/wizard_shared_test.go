@@ -62,7 +62,7 @@ func TestWizardAndLineModeShareTheRun(t *testing.T) {
 			t.Fatalf("sequence %d %v:\nwizard    %v\nline mode %v\nRun       %v\n%s", n, steps,
 				dump(wiz.m.Answers()), dump(line.Answers()), dump(want.Answers()), out)
 		}
-		if lw, ll := c.Level(wiz.m.Answers(), ""), line.Level(); lw != ll || lw != want.Level() {
+		if lw, ll := c.Level(wiz.m.Answers()), line.Level(); lw != ll || lw != want.Level() {
 			t.Fatalf("sequence %d: the wizard says %s, the line mode %s, the Run %s", n, lw, ll, want.Level())
 		}
 	}

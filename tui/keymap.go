@@ -6,8 +6,9 @@ import (
 )
 
 // KeyMap holds every key of the wizard, declared once with its help text.
-// The root enables, for each screen, only the bindings that work there
-// (Model.syncKeys), so the help line never lists a key that does nothing and
+// Each screen enables only the bindings that work on it now (its keys
+// method, called by Model.syncKeys after every update) and returns the help
+// that lists them, so the help line never lists a key that does nothing and
 // a disabled binding never matches.
 type KeyMap struct {
 	Up, Down key.Binding

@@ -208,7 +208,7 @@ func (m Model) loaded(msg contentMsg, readSession bool) Model {
 	case errors.As(problem, &ce) && ce.AsideTo != "":
 		m.welcome.note, m.welcome.bad = m.env().t("wiz_resume_corrupt", "path", ce.AsideTo), true
 	case problem != nil:
-		m.welcome.note, m.welcome.bad = m.env().t("wiz_resume_unreadable", "err", problem.Error()), true
+		m.welcome.note, m.welcome.bad = m.env().t("wiz_resume_unreadable", "err", m.texts.For(m.opts.Lang).Error(problem)), true
 	}
 	m.answers.Meta.Referentiel = m.ref
 	m.startRef = m.ref

@@ -41,26 +41,28 @@ func (l Localizer) Texts() *Texts { return l.texts }
 // language) or anything fmt prints. A missing key gives « [key] », so a
 // test rendering every message catches it.
 func (l Localizer) T(key string, args ...any) string {
-	s := "[" + key + "]"
-	if l.texts != nil {
-		s = l.texts.T(l.lang, key)
-	}
-	return l.fill(s, args)
+	return l.fill(l.text(key), args)
 }
 
 // Count writes « 1 raison », « 3 raisons »: the text holds the singular and
 // the plural apart with « | », and {n} is n. Other marks are filled from
 // args, as T.
 func (l Localizer) Count(key string, n int, args ...any) string {
-	s := "[" + key + "]"
-	if l.texts != nil {
-		s = l.texts.T(l.lang, key)
-	}
-	one, many, ok := strings.Cut(s, "|")
+	one, many, ok := strings.Cut(l.text(key), "|")
 	if ok && isPlural(l.lang, n) {
 		one = many
 	}
 	return l.fill(one, append([]any{"n", n}, args...))
+}
+
+// text is the raw text of key; a localizer made without texts (the content
+// failed to load: a bug) reads the embedded ones.
+func (l Localizer) text(key string) string {
+	t := l.texts
+	if t == nil {
+		t = englishTexts()
+	}
+	return t.T(l.lang, key)
 }
 
 func isPlural(lang Lang, n int) bool {
@@ -93,6 +95,9 @@ func (l Localizer) Error(err error) string {
 	case nil:
 		return ""
 	case *Msg:
+		if e.Plural {
+			return l.Count(e.Key, e.N, e.Args...)
+		}
 		return l.T(e.Key, e.Args...)
 	case *PosError:
 		return e.render(l)
@@ -148,10 +153,19 @@ func (l Localizer) value(v any) string {
 type Msg struct {
 	Key  string
 	Args []any
+	// Plural: the text holds a singular and a plural (see Localizer.Count),
+	// chosen by N, which is {n}.
+	Plural bool
+	N      int
 }
 
 // NewMsg returns the message of key with its arguments.
 func NewMsg(key string, args ...any) *Msg { return &Msg{Key: key, Args: args} }
+
+// NewCount returns the message of key in the singular or the plural of n.
+func NewCount(key string, n int, args ...any) *Msg {
+	return &Msg{Key: key, Args: args, Plural: true, N: n}
+}
 
 // Error renders the message in English.
 func (m *Msg) Error() string { return englishTexts().For(EN).Error(m) }

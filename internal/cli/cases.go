@@ -72,7 +72,7 @@ Without an argument, lists the case studies (the expected verdict only with
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", FormatTerminal, "terminal, markdown or json (terminal prints Markdown when not a terminal)")
+	fl.StringVarP(&f.format, "format", "f", FormatTerminal, "cli_flag_cases_format")
 	fl.BoolVar(&f.verdicts, "verdicts", false, "cli_flag_verdicts")
 	fl.BoolVar(&a.w.presentation, "presentation", false, "cli_flag_presentation")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatJSON))

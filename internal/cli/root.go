@@ -38,6 +38,7 @@ type globals struct {
 // app is one run of the command line: its streams, flags and content.
 type app struct {
 	io       *IOStreams
+	args     []string // the command line, for --lang before cobra reads it
 	g        globals
 	w        wizardFlags
 	embedded *questionnaire.Content // the embedded content alone (base)
@@ -46,6 +47,9 @@ type app struct {
 
 // Lang returns the language from --lang, else from the locale.
 func (a *app) Lang() (questionnaire.Lang, error) {
+	if a.g.lang == "" {
+		a.g.lang = langArg(a.args)
+	}
 	if a.g.lang != "" {
 		l, err := questionnaire.ParseLang(a.g.lang)
 		return l, badInput(err)
@@ -84,6 +88,23 @@ func (a *app) base() (*questionnaire.Content, error) {
 	return c, nil
 }
 
+// langArg finds --lang in args: the shell's completion request
+// (__complete) passes the command line to complete unparsed, and its
+// descriptions are in the language asked all the same.
+func langArg(args []string) string {
+	for i, arg := range args {
+		switch {
+		case arg == "--":
+			return ""
+		case arg == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(arg, "--lang="):
+			return strings.TrimPrefix(arg, "--lang=")
+		}
+	}
+	return ""
+}
+
 // langContent is the prologue of every command: the language and the
 // content, or the error that stops the command.
 func (a *app) langContent() (questionnaire.Lang, *questionnaire.Content, error) {
@@ -119,7 +140,7 @@ func (a *app) Content() (*questionnaire.Content, error) {
 // Main runs conduite with args (without the program name) and returns the
 // exit status. Errors are printed once, here.
 func Main(ctx context.Context, streams *IOStreams, args []string) int {
-	a := &app{io: streams}
+	a := &app{io: streams, args: args}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(streams.In)

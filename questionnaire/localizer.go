@@ -31,9 +31,6 @@ func (t *Texts) For(lang Lang) Localizer { return Localizer{lang: lang, texts: t
 // Lang is the localizer's language.
 func (l Localizer) Lang() Lang { return l.lang }
 
-// Texts are the texts the localizer reads.
-func (l Localizer) Texts() *Texts { return l.texts }
-
 // T returns the text of key with its {marks} filled from args, pairs of a
 // mark's name and its value: T("wiz_step", "k", 3, "n", 11). A value may be
 // a string, a number, a list of strings (written « a, b, c »), an error

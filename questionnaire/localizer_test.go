@@ -145,7 +145,9 @@ func TestEveryMessageKeyExists(t *testing.T) {
 		}
 		for _, m := range keyUse.FindAllStringSubmatch(string(src), -1) {
 			found++
-			if !tx.Has(m[1]) {
+			// A key ending in « _ » is a prefix (cli_flag_…), and a
+			// command's key names its texts (cli_root_short, cli_root_long).
+			if !tx.Has(m[1]) && !tx.Has(m[1]+"_short") && !strings.HasSuffix(m[1], "_") {
 				t.Errorf("%s: key %s is not in assets/texts", p, m[1])
 			}
 		}

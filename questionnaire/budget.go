@@ -45,7 +45,7 @@ var answersBudget = budget{
 // keys and items in all (nearly eight times), 200 keys in one mapping, 2,000
 // items in one list, depth 12, 512 KiB.
 var catalogBudget = budget{
-	what: "budget_catalog", maxBytes: MaxCatalogSize, maxDepth: 12, maxKeys: 200, maxItems: 2000, maxTotal: 10000,
+	what: "budget_catalog", maxBytes: MaxCatalogSize, maxDepth: 12, maxKeys: 200, maxItems: 2000, maxTotal: 20000,
 	needs: "budget_catalog_needs",
 }
 

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/conduite/conduite/questionnaire"
@@ -62,7 +63,7 @@ func ParseFormat(s string) (Format, error) {
 	case "json":
 		return JSON, nil
 	}
-	return "", fmt.Errorf("unknown export format %q; allowed: markdown, html, json", s)
+	return "", questionnaire.NewMsg("err_export_format", "v", strconv.Quote(s))
 }
 
 // FormatFromPath picks the format from the file's extension.
@@ -72,9 +73,9 @@ func FormatFromPath(path string) (Format, error) {
 		return f, nil
 	}
 	if ext == "" {
-		return "", fmt.Errorf("%s: no file extension; allowed: %s (or give the format)", path, allowedExtensions)
+		return "", questionnaire.NewMsg("err_no_extension", "path", path, "allowed", allowedExtensions)
 	}
-	return "", fmt.Errorf("%s: unknown extension %q; allowed: %s (or give the format)", path, ext, allowedExtensions)
+	return "", questionnaire.NewMsg("err_unknown_extension", "path", path, "ext", strconv.Quote(ext), "allowed", allowedExtensions)
 }
 
 // Render returns the report in the format. The content c provides the

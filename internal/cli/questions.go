@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -12,13 +13,12 @@ import (
 func (a *app) questionsCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "questions",
-		Short: "Les questions et leurs valeurs (le contrat des fichiers de réponses) / the questions and their values",
+		Use: "questions",
 		Long: `Affiche les questions, leurs identifiants et leurs valeurs : les clés et les valeurs
 qu'un fichier de réponses peut employer.
 
 Prints the questions, their ids and values: what an answers file may use.`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			lang, c, err := a.langContent()
 			if err != nil {
@@ -36,13 +36,13 @@ Prints the questions, their ids and values: what an answers file may use.`,
 					return err
 				}
 			default:
-				return badInputf("--format: unknown format %q; allowed: markdown, json", format)
+				return badMsg("cli_unknown_format", "flag", "--format", "v", strconv.Quote(format), "allowed", "markdown, json")
 			}
 			_, err = a.io.Out.Write(out.Bytes())
 			return err
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", FormatMarkdown, "markdown or json")
+	cmd.Flags().StringVarP(&format, "format", "f", FormatMarkdown, "cli_flag_questions_format")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatMarkdown, FormatJSON))
 	return cmd
 }

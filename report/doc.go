@@ -6,6 +6,7 @@ package report
 
 import (
 	"cmp"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -23,7 +24,8 @@ type Options struct {
 	Now     time.Time // the report's date; zero means time.Now()
 }
 
-// Doc is a report in one language, ready to be written in any format.
+// Doc is a report in one language, ready to be written in any format: it
+// carries what its writers need from the content (texts and templates).
 type Doc struct {
 	Lang          questionnaire.Lang `json:"lang"`
 	SchemaVersion int                `json:"schema_version"`
@@ -43,6 +45,7 @@ type Doc struct {
 	Sources       []Source           `json:"sources"`
 
 	texts   *questionnaire.Texts
+	fsys    fs.FS  // the content's files: the templates of the writers
 	contact string // the référentiel's data-protection contact, for {dpd}
 }
 
@@ -162,6 +165,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		Lang:          lang,
 		SchemaVersion: SchemaVersion,
 		texts:         c.Texts,
+		fsys:          c.FS,
 		contact:       r.Referentiel.Contact.In(lang),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
 			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},

@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/conduite/conduite/export"
-	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
 
@@ -32,16 +31,16 @@ type exportModel struct {
 // ExportFunc writes the report to path in the format of its extension; it
 // returns export.ErrExists (wrapped) when the file exists and overwrite is
 // false. The default, DefaultExport, is package export's.
-type ExportFunc func(path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) error
+type ExportFunc func(path string, doc *report.Doc, overwrite bool) error
 
 // DefaultExport renders the report with package export and writes it
 // atomically.
-func DefaultExport(path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) error {
+func DefaultExport(path string, doc *report.Doc, overwrite bool) error {
 	f, err := export.FormatFromPath(path)
 	if err != nil {
 		return err
 	}
-	data, err := export.Render(doc, c, f)
+	data, err := export.Render(doc, f)
 	if err != nil {
 		return err
 	}
@@ -90,7 +89,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 		case key.Matches(km, e.keys.Yes):
 			path := x.confirm
 			x.confirm, x.busy = "", true
-			return x, exportCmd(o, path, x.name, doc, e.c, true), false
+			return x, exportCmd(o, path, x.name, doc, true), false
 		case key.Matches(km, e.keys.No):
 			x.confirm = ""
 		}
@@ -111,7 +110,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 			name = path // say where « ~/… » went
 		}
 		x.busy, x.note = true, ""
-		return x, exportCmd(o, path, name, doc, e.c, false), false
+		return x, exportCmd(o, path, name, doc, false), false
 	case key.Matches(km, e.keys.BackText):
 		x.active, x.note = false, ""
 		return x, nil, true
@@ -138,10 +137,10 @@ func exportPath(name, dir string) (string, error) {
 	return filepath.Join(dir, name), nil
 }
 
-func exportCmd(o Options, path, name string, doc *report.Doc, c *questionnaire.Content, overwrite bool) tea.Cmd {
+func exportCmd(o Options, path, name string, doc *report.Doc, overwrite bool) tea.Cmd {
 	write := o.Export
 	return func() tea.Msg {
-		err := write(path, doc, c, overwrite)
+		err := write(path, doc, overwrite)
 		if errors.Is(err, export.ErrExists) {
 			return exportedMsg{path: path, name: name, exists: true}
 		}

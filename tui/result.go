@@ -50,7 +50,7 @@ func newResult(e env, a questionnaire.Answers, opts Options) resultModel {
 	rep := e.c.Evaluate(a, "")
 	now := opts.Now()
 	doc := report.New(rep, report.Options{Lang: e.lang, Version: opts.Version, Now: now})
-	md, err := doc.Markdown(e.c)
+	md, err := doc.Markdown()
 	if err != nil {
 		md = "**" + err.Error() + "**"
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,16 +17,6 @@ import (
 	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
-)
-
-// The output formats of evaluate. One answers file: terminal, markdown,
-// html, json; several (batch triage): terminal, markdown, csv, json.
-const (
-	FormatTerminal = "terminal"
-	FormatMarkdown = "markdown"
-	FormatJSON     = "json"
-	FormatHTML     = "html"
-	FormatCSV      = "csv"
 )
 
 type evaluateFlags struct {
@@ -39,6 +30,7 @@ type evaluateFlags struct {
 	setAuteur     bool
 	outputDir     string // --output-dir DIR: a report per input
 	reportFormat  string
+	parsed        report.Format // --format, read
 	failOn        string
 	failLevel     questionnaire.Level
 }
@@ -92,17 +84,16 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", FormatTerminal, "one file: terminal, markdown, html or json (terminal prints Markdown when not a terminal; with --output, the default is the file's extension); several files: terminal, markdown, csv or json")
+	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.AllFormats,
+		"one file: "+report.ReportFormats.String()+" (terminal prints Markdown when not a terminal; with --output, the default is the file's extension); several files: "+report.SummaryFormats.String())
 	fl.BoolVar(&f.strict, "strict", false, "a question left out is an error instead of « à vérifier »")
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE (.md, .html or .json), atomically; an existing FILE needs --force")
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE ("+strings.Join(report.FileFormats.Exts(), ", ")+"), atomically; an existing FILE needs --force")
 	fl.BoolVar(&f.force, "force", false, "overwrite existing files (--output, --output-dir)")
 	fl.StringVar(&f.etablissement, "etablissement", "", "the institution shown in the report's header (overrides the file's etablissement)")
 	fl.StringVar(&f.auteur, "auteur", "", "the author shown in the report's header (overrides the file's auteur)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "several files: also write a report per file into DIR (created if missing)")
-	fl.StringVar(&f.reportFormat, "report-format", string(export.Markdown), "the format of --output-dir reports: markdown, html or json")
+	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "the format of --output-dir reports")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit with status 3 when a verdict is at or above LEVEL: recommande, sous_conditions, deconseille, proscrit")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatHTML, FormatJSON, FormatCSV))
-	_ = cmd.RegisterFlagCompletionFunc("report-format", fixedCompletion(string(export.Markdown), string(export.HTML), string(export.JSON)))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion("proscrit", "deconseille", "sous_conditions", "recommande"))
 	_ = cmd.MarkFlagDirname("output-dir")
 	return cmd
@@ -116,6 +107,11 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 		}
 		f.failLevel = l
 	}
+	format, err := parseFormat("format", f.format, report.AllFormats)
+	if err != nil {
+		return err
+	}
+	f.parsed = format
 	batch, err := isBatch(f, args)
 	if err != nil {
 		return err
@@ -127,9 +123,9 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 }
 
 // isBatch says whether the inputs call for a triage table: several inputs,
-// a folder, --output-dir or --format csv.
+// a folder, --output-dir or a format only the table has (csv).
 func isBatch(f evaluateFlags, args []string) (bool, error) {
-	if len(args) > 1 || f.outputDir != "" || f.format == FormatCSV {
+	if len(args) > 1 || f.outputDir != "" || !report.ReportFormats.Has(f.parsed) {
 		return true, nil
 	}
 	if args[0] == "-" {
@@ -157,7 +153,7 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 	f.applyHeader(doc)
 	var out bytes.Buffer // render whole, then write once: never half a report
 	if f.output != "" {
-		data, err := export.Render(doc, c, export.Format(format))
+		data, err := export.Render(doc, format)
 		if err != nil {
 			return err
 		}
@@ -169,7 +165,7 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 		}
 		fmt.Fprintf(a.io.Err, "%s\n", fmt.Sprintf(c.Texts.T(lang, "summary_written"), safetext.Visible(f.output)))
 	} else {
-		if err := a.render(&out, doc, c, format); err != nil {
+		if err := doc.Write(&out, format, a.output()); err != nil {
 			return err
 		}
 		if _, err := a.io.Out.Write(out.Bytes()); err != nil {
@@ -181,27 +177,25 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 
 // singleFormat checks --format for one file, and picks the format of
 // --output from its extension unless --format says otherwise.
-func singleFormat(cmd *cobra.Command, f evaluateFlags) (string, error) {
-	explicit := cmd.Flags().Changed("format")
+func singleFormat(cmd *cobra.Command, f evaluateFlags) (report.Format, error) {
 	if f.output == "" {
-		switch f.format {
-		case FormatTerminal, FormatMarkdown, FormatJSON, FormatHTML:
-			return f.format, nil
+		if !report.ReportFormats.Has(f.parsed) {
+			return "", badInputf("--format: unknown format %q for one file; allowed: %s (and %s for several files)", f.format, report.ReportFormats, report.Formats(slices.DeleteFunc(slices.Clone(report.SummaryFormats), report.ReportFormats.Has)))
 		}
-		return "", badInputf("--format: unknown format %q; allowed: terminal, markdown, html, json (and csv for several files)", f.format)
+		return f.parsed, nil
 	}
-	if !explicit {
-		ef, err := export.FormatFromPath(f.output)
+	if !cmd.Flags().Changed("format") {
+		ef, err := report.FileFormats.FromPath(f.output)
 		if err != nil {
 			return "", badInputf("--output: %v", err)
 		}
-		return string(ef), nil
+		return ef, nil
 	}
 	ef, err := export.ParseFormat(f.format)
 	if err != nil {
 		return "", badInputf("--format with --output: %v", err)
 	}
-	return string(ef), nil
+	return ef, nil
 }
 
 // evaluateFile reads, parses and evaluates one answers file; its errors
@@ -266,41 +260,6 @@ func writeReport(path string, data []byte, force bool) error {
 		return badInputf("%v; nothing written", err)
 	}
 	return fmt.Errorf("%w; nothing written", err)
-}
-
-// render writes the document in the format; terminal means glamour on a
-// terminal and plain Markdown through a pipe.
-func (a *app) render(w io.Writer, doc *report.Doc, c *questionnaire.Content, format string) error {
-	switch format {
-	case FormatJSON:
-		return doc.WriteJSON(w)
-	case FormatHTML:
-		return doc.WriteHTML(w, c)
-	case FormatTerminal:
-		if a.io.OutTTY {
-			md, err := doc.Markdown(c)
-			if err != nil {
-				return err
-			}
-			s, err := report.RenderTerminal(md, a.width(), report.StyleFromEnv(a.io.Getenv))
-			if err != nil {
-				return err
-			}
-			_, err = io.WriteString(w, s)
-			return err
-		}
-	}
-	return doc.WriteMarkdown(w, c)
-}
-
-// width is the terminal's width for rendering, 80 when unknown, at most 120.
-func (a *app) width() int {
-	if a.io.Width != nil {
-		if tw := a.io.Width(); tw > 0 {
-			return min(tw, 120)
-		}
-	}
-	return 80
 }
 
 // readInput reads FILE or standard input, refusing what is too large to be

@@ -34,6 +34,9 @@ func goldenScreens() []goldenScreen {
 	return []goldenScreen{
 		{"welcome", nil, map[questionnaire.Lang]string{fr: "Référentiel : Éducation", en: "Frame of reference: French"}},
 		{"tool", []string{"enter"}, map[questionnaire.Lang]string{fr: "Rechercher", en: "Search"}},
+		// The filter ranks the name people type first: « drive » is the
+		// personal Google Drive, before Microsoft 365 (« onedrive »).
+		{"tool-filter-drive", []string{"enter", "d", "r", "i", "v", "e"}, map[questionnaire.Lang]string{fr: "Rechercher : drive", en: "Search: drive"}},
 		// A tool outside the catalog: the cursor on « Je ne sais pas », nothing chosen.
 		{"question-unknown-tool", []string{"enter", "K", "l", "a", "s", "s", "r", "o", "o", "m", "z", "z", "enter", "enter"}, map[questionnaire.Lang]string{fr: "Pour quel usage", en: "What is it for"}},
 		{"question-catalog", discordKeys[:21], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},

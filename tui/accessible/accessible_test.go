@@ -91,7 +91,7 @@ func TestBackWhyBadInputAndChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Réponse non comprise : tapez un nombre de 1 à 7.",
+		"Réponse non comprise : tapez un nombre de 1 à 8.",
 		"Pourquoi cette question ?",
 		"« Je ne sais pas » ne se combine pas avec d'autres réponses.",
 		"7. Contrat : Contrat signé par l'institution",

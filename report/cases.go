@@ -68,6 +68,7 @@ func WriteCases(w io.Writer, c *questionnaire.Content, lang questionnaire.Lang, 
 		}
 		rows = append(rows, row)
 	}
+	head, rows = stackCaseColumns(head, rows, width)
 	widths := fitCaseColumns(head, rows, width)
 	for _, r := range rows {
 		for i := range r {
@@ -89,6 +90,27 @@ func WriteCases(w io.Writer, c *questionnaire.Content, lang questionnaire.Lang, 
 	return err
 }
 
+// stackCaseColumns puts the référentiel and the verdict under the title,
+// in its column, when beside it they would leave the title less than
+// 40 columns.
+func stackCaseColumns(head []string, rows [][]string, width int) ([]string, [][]string) {
+	if len(head) < 4 {
+		return head, rows
+	}
+	idw, vw := lipgloss.Width(head[0]), lipgloss.Width(head[3])
+	for _, r := range rows {
+		idw, vw = max(idw, lipgloss.Width(r[0])), max(vw, lipgloss.Width(r[3]))
+	}
+	if width-3-8-idw-vw >= 40 {
+		return head, rows
+	}
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = []string{r[0], r[1] + "\n" + r[2] + "\n" + r[3]}
+	}
+	return head[:2], out
+}
+
 // fitCaseColumns gives the id (and the verdict) their whole width and
 // shares the rest between the title and the référentiel, the référentiel
 // at most 28 columns.
@@ -106,6 +128,10 @@ func fitCaseColumns(head []string, rows [][]string, width int) []int {
 	rest := avail - widths[0]
 	if n > 3 {
 		rest -= widths[3]
+	}
+	if n == 2 {
+		widths[1] = max(min(natural[1], rest), 8)
+		return widths
 	}
 	widths[2] = min(natural[2], 28, max(rest/2, 8))
 	widths[1] = max(min(natural[1], rest-widths[2]), 8)

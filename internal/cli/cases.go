@@ -70,7 +70,7 @@ Without an argument, lists the case studies (the expected verdict only with
 		},
 	}
 	fl := cmd.Flags()
-	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.PageFormats, "terminal prints Markdown when not a terminal")
+	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.PageFormats, "%s (terminal prints Markdown when not a terminal)")
 	fl.BoolVar(&f.verdicts, "verdicts", false, "show the verdict each case reaches (for the trainer, after the discussion)")
 	fl.BoolVar(&a.w.presentation, "presentation", false, "presentation mode for a projector: high contrast, centred, the verdict revealed on a key")
 	return cmd

@@ -92,7 +92,7 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 	fl.StringVar(&f.etablissement, "etablissement", "", "the institution shown in the report's header (overrides the file's etablissement)")
 	fl.StringVar(&f.auteur, "auteur", "", "the author shown in the report's header (overrides the file's auteur)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "several files: also write a report per file into DIR (created if missing)")
-	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "the format of --output-dir reports")
+	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "the format of --output-dir reports: %s")
 	fl.StringVar(&f.failOn, "fail-on", "", "exit with status 3 when a verdict is at or above LEVEL: recommande, sous_conditions, deconseille, proscrit")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion("proscrit", "deconseille", "sous_conditions", "recommande"))
 	_ = cmd.MarkFlagDirname("output-dir")

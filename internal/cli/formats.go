@@ -1,18 +1,20 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/conduite/conduite/report"
 )
 
 // formatFlag declares a format flag whose help and completion list the set
-// of report's table of formats; help is the flag's description, before the
-// list.
+// of report's table of formats; help is the flag's description, where %s
+// stands for the set's names (empty: the names alone).
 func formatFlag(cmd *cobra.Command, p *string, name, short string, def report.Format, set report.Formats, help string) {
 	usage := set.String()
 	if help != "" {
-		usage += "; " + help
+		usage = strings.ReplaceAll(help, "%s", set.String())
 	}
 	if short != "" {
 		cmd.Flags().StringVarP(p, name, short, string(def), usage)

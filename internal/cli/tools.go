@@ -66,7 +66,7 @@ its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
 	}
-	formatFlag(cmd, &format, "format", "f", report.Terminal, report.PageFormats, "terminal prints Markdown when not a terminal")
+	formatFlag(cmd, &format, "format", "f", report.Terminal, report.PageFormats, "%s (terminal prints Markdown when not a terminal)")
 	return cmd
 }
 

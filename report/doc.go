@@ -1,7 +1,10 @@
 // Package report presents an evaluation: it turns a questionnaire.Report into
 // a document in one language (Doc), and writes that document as Markdown,
 // JSON, HTML or terminal text. Every format is made from the same Doc, so
-// they never say different things.
+// they never say different things. It also writes the triage table of a
+// batch (Summary), the case studies' list and hand-outs, the catalog's
+// sheets and the answers files' contract. One table of formats
+// (format.go) names the formats, their aliases, extensions and writers.
 package report
 
 import (

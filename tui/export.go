@@ -137,6 +137,15 @@ func exportPath(name, dir string) (string, error) {
 	return filepath.Join(dir, name), nil
 }
 
+// exportExts are the usual extensions of the export formats, for the hint.
+func exportExts() string {
+	exts := make([]string, len(export.Formats))
+	for i, f := range export.Formats {
+		exts[i] = f.Ext()
+	}
+	return strings.Join(exts, ", ")
+}
+
 func exportCmd(o Options, path, name string, doc *report.Doc, overwrite bool) tea.Cmd {
 	write := o.Export
 	return func() tea.Msg {
@@ -165,7 +174,7 @@ func (x exportModel) view(e env, dir string) string {
 	if x.note != "" {
 		lines = append(lines, st.Warning.Render(truncate(x.note, e.width)))
 	} else {
-		lines = append(lines, st.Muted.Render(truncate(e.t("wiz_export_hint", "dir", dir), e.width)))
+		lines = append(lines, st.Muted.Render(truncate(e.t("wiz_export_hint", "exts", exportExts(), "dir", dir), e.width)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -93,10 +93,21 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 	fl.StringVar(&f.auteur, "auteur", "", "the author shown in the report's header (overrides the file's auteur)")
 	fl.StringVar(&f.outputDir, "output-dir", "", "several files: also write a report per file into DIR (created if missing)")
 	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "the format of --output-dir reports: %s")
-	fl.StringVar(&f.failOn, "fail-on", "", "exit with status 3 when a verdict is at or above LEVEL: recommande, sous_conditions, deconseille, proscrit")
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion("proscrit", "deconseille", "sous_conditions", "recommande"))
+	levels := levelNames()
+	fl.StringVar(&f.failOn, "fail-on", "", "exit with status 3 when a verdict is at or above LEVEL: "+strings.Join(levels, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(levels...))
 	_ = cmd.MarkFlagDirname("output-dir")
 	return cmd
+}
+
+// levelNames are the ids of the verdict levels, the least severe first,
+// for --fail-on.
+func levelNames() []string {
+	out := make([]string, 0, len(questionnaire.Levels))
+	for _, l := range slices.Backward(questionnaire.Levels) {
+		out = append(out, l.String())
+	}
+	return out
 }
 
 func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) error {

@@ -42,6 +42,7 @@ func TestCompletionFromTables(t *testing.T) {
 		{[]string{"questions", "--format", ""}, []string{"markdown", "json"}},
 		{[]string{"--referentiel", ""}, c.Referentiels.IDs()},
 		{[]string{"evaluate", "--referentiel", "s"}, []string{"suisse-romande"}},
+		{[]string{"evaluate", "--fail-on", ""}, []string{"recommande", "sous_conditions", "deconseille", "proscrit"}},
 	} {
 		if got := completions(t, tc.args...); !slices.Equal(got, tc.want) {
 			t.Errorf("%v: completes %v; want %v", tc.args, got, tc.want)

@@ -28,14 +28,14 @@ const summaryWidth = 100
 // summaryStyles are the looks of the terminal table: colour helps, the
 // symbol and the word say it.
 type summaryStyles struct {
-	header, cell, border, label lipgloss.Style
-	levels                      map[questionnaire.Level]lipgloss.Style
-	failed                      lipgloss.Style
+	header, cell, border lipgloss.Style
+	levels               map[questionnaire.Level]lipgloss.Style
+	failed               lipgloss.Style
 }
 
 func newSummaryStyles(colour bool) summaryStyles {
 	base := lipgloss.NewStyle()
-	s := summaryStyles{header: base.Bold(true), cell: base, border: base, label: base, failed: base.Bold(true),
+	s := summaryStyles{header: base.Bold(true), cell: base, border: base, failed: base.Bold(true),
 		levels: map[questionnaire.Level]lipgloss.Style{}}
 	for _, l := range append(questionnaire.Levels, questionnaire.None) {
 		s.levels[l] = base
@@ -44,7 +44,6 @@ func newSummaryStyles(colour bool) summaryStyles {
 		return s
 	}
 	s.border = s.border.Foreground(lipgloss.Color("8"))
-	s.label = s.label.Foreground(lipgloss.Color("8"))
 	s.levels[questionnaire.Proscrit] = base.Bold(true).Foreground(lipgloss.Color("196"))
 	s.levels[questionnaire.Deconseille] = base.Bold(true).Foreground(lipgloss.Color("208"))
 	s.levels[questionnaire.SousConditions] = base.Foreground(lipgloss.Color("178"))

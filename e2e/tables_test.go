@@ -51,7 +51,7 @@ func TestBatchTableInTmux(t *testing.T) {
 			t.Errorf("%d columns: a cell is cut:\n%s", width, s)
 		}
 		for _, want := range []string{"Outil", "Usage", "Public", "Première raison", "discord-classe.yaml", "Classe virtuelle",
-			"Des élèves", "✖ À proscrire", "8 fichier(s) :"} {
+			"Des élèves", "✖ À proscrire", " fichier(s) : "} {
 			if !strings.Contains(s, want) {
 				t.Errorf("%d columns: lacks %q:\n%s", width, want, s)
 			}

@@ -69,8 +69,11 @@ type ToolReferentiel struct {
 
 // Alternative says what an institutional tool is recommended for.
 type Alternative struct {
-	Usages       []string `yaml:"usages" json:"usages"`
-	Audiences    []string `yaml:"audiences" json:"audiences"`
+	Usages    []string `yaml:"usages" json:"usages"`
+	Audiences []string `yaml:"audiences" json:"audiences"`
+	// Levels are the school levels (values of niveau) the alternative
+	// serves; empty: every level (an alternative for staff only).
+	Levels       []string `yaml:"levels" json:"levels,omitempty"`
 	Referentiels []string `yaml:"referentiels" json:"referentiels"`
 	Rank         int      `yaml:"rank" json:"rank"`
 	For          Text     `yaml:"for" json:"for"`
@@ -96,6 +99,13 @@ func (a *Alternative) Fits(usage, audience, ref string) bool {
 		return false
 	}
 	return audience == "" || slices.Contains(a.Audiences, audience)
+}
+
+// FitsLevel reports whether the alternative serves pupils of that school
+// level (a value of niveau). An empty level, an unknown one or one not asked,
+// fits any; so does an alternative that names no level.
+func (a *Alternative) FitsLevel(level string) bool {
+	return a != nil && (level == "" || len(a.Levels) == 0 || slices.Contains(a.Levels, level))
 }
 
 // FactIDs lists the question ids the tool gives an answer for in every
@@ -457,6 +467,15 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		}
 		if err := checkValues(d, aat+".audiences", a.Audiences, audience); err != nil {
 			return err
+		}
+		if len(a.Levels) > 0 {
+			niveau, _ := qs.Get(QLevel)
+			if err := checkValues(d, aat+".levels", a.Levels, niveau); err != nil {
+				return err
+			}
+			if slices.Contains(a.Levels, niveau.Unknown) {
+				return d.errorf(aat+".levels", "%q is not a level an alternative serves; name the levels, or leave levels out for every level", niveau.Unknown)
+			}
 		}
 		if len(a.Referentiels) == 0 {
 			return d.errorf(aat+".referentiels", "an alternative names the référentiels it serves; allowed: %s", quoteList(refs))

@@ -62,8 +62,12 @@ func TestLoadRejectsBadAssets(t *testing.T) {
 	tests := []struct {
 		name, file, old, new, want string
 	}{
+		{"unknown level of an alternative", "catalog.yaml", `levels: [college_avant_4e, college_4e_3e, lycee]`, `levels: [college, lycee]`,
+			`^catalog\.yaml:\d+:\d+: tools\[\d+\]\.alternative\.levels\[0\]: "college" is not a value of niveau; allowed: superieur, lycee, college_4e_3e, college_avant_4e, ecole, inconnu$`},
+		{"unknown as a level of an alternative", "catalog.yaml", `levels: [college_avant_4e, college_4e_3e, lycee]`, `levels: [inconnu]`,
+			`^catalog\.yaml:\d+:\d+: tools\[\d+\]\.alternative\.levels: "inconnu" is not a level an alternative serves`},
 		{"unknown value in a rule", "rules.yaml", `when: 'contrat == "non"'`, `when: 'contrat == "nn"'`,
-			`^rules\.yaml:\d+:\d+: rules\[2\]\.when: condition .*"nn" is not a value of contrat \(did you mean "non"\?\); allowed: fourni_institution, oui, inconnu, non$`},
+			`^rules\.yaml:\d+:\d+: rules\[3\]\.when: condition .*"nn" is not a value of contrat \(did you mean "non"\?\); allowed: fourni_institution, oui, inconnu, non$`},
 		{"unknown question in a rule", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrats == "oui"'`,
 			`^rules\.yaml:\d+:\d+: rules\[1\]\.when: condition .*unknown question "contrats" \(did you mean "contrat"\?\)`},
 		{"string compared with nothing", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrat == "oui" or "non"'`,

@@ -190,14 +190,14 @@ var columnCaps = [numColumns]int{colFile: 36, colTool: 24, colUsage: 24, colAudi
 // reasonMin is the narrowest the reason's column may be in the table; a
 // terminal that cannot give it that much, with no other cell broken inside
 // a word, gets the blocks.
-const reasonMin = 36
+const reasonMin = 30
 
 // fitColumns returns the width of each column's text so that the table,
 // with its borders and padding, fits in width, and whether it does. The
 // verdict keeps its width; the file, the tool, the use and the audience
 // take theirs up to their cap, then give way, the one furthest above its
-// longest word first, while the reason has less than reasonMin; the reason
-// takes what they leave.
+// longest word first, while the reason has less than two fifths of the
+// room (and at least reasonMin); the reason takes what they leave.
 func fitColumns(headers []string, rows [][]string, width int) ([]int, bool) {
 	natural := make([]int, numColumns)
 	floor := make([]int, numColumns)
@@ -226,7 +226,10 @@ func fitColumns(headers []string, rows [][]string, width int) ([]int, bool) {
 		}
 		return sum
 	}
-	for avail-others() < min(reasonMin, natural[colReason]) {
+	// the reason, the longest text, is given two fifths of the room, at
+	// least reasonMin
+	target := min(natural[colReason], max(reasonMin, avail*2/5))
+	for avail-others() < target {
 		pick := column(-1)
 		for _, c := range shrinkable {
 			if widths[c] > floor[c] && (pick < 0 || widths[c]-floor[c] > widths[pick]-floor[pick]) {

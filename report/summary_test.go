@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -60,9 +61,10 @@ func TestSummaryTerminalNothingCut(t *testing.T) {
 
 // The headers, the totals and the CSV header are in the table's language.
 func TestSummaryLanguage(t *testing.T) {
+	n := len(summaryOf(t, questionnaire.FR).Rows)
 	for lang, want := range map[questionnaire.Lang][]string{
-		questionnaire.FR: {"| Fichier | Outil | Usage | Public | Verdict | Première raison |", "9 fichier(s) : ", "1 ⚠ en erreur", "fichier,outil,usage,usage (libellé)"},
-		questionnaire.EN: {"| File | Tool | Use | Audience | Verdict | First reason |", "9 file(s): ", "1 ⚠ failed", "file,tool,use,use (label)"},
+		questionnaire.FR: {"| Fichier | Outil | Usage | Public | Verdict | Première raison |", fmt.Sprintf("%d fichier(s) : ", n), "1 ⚠ en erreur", "fichier,outil,usage,usage (libellé)"},
+		questionnaire.EN: {"| File | Tool | Use | Audience | Verdict | First reason |", fmt.Sprintf("%d file(s): ", n), "1 ⚠ failed", "file,tool,use,use (label)"},
 	} {
 		s := summaryOf(t, lang)
 		var b bytes.Buffer

@@ -85,6 +85,7 @@ type ToolReferentielFacts struct {
 type ToolAlternative struct {
 	Usages       []ToolValue `json:"usages"`
 	Audiences    []ToolValue `json:"audiences"`
+	Levels       []ToolValue `json:"levels"` // empty: every level
 	Referentiels []Ref       `json:"referentiels"`
 	Rank         int         `json:"rank"`
 	For          string      `json:"for"`
@@ -172,6 +173,7 @@ func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire
 	if a := t.Alternative; a != nil {
 		alt := &ToolAlternative{Usages: toolValues(c, questionnaire.QUsage, a.Usages, lang),
 			Audiences:    toolValues(c, questionnaire.QAudience, a.Audiences, lang),
+			Levels:       toolValues(c, questionnaire.QLevel, a.Levels, lang),
 			Referentiels: []Ref{}, Rank: a.Rank, For: a.For.In(lang), Limits: a.Limits.In(lang)}
 		if a.Legacy != nil {
 			alt.ReplacedBy, alt.LegacySince = a.Legacy.ReplacedBy, a.Legacy.Since
@@ -290,6 +292,9 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_for"), EscapeMarkdown(a.For))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_usages"), toolLabels(a.Usages))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_audiences"), toolLabels(a.Audiences))
+		if len(a.Levels) > 0 {
+			fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_levels"), toolLabels(a.Levels))
+		}
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_referentiels"), strings.Join(refs, ", "))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_limits"), EscapeMarkdown(a.Limits))
 		if a.ReplacedBy != "" {

@@ -49,7 +49,7 @@ func checkGolden(t *testing.T, name, got string) {
 // exit status says one failed.
 func TestSummaryGolden(t *testing.T) {
 	mixed := []string{"../../examples", "testdata/batch/maison.yaml", "testdata/batch/typo.yaml"}
-	const mixedErr = "conduite: 1 of 10 files could not be evaluated or written\n"
+	const mixedErr = "conduite: 1 of 13 files could not be evaluated or written\n"
 	for _, c := range []struct {
 		golden string
 		tty    bool
@@ -63,6 +63,8 @@ func TestSummaryGolden(t *testing.T) {
 		{"summary.json.golden", false, 0, append([]string{"--format", "json"}, mixed...), ExitBadInput, mixedErr},
 		{"summary-terminal-140.golden", true, 140, mixed, ExitBadInput, mixedErr},
 		{"summary-terminal-120.golden", true, 120, mixed, ExitBadInput, mixedErr},
+		// wide enough for the six columns: the table, cells wrapped
+		{"summary-terminal-180.golden", true, 180, mixed, ExitBadInput, mixedErr},
 		{"summary-terminal-80.golden", true, 80, mixed, ExitBadInput, mixedErr},
 		// one folder: the names alone
 		{"summary-terminal-80-one-folder.golden", true, 80, []string{"../../examples"}, ExitOK, ""},

@@ -50,6 +50,7 @@ type Doc struct {
 	texts   *questionnaire.Texts
 	fsys    fs.FS  // the content's files: the templates of the writers
 	contact string // the référentiel's data-protection contact, for {dpd}
+	usage   string // the resolved use, for the texts that depend on it
 }
 
 // Header is what every report says about itself.
@@ -154,6 +155,16 @@ func (d *Doc) T(key string) string {
 	return strings.ReplaceAll(d.texts.T(d.Lang, key), "{"+questionnaire.PlaceholderContact+"}", d.contact)
 }
 
+// NoAlternative says what to do when no catalog alternative fits: the
+// text of the use when it has one (no_alternative_<use>), else the general
+// one.
+func (d *Doc) NoAlternative() string {
+	if key := "no_alternative_" + d.usage; d.usage != "" && d.texts.Has(key) {
+		return d.T(key)
+	}
+	return d.T("no_alternative")
+}
+
 // New builds the document for an evaluation.
 func New(r *questionnaire.Report, o Options) *Doc {
 	c, lang := r.Content, o.Lang
@@ -170,6 +181,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		texts:         c.Texts,
 		fsys:          c.FS,
 		contact:       r.Referentiel.Contact.In(lang),
+		usage:         r.Resolved.Answers.Get(questionnaire.QUsage),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
 			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},
 		Verdict:      Verdict{Level: r.Level.String(), Label: r.Level.Label(lang), Symbol: r.Level.Symbol(), level: r.Level},

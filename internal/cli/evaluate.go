@@ -191,7 +191,8 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 func singleFormat(cmd *cobra.Command, f evaluateFlags) (report.Format, error) {
 	if f.output == "" {
 		if !report.ReportFormats.Has(f.parsed) {
-			return "", badInputf("--format: unknown format %q for one file; allowed: %s (and %s for several files)", f.format, report.ReportFormats, report.Formats(slices.DeleteFunc(slices.Clone(report.SummaryFormats), report.ReportFormats.Has)))
+			// isBatch sends the table's own formats to runBatch
+			return "", badInputf("--format: unknown format %q for one file; allowed: %s", f.format, report.ReportFormats)
 		}
 		return f.parsed, nil
 	}

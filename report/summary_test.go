@@ -18,7 +18,7 @@ func summaryOf(t *testing.T, lang questionnaire.Lang) *report.Summary {
 	c := loadContent(t)
 	s := report.NewSummary(c.Texts, lang)
 	for _, ex := range examples(t, c) {
-		s.Add(report.NewSummaryRow("un/dossier/"+ex.name, c.Evaluate(ex.answers, ""), lang))
+		s.Add(report.NewSummaryRow("un/dossier/"+ex.name, c.Evaluate(ex.answers), lang))
 	}
 	s.Add(report.SummaryRow{File: "un/dossier/typo.yaml", Error: `un/dossier/typo.yaml:2:1: unknown question "audiance"`})
 	return s

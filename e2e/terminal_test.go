@@ -309,10 +309,14 @@ func checkRestored(t *testing.T, p *termPane) {
 	if flags != "0 1 0000" {
 		t.Errorf("after the wizard: alternate_on cursor_flag mouse flags = %q, want \"0 1 0000\"\n%s", flags, p.capture())
 	}
-	sttyOut := filepath.Join(p.dir, "stty")
-	p.literal("stty -a > " + sttyOut + "; echo \"STTY\"=$?")
+	// A marker of its own each time: an earlier check's « STTY…= » may
+	// still be on the screen, and reading the file then would race with
+	// the shell truncating it for this one.
+	mark := fmt.Sprintf("STTY%d", time.Now().UnixNano())
+	sttyOut := filepath.Join(p.dir, mark)
+	p.literal("stty -a > " + sttyOut + "; echo \"" + mark + "\"=$?")
 	p.keys("Enter")
-	p.waitFor("STTY=")
+	p.waitFor(mark + "=")
 	b, err := os.ReadFile(sttyOut)
 	if err != nil {
 		t.Fatalf("stty -a did not run in the pane: %v\n%s", err, p.capture())

@@ -21,33 +21,33 @@ func TestEnterThroughUnknownToolIsNeverReassuring(t *testing.T) {
 		m = press(t, m, "enter")
 		m = typeText(t, m, "Klassroomzz")
 		m = press(t, m, "enter", "enter") // « autre outil », then the name typed
-		if m.state != stateQuestion || m.answers.Meta.ToolName != "Klassroomzz" {
-			t.Fatalf("%s: after naming the tool: state %v, name %q", lang, m.state, m.answers.Meta.ToolName)
+		if m.kind() != stateQuestion || m.run.Answers().Meta.ToolName != "Klassroomzz" {
+			t.Fatalf("%s: after naming the tool: state %v, name %q", lang, m.kind(), m.run.Answers().Meta.ToolName)
 		}
 		var seen []string
-		for i := 0; m.state == stateQuestion && i < 20; i++ {
-			q := m.question
+		for i := 0; m.kind() == stateQuestion && i < 20; i++ {
+			q := questionOf(m)
 			seen = append(seen, q.q.ID)
 			if v := q.q.Options[q.cursor].Value; v != q.q.Unknown || len(q.chosen) != 0 {
 				t.Errorf("%s, %s: the screen opens on %s with %v chosen, want « je ne sais pas » and nothing", lang, q.q.ID, v, q.chosen)
 			}
 			if q.q.Kind == questionnaire.KindMulti {
 				m = press(t, m, "enter")
-				if !m.question.mustTick {
+				if !questionOf(m).mustTick {
 					t.Fatalf("%s, %s: enter with nothing ticked moved on", lang, q.q.ID)
 				}
 				m = press(t, m, "space")
 			}
 			m = press(t, m, "enter")
 		}
-		if m.state != stateReview {
-			t.Fatalf("%s: state %v after the questions:\n%s", lang, m.state, screen(m))
+		if m.kind() != stateReview {
+			t.Fatalf("%s: state %v after the questions:\n%s", lang, m.kind(), screenText(m))
 		}
 		m = press(t, m, "enter")
-		if m.state != stateResult {
-			t.Fatalf("%s: state %v, want the result", lang, m.state)
+		if m.kind() != stateResult {
+			t.Fatalf("%s: state %v, want the result", lang, m.kind())
 		}
-		rep := m.result.rep
+		rep := resultOf(m).rep
 		if rep.Level < questionnaire.Deconseille {
 			t.Errorf("%s: the Enter-through run gives %s, want Déconseillé or worse", lang, rep.Level)
 		}
@@ -56,7 +56,7 @@ func TestEnterThroughUnknownToolIsNeverReassuring(t *testing.T) {
 		}
 		m = send(t, m, tea.WindowSizeMsg{Width: 160, Height: 40}) // the summary line whole
 		want := map[questionnaire.Lang]string{questionnaire.FR: "10 à vérifier", questionnaire.EN: "10 to check"}[lang]
-		mustContain(t, screen(m), want)
+		mustContain(t, screenText(m), want)
 	}
 }
 
@@ -65,16 +65,16 @@ func TestEnterThroughUnknownToolIsNeverReassuring(t *testing.T) {
 func TestDigitMovesOnTheDataScreen(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, "enter", "enter", "1", "enter", "1", "enter") // the first tool, messagerie, agents: to données
-	if m.current != "donnees" {
-		t.Fatalf("current %q", m.current)
+	if m.run.Focus() != "donnees" {
+		t.Fatalf("current %q", m.run.Focus())
 	}
 	m = press(t, m, "3")
-	if got := m.question.q.Options[m.question.cursor].Value; got != "images" || len(m.question.chosen) != 0 {
-		t.Fatalf("3: cursor on %s, ticked %v; want the cursor on images, nothing ticked", got, m.question.chosen)
+	if got := questionOf(m).q.Options[questionOf(m).cursor].Value; got != "images" || len(questionOf(m).chosen) != 0 {
+		t.Fatalf("3: cursor on %s, ticked %v; want the cursor on images, nothing ticked", got, questionOf(m).chosen)
 	}
 	m = press(t, m, "space")
-	if !slices.Equal(m.question.chosen, []string{"images"}) {
-		t.Fatalf("space: ticked %v", m.question.chosen)
+	if !slices.Equal(questionOf(m).chosen, []string{"images"}) {
+		t.Fatalf("space: ticked %v", questionOf(m).chosen)
 	}
 }
 
@@ -86,19 +86,19 @@ func TestWhatIfStartsOnIDontKnow(t *testing.T) {
 	// An answers file's worth: the contract left out.
 	a := questionnaire.NewAnswers(map[string][]string{"usage": {"messagerie"}, "audience": {"agents"}, "donnees": {"identite"}})
 	a.Meta.ToolName = "Klassroomzz"
-	m, cmd := m.setAnswers(a).showResult()
+	m, cmd := m.moved(m.run.Resume(a).Finish())
 	for _, msg := range runCmd(cmd) {
 		m = send(t, m, msg)
 	}
-	if m.state != stateResult {
-		t.Fatalf("state %v:\n%s", m.state, screen(m))
+	if m.kind() != stateResult {
+		t.Fatalf("state %v:\n%s", m.kind(), screenText(m))
 	}
 	m = press(t, m, "s")
-	for m.result.picker.cursor != stepIndex(steps(c, m.answers), "contrat") {
+	for resultOf(m).picker.cursor != stepIndex(steps(c, m.run.Answers()), "contrat") {
 		m = press(t, m, "down")
 	}
 	m = press(t, m, "enter")
-	p := m.result.picker
+	p := resultOf(m).picker
 	if p.q == nil || p.q.ID != "contrat" {
 		t.Fatalf("the picker opened %v", p.q)
 	}
@@ -115,14 +115,14 @@ func TestCaseSilentStartsOnIDontKnow(t *testing.T) {
 	m := newTestModel(t, caseOptions(t, k.ID, false))
 	m = press(t, m, "enter", "enter")
 	checked := 0
-	for i := 0; m.state == stateQuestion && i < 20; i++ {
-		q := m.question
+	for i := 0; m.kind() == stateQuestion && i < 20; i++ {
+		q := questionOf(m)
 		if !k.Answers.Has(q.q.ID) && q.catalog == "" {
 			checked++
 			if v := q.q.Options[q.cursor].Value; v != q.q.Unknown || q.assumed != q.q.Unknown {
 				t.Errorf("%s, silent in the case: cursor on %s, assumed %q; want %s", q.q.ID, v, q.assumed, q.q.Unknown)
 			}
-			mustContain(t, screen(m), "le cas ne le dit pas : inconnu, à vérifier")
+			mustContain(t, screenText(m), "le cas ne le dit pas : inconnu, à vérifier")
 		}
 		m = press(t, m, "enter")
 	}

@@ -22,7 +22,14 @@ type env struct {
 	// compact: presentation mode's result on a small terminal (see
 	// Model.compact): no header, a one-line banner.
 	compact bool
+	run     *wizardRun   // the run, read only (intents change it)
+	opts    *Options     // the wizard's options, read only
+	save    *saver       // the saved session and the store, read only
+	cache   *renderCache // the report renders of this session
 }
+
+// hidden says whether the verdict waits for the room's vote.
+func (e env) hidden() bool { return e.run.hidden(e.st.Present) }
 
 // t returns the interface text for key, its {marks} replaced by the values
 // of the key/value pairs kv: t("wiz_step", "k", "3", "n", "11").

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/conduite/conduite/export"
 	"github.com/conduite/conduite/report"
@@ -47,7 +48,7 @@ func DefaultExport(path string, doc *report.Doc, overwrite bool) error {
 	return export.WriteFile(path, data, overwrite)
 }
 
-func (x exportModel) open(e env, doc *report.Doc, o Options) (exportModel, tea.Cmd) {
+func (x exportModel) open(e env, doc *report.Doc) (exportModel, tea.Cmd) {
 	x.active, x.confirm, x.note, x.bad, x.busy = true, "", "", false, false
 	x.input = newInput(e, e.t("wiz_export_prompt"))
 	x.input.CharLimit = pathLimit
@@ -56,12 +57,23 @@ func (x exportModel) open(e env, doc *report.Doc, o Options) (exportModel, tea.C
 	return x, x.input.Focus()
 }
 
-// height is the number of lines the prompt takes.
-func (x exportModel) height(e env) int { return 3 }
+// keys are the prompt's: enter and esc while the name is typed, yes or
+// no under « replace? ».
+func (x exportModel) keys(e env) helpKeys {
+	k := e.keys
+	if x.confirm != "" {
+		k.only(&k.Yes, &k.No, &k.Abort)
+		k.No.SetHelp("n/esc", e.t("key_cancel"))
+	} else {
+		k.only(&k.Select, &k.BackText, &k.Abort)
+	}
+	return helpKeys{short: []key.Binding{k.Select, k.BackText, k.Yes, k.No, k.Abort}}
+}
 
 // update handles a key while the prompt is open; done reports that it
 // closed (the layout changes).
-func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exportModel, tea.Cmd, bool) {
+func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc) (exportModel, tea.Cmd, bool) {
+	o := e.opts
 	if res, ok := msg.(exportedMsg); ok {
 		x.busy = false
 		switch {
@@ -91,7 +103,11 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc, o Options) (exp
 			x.confirm, x.busy = "", true
 			return x, exportCmd(o, path, x.name, doc, true), false
 		case key.Matches(km, e.keys.No):
-			x.confirm = ""
+			// Back to the report, not to the name: the next q quits
+			// rather than being typed into it; e proposes a name again.
+			x.active, x.confirm = false, ""
+			x.note, x.bad = e.t("wiz_export_kept", "path", x.name), false
+			return x, nil, true
 		}
 		return x, nil, false
 	}
@@ -146,7 +162,7 @@ func exportExts() string {
 	return strings.Join(exts, ", ")
 }
 
-func exportCmd(o Options, path, name string, doc *report.Doc, overwrite bool) tea.Cmd {
+func exportCmd(o *Options, path, name string, doc *report.Doc, overwrite bool) tea.Cmd {
 	write := o.Export
 	return func() tea.Msg {
 		err := write(path, doc, overwrite)
@@ -157,13 +173,14 @@ func exportCmd(o Options, path, name string, doc *report.Doc, overwrite bool) te
 	}
 }
 
-func (x exportModel) view(e env, dir string) string {
+func (x exportModel) view(e env) string {
 	st := e.st
 	if !x.active {
+		note := clip(e.wrap(x.note, 0), 2)
 		if x.bad {
-			return st.Warning.Render(truncate(x.note, e.width))
+			return st.Warning.Render(note)
 		}
-		return st.Success.Render(truncate(x.note, e.width))
+		return st.Success.Render(note)
 	}
 	var lines []string
 	if x.confirm != "" {
@@ -174,7 +191,49 @@ func (x exportModel) view(e env, dir string) string {
 	if x.note != "" {
 		lines = append(lines, st.Warning.Render(truncate(x.note, e.width)))
 	} else {
-		lines = append(lines, st.Muted.Render(truncate(e.t("wiz_export_hint", "exts", exportExts(), "dir", dir), e.width)))
+		// The folder whole, or cut in its middle: its end says which it is.
+		hint := e.wrap(strings.TrimSpace(e.t("wiz_export_hint", "exts", exportExts(), "dir", "")), 0)
+		dir := homeTilde(e.opts.Dir)
+		if lipgloss.Width(lastLine(hint))+1+lipgloss.Width(dir) <= e.width {
+			hint += " " + dir
+		} else {
+			hint += "\n" + shortenPath(dir, e.width)
+		}
+		lines = append(lines, st.Muted.Render(hint))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// homeTilde writes a folder under the home folder as « ~/… ».
+func homeTilde(dir string) string {
+	home, err := os.UserHomeDir()
+	if abs, aerr := filepath.Abs(dir); aerr == nil {
+		dir = abs
+	}
+	if err != nil || home == "" || home == "/" {
+		return dir
+	}
+	if rel, err := filepath.Rel(home, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.Join("~", rel)
+	}
+	return dir
+}
+
+// shortenPath cuts a path longer than w cells in its middle (« /tmp/…/dir »).
+func shortenPath(p string, w int) string {
+	if lipgloss.Width(p) <= w {
+		return p
+	}
+	r := []rune(p)
+	keep := max(1, w-1)
+	head := keep / 3
+	tail := keep - head
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
+}
+
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }

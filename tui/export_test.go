@@ -20,7 +20,7 @@ func TestExportExpandsTilde(t *testing.T) {
 	exportAs := func(m Model, name string) Model {
 		t.Helper()
 		m = press(t, m, "e")
-		m.result.export.input.SetValue("")
+		m = edit(m, func(r *resultModel) { r.export.input.SetValue("") })
 		return press(t, typeText(t, m, name), "enter")
 	}
 	m = exportAs(m, "~/rapport.md")
@@ -31,7 +31,7 @@ func TestExportExpandsTilde(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(o.Dir, "~")); err == nil {
 		t.Error("a folder « ~ » was made in the current folder")
 	}
-	mustContain(t, screen(m), "Rapport enregistré : "+want)
+	mustContain(t, screenText(m), "Rapport enregistré : "+want)
 
 	if err := os.Mkdir(filepath.Join(o.Dir, "~autre"), 0o755); err != nil {
 		t.Fatal(err)
@@ -44,8 +44,8 @@ func TestExportExpandsTilde(t *testing.T) {
 	// No home folder: said, nothing written.
 	t.Setenv("HOME", "")
 	m = exportAs(m, "~/sans-home.md")
-	mustContain(t, screen(m), "Export impossible")
-	if !m.result.export.active {
+	mustContain(t, screenText(m), "Export impossible")
+	if !resultOf(m).export.active {
 		t.Error("the prompt closed on a failed ~")
 	}
 }

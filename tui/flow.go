@@ -1,22 +1,18 @@
 package tui
 
 import (
+	"slices"
+
 	"github.com/conduite/conduite/questionnaire"
-	"github.com/conduite/conduite/tui/internal/flow"
 )
 
-// The order of the run is derived from the answers (package flow).
-
-func toolOf(c *questionnaire.Content, a questionnaire.Answers) *questionnaire.Tool {
-	return flow.Tool(c, a)
-}
+// The order of the run is the domain's (questionnaire.Run.Steps); the
+// tests ask it of the content for answers of their own.
 
 func steps(c *questionnaire.Content, a questionnaire.Answers) []*questionnaire.Question {
-	return flow.Steps(c, a)
+	return c.Steps(a)
 }
 
-func stepIndex(ss []*questionnaire.Question, id string) int { return flow.Index(ss, id) }
-
-func firstUnanswered(c *questionnaire.Content, a questionnaire.Answers) string {
-	return flow.FirstUnanswered(c, a)
+func stepIndex(ss []*questionnaire.Question, id string) int {
+	return slices.IndexFunc(ss, func(q *questionnaire.Question) bool { return q.ID == id })
 }

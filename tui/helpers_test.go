@@ -24,7 +24,7 @@ func fixedNow() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC
 // background query, a fixed date, no saving, exports to a temporary folder.
 func testOptions(t testing.TB) Options {
 	return Options{Content: testContent(t), Lang: questionnaire.FR, Theme: ThemeNoColor, FixedTheme: true,
-		Version: "test", Now: fixedNow, Dir: t.TempDir()}
+		Version: "test", Now: fixedNow, Dir: t.TempDir(), Export: DefaultExport}
 }
 
 // newTestModel returns a wizard of 80×24 built from opts.
@@ -136,7 +136,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 
 // screen is the plain text of the model's view.
 // No-break spaces (which keep words together) read as spaces.
-func screen(m Model) string {
+func screenText(m Model) string {
 	return strings.ReplaceAll(ansi.Strip(m.View().Content), "\u00a0", " ")
 }
 
@@ -178,15 +178,32 @@ func mustContain(t testing.TB, s string, wants ...string) {
 // there is one, else the first option.
 func answerRest(t testing.TB, m Model) Model {
 	t.Helper()
-	for i := 0; m.state == stateQuestion && i < 20; i++ {
-		if m.question.catalog == "" {
+	for i := 0; m.kind() == stateQuestion && i < 20; i++ {
+		if questionOf(m).catalog == "" {
 			m = press(t, m, "1")
-			if m.question.q.Kind == questionnaire.KindMulti {
+			if questionOf(m).q.Kind == questionnaire.KindMulti {
 				m = press(t, m, "space", "enter")
 				continue
 			}
 		}
 		m = press(t, m, "enter")
 	}
+	return m
+}
+
+// The active screen as its own type, for tests that look inside it (the
+// zero value when another screen is active).
+func resultOf(m Model) resultModel     { s, _ := m.active.(resultModel); return s }
+func questionOf(m Model) questionModel { s, _ := m.active.(questionModel); return s }
+func toolScreenOf(m Model) toolModel   { s, _ := m.active.(toolModel); return s }
+func reviewOf(m Model) reviewModel     { s, _ := m.active.(reviewModel); return s }
+func casesOf(m Model) casesModel       { s, _ := m.active.(casesModel); return s }
+func caseOf(m Model) caseModel         { s, _ := m.active.(caseModel); return s }
+
+// edit changes the active screen, of type S, with f.
+func edit[S screen](m Model, f func(*S)) Model {
+	s := m.active.(S)
+	f(&s)
+	m.active = s
 	return m
 }

@@ -118,19 +118,11 @@ func (g *InputGate) follow(m *Model) {
 // inputFull reports whether the text field that takes the keys now, if
 // any, is full.
 func (m *Model) inputFull() bool {
-	var in *textinput.Model
-	switch m.screen() {
-	case stateTool:
-		in = &m.tool.filter
-		if m.tool.naming {
-			in = &m.tool.name
-		}
-	case stateResult:
-		if x := &m.result.export; x.active && x.confirm == "" && !x.busy {
-			in = &x.input
-		}
-	case stateWelcome, stateQuestion, stateReview, stateCases, stateCase, stateQuitConfirm, stateTooSmall:
+	t, ok := m.active.(typing)
+	if !ok || m.tooSmall() {
+		return false
 	}
+	in := t.field()
 	if in == nil || in.CharLimit <= 0 {
 		return false
 	}

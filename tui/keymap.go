@@ -6,8 +6,9 @@ import (
 )
 
 // KeyMap holds every key of the wizard, declared once with its help text.
-// The root enables, for each screen, only the bindings that work there
-// (Model.syncKeys), so the help line never lists a key that does nothing and
+// Each screen enables only the bindings that work on it now (its keys
+// method, called by Model.syncKeys after every update) and returns the help
+// that lists them, so the help line never lists a key that does nothing and
 // a disabled binding never matches.
 type KeyMap struct {
 	Up, Down key.Binding
@@ -105,125 +106,4 @@ func (k KeyMap) viewport() viewport.KeyMap {
 		PageDown: k.PageDown, PageUp: k.PageUp, HalfPageUp: k.HalfUp, HalfPageDown: k.HalfDown,
 		Up: k.Up, Down: k.Down, Left: off, Right: off,
 	}
-}
-
-// helpKeys is the help of one screen: a short line and full columns.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
-
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
-
-// syncKeys enables the keys of the current screen and nothing else.
-func (m *Model) syncKeys() {
-	k := &m.keys
-	t := m.env().t
-	k.Up.SetKeys("up", "k")
-	k.Down.SetKeys("down", "j")
-	k.Up.SetHelp("↑/↓", t("key_up_down"))
-	switch m.screen() {
-	case stateTooSmall:
-		k.only(&k.Quit, &k.Abort)
-	case stateQuitConfirm:
-		k.only(&k.Yes, &k.No, &k.Quit, &k.Abort)
-		k.No.SetHelp("n/esc", t("key_no"))
-	case stateWelcome:
-		k.only(&k.Up, &k.Down, &k.Select, &k.Help, &k.Quit, &k.Abort)
-	case stateTool:
-		// Letters go to the filter: no q, no j/k, no ?; ← moves in the text.
-		k.Up.SetKeys("up")
-		k.Down.SetKeys("down")
-		if m.tool.naming {
-			k.only(&k.Select, &k.BackText, &k.Abort)
-		} else {
-			k.only(&k.Up, &k.Down, &k.Select, &k.BackText, &k.Abort)
-		}
-	case stateQuestion:
-		on := []*key.Binding{&k.Up, &k.Down, &k.Jump, &k.Select, &k.Back, &k.Why, &k.Quit, &k.Abort}
-		if m.question.q != nil && m.question.q.Kind == "multi" {
-			on = append(on, &k.Toggle)
-		}
-		if m.question.answeredNow() {
-			on = append(on, &k.Forward)
-		}
-		k.only(on...)
-	case stateReview:
-		k.only(&k.Up, &k.Down, &k.Select, &k.Result, &k.Back, &k.Help, &k.Quit, &k.Abort)
-	case stateResult:
-		x := m.result.export
-		switch {
-		case x.active && x.confirm != "":
-			k.only(&k.Yes, &k.No, &k.Abort)
-			k.No.SetHelp("n/esc", t("key_cancel"))
-		case x.active:
-			k.only(&k.Select, &k.BackText, &k.Abort)
-		case m.result.hidden:
-			k.only(&k.Reveal, &k.Change, &k.Back, &k.Restart, &k.Help, &k.Quit, &k.Abort)
-		case m.result.picker.open:
-			on := []*key.Binding{&k.Up, &k.Down, &k.Select, &k.Back, &k.Help, &k.Quit, &k.Abort}
-			if m.result.picker.q != nil {
-				on = append(on, &k.Jump)
-			}
-			if m.result.picker.multi() {
-				on = append(on, &k.Toggle)
-			}
-			k.only(on...)
-		default:
-			k.only(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom,
-				&k.WhatIf, &k.Risk, &k.Change, &k.Back, &k.Export, &k.Restart, &k.Help, &k.Quit, &k.Abort)
-			k.Up.SetHelp("↑/↓", t("key_scroll"))
-			if len(m.whatif) > 0 {
-				k.Undo.SetEnabled(true)
-			}
-			if m.opts.Export == nil {
-				k.Export.SetEnabled(false)
-			}
-		}
-	case stateCases:
-		k.only(&k.Up, &k.Down, &k.Jump, &k.Select, &k.Back, &k.Help, &k.Quit, &k.Abort)
-	case stateCase:
-		k.only(&k.Next, &k.Back, &k.Help, &k.Quit, &k.Abort)
-	}
-}
-
-// helpKeys lists, for the current screen, the keys of the help line and the
-// columns of the full help. Disabled bindings are left out by help itself.
-func (m Model) helpKeys() helpKeys {
-	k := m.keys
-	switch m.screen() {
-	case stateTooSmall:
-		return helpKeys{short: []key.Binding{k.Quit, k.Abort}}
-	case stateQuitConfirm:
-		return helpKeys{short: []key.Binding{k.Yes, k.No}}
-	case stateWelcome:
-		return helpKeys{short: []key.Binding{k.Up, k.Select, k.Help, k.Quit},
-			full: [][]key.Binding{{k.Up, k.Select}, {k.Quit, k.Abort, k.Help}}}
-	case stateTool:
-		return helpKeys{short: []key.Binding{k.Up, k.Select, k.BackText, k.Abort}}
-	case stateQuestion:
-		return helpKeys{short: []key.Binding{k.Up, k.Toggle, k.Select, k.Back, k.Why, k.Quit, k.Forward}}
-	case stateReview:
-		return helpKeys{short: []key.Binding{k.Up, k.Select, k.Result, k.Back, k.Help, k.Quit},
-			full: [][]key.Binding{{k.Up, k.Select, k.Result}, {k.Back, k.Quit, k.Abort, k.Help}}}
-	case stateResult:
-		switch {
-		case m.result.export.active:
-			return helpKeys{short: []key.Binding{k.Select, k.BackText, k.Yes, k.No, k.Abort}}
-		case m.result.hidden:
-			return helpKeys{short: []key.Binding{k.Reveal, k.Change, k.Restart, k.Help, k.Quit}}
-		case m.result.picker.open:
-			return helpKeys{short: []key.Binding{k.Up, k.Toggle, k.Select, k.Back, k.Help, k.Quit}}
-		}
-		return helpKeys{short: []key.Binding{k.Up, k.WhatIf, k.Undo, k.Change, k.Export, k.Restart, k.Help, k.Quit},
-			full: [][]key.Binding{{k.Up, k.PageUp, k.PageDown, k.HalfUp, k.Top}, {k.WhatIf, k.Undo, k.Risk, k.Change, k.Export, k.Restart}, {k.Quit, k.Abort, k.Help}}}
-	case stateCases:
-		return helpKeys{short: []key.Binding{k.Up, k.Select, k.Back, k.Help, k.Quit},
-			full: [][]key.Binding{{k.Up, k.Jump, k.Select}, {k.Back, k.Quit, k.Abort, k.Help}}}
-	case stateCase:
-		return helpKeys{short: []key.Binding{k.Next, k.Back, k.Help, k.Quit},
-			full: [][]key.Binding{{k.Next, k.Back}, {k.Quit, k.Abort, k.Help}}}
-	}
-	return helpKeys{}
 }

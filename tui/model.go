@@ -28,7 +28,7 @@ type Store interface {
 	Discard(seq int) error
 }
 
-// Options configure a wizard.
+// Options configure a wizard. They are read, never changed, after New.
 type Options struct {
 	// Content is the loaded content. When nil, Load is called in a command
 	// and the welcome screen shows at once with Texts, so that the first
@@ -44,8 +44,10 @@ type Options struct {
 	FixedTheme  bool   // keep Theme: do not ask the terminal its background
 	Store       Store  // where the run is saved after each step; nil: --no-save
 	Dir         string // the folder where exports go
-	Export      ExportFunc
-	Now         func() time.Time
+	// Export writes the report (DefaultExport, package export's); nil
+	// turns export off (no « e » on the result).
+	Export ExportFunc
+	Now    func() time.Time
 
 	// Presentation turns on presentation mode (a projector): high
 	// contrast, centred content of a bounded width, the help hidden until
@@ -57,7 +59,8 @@ type Options struct {
 	Case string
 }
 
-// state is the screen the wizard shows.
+// state names a screen of the wizard. Registering a screen is adding its
+// state here (and its name below).
 type state int
 
 const (
@@ -81,55 +84,43 @@ type exitKind int
 
 const (
 	exitNone    exitKind = iota
-	exitDone             // quit from the result
-	exitAborted          // quit before the result, or ctrl+c
+	exitDone             // a normal quit: nothing was lost (q on the welcome, the result)
+	exitAborted          // ctrl+c, or quit with a run left unfinished
 )
 
-// Model is the wizard's root model: it owns the answers, the size, the
-// styles, the keys and the help, handles quitting, and passes every other
-// message to the screen of its state.
+// Model is the wizard's root model: it owns the run, the size, the styles,
+// the keys and the help, handles quitting, and passes every other message
+// to the active screen.
 type Model struct {
-	opts   Options
+	opts   Options // as given to New (defaults filled in), never changed
 	c      *questionnaire.Content
 	texts  *questionnaire.Texts
-	styles Styles
+	styles Styles // of the current theme; styles.Present: presentation mode
 	keys   KeyMap
 	help   help.Model
 	cache  *renderCache
 
 	width, height int
-	state, prev   state // prev: under the quit confirmation
+	active        screen // the screen shown (under the too-small notice)
 
-	answers questionnaire.Answers
-	ref     string
-	level   questionnaire.Level // the verdict of the answers, kept current
-	shown   questionnaire.Level // the verdict last shown on the result
-	seenRes bool                // the result was shown in this run
-	editing bool                // a question opened from the review
-	current string              // the question on screen (stateQuestion)
-
-	session *resume.Session
-	saveSeq int
-	saveErr string
+	run     wizardRun
+	save    saver
 	pending tea.Msg // a start asked for before the content arrived
 	gate    *InputGate
+	exit    exitKind
+}
 
-	// Workshops (workshop.go, whatif.go).
-	present  bool                // presentation mode is on
-	kase     *questionnaire.Case // the case study of this run, if any
-	revealed bool                // presentation mode: the verdict was revealed
-	whatif   []whatIfStep        // the « et si ? » in force, oldest first
-	startRef string              // the référentiel a new run starts with
-
-	welcome  welcomeModel
-	tool     toolModel
-	question questionModel
-	review   reviewModel
-	result   resultModel
-	cases    casesModel
-	caseView caseModel
-
-	exit exitKind
+// saver is where the run is saved: the store (nil once a case run starts),
+// the saved session found at start, the order of the saves and the last
+// failure.
+type saver struct {
+	store   Store
+	session *resume.Session
+	seq     int
+	err     string
+	// discarded: the session was deleted when this run's result first
+	// showed (once is enough).
+	discarded bool
 }
 
 // New returns a wizard. With opts.Content set it is ready at once (the
@@ -138,20 +129,18 @@ func New(opts Options) Model {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.Export == nil {
-		opts.Export = DefaultExport
-	}
 	if opts.Lang == "" {
 		opts.Lang = questionnaire.FR
 	}
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
-	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{}, ref: opts.Referentiel,
-		width: 80, height: 24, present: opts.Presentation, gate: &InputGate{}}
+	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{},
+		width: 80, height: 24, gate: &InputGate{}, save: saver{store: opts.Store}}
+	m.active = welcomeModel{}
 	if opts.Case != "" {
-		m.state = stateCase // drawn once the content is there
-		m.opts.Store = nil  // a case run saves nothing
+		m.active = caseModel{} // drawn once the content is there
+		m.save.store = nil     // a case run saves nothing
 	}
 	if m.texts == nil && m.c != nil {
 		m.texts = m.c.Texts
@@ -160,7 +149,7 @@ func New(opts Options) Model {
 		m.texts = &questionnaire.Texts{}
 	}
 	m.help = help.New()
-	m.setTheme(opts.Theme)
+	m.setTheme(opts.Theme, opts.Presentation)
 	if m.c != nil {
 		m = m.loaded(contentMsg{c: m.c, session: nil}, true)
 	}
@@ -177,7 +166,7 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.c == nil && m.opts.Load != nil {
-		load, store := m.opts.Load, m.opts.Store
+		load, store := m.opts.Load, m.save.store
 		cmds = append(cmds, func() tea.Msg {
 			c, err := load()
 			msg := contentMsg{c: c, err: err}
@@ -194,29 +183,25 @@ func (m Model) Init() tea.Cmd {
 func (m Model) loaded(msg contentMsg, readSession bool) Model {
 	m.c = msg.c
 	m.texts = msg.c.Texts
-	m.keys = NewKeyMap(m.env().t)
-	if _, err := m.c.Referentiels.Lookup(m.ref); err != nil {
-		m.ref = m.c.Referentiels.Default().ID
-	}
+	m.keys = NewKeyMap(m.t)
+	m.run = wizardRun{Run: questionnaire.NewRun(m.c, m.opts.Referentiel)}
 	session, problem := msg.session, msg.problem
-	if readSession && m.opts.Store != nil {
-		session, problem = m.opts.Store.Load(m.c)
+	if readSession && m.save.store != nil {
+		session, problem = m.save.store.Load(m.c)
 	}
-	m.session = session
+	m.save.session = session
 	var ce *resume.CorruptError
 	switch {
 	case errors.As(problem, &ce) && ce.AsideTo != "":
-		m.welcome.note, m.welcome.bad = m.env().t("wiz_resume_corrupt", "path", ce.AsideTo), true
+		m.active = welcomeModel{note: m.t("wiz_resume_corrupt", "path", ce.AsideTo), bad: true}
 	case problem != nil:
-		m.welcome.note, m.welcome.bad = m.env().t("wiz_resume_unreadable", "err", problem.Error()), true
+		m.active = welcomeModel{note: m.t("wiz_resume_unreadable", "err", problem.Error()), bad: true}
 	}
-	m.answers.Meta.Referentiel = m.ref
-	m.startRef = m.ref
 	if m.opts.Case != "" {
 		if k, ok := m.c.Cases.Get(m.opts.Case); ok {
 			m = m.withCase(k)
 		} else {
-			m.state = stateCases
+			m.active = casesModel{}
 		}
 	}
 	return m
@@ -224,23 +209,14 @@ func (m Model) loaded(msg contentMsg, readSession bool) Model {
 
 // setTheme builds the styles of a theme (in presentation mode, its
 // presentation variant).
-func (m *Model) setTheme(t Theme) {
-	m.opts.Theme = t
-	if m.present {
+func (m *Model) setTheme(t Theme, present bool) {
+	if present {
 		m.styles = NewPresentationStyles(t)
 	} else {
 		m.styles = NewStyles(t)
 	}
 	m.help.Styles = m.styles.Help
-	m.keys = NewKeyMap(m.env().t)
-}
-
-// env is what the screens get: the content, the texts, the styles, the keys
-// and the size of the body.
-func (m *Model) env() env {
-	_, w := m.frame()
-	return env{c: m.c, texts: m.texts, lang: m.opts.Lang, st: &m.styles, keys: &m.keys,
-		width: max(10, w), height: max(3, m.height-m.chromeHeight()), compact: m.compact()}
+	m.keys = NewKeyMap(m.t)
 }
 
 // frame returns the left margin and the width of the content: the whole
@@ -263,13 +239,12 @@ func (m Model) frame() (left, width int) {
 	return max(0, (m.width-width)/2), width
 }
 
-// screen is the state to draw and to update: too small wins.
-func (m Model) screen() state {
-	if m.width < MinWidth || m.height < MinHeight {
-		return stateTooSmall
-	}
-	return m.state
-}
+// tooSmall says whether the terminal is below the smallest the wizard
+// draws in.
+func (m Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// kind is the state of the active screen.
+func (m Model) kind() state { return m.active.kind() }
 
 // Err returns ErrAborted when the user left before the recommendation.
 func (m Model) Err() error {
@@ -282,29 +257,32 @@ func (m Model) Err() error {
 // Unfinished returns the answers of a run left before its result, for a
 // last save (false when there is nothing to keep).
 func (m Model) Unfinished() (questionnaire.Answers, bool) {
-	return m.answers, !m.seenRes && m.hasAnswers()
+	return m.run.Answers(), !m.run.Seen() && m.run.HasAnswers()
 }
 
 // Summary is one line to print once the wizard has left the screen: the
 // tool and the verdict, when a result was shown.
 func (m Model) Summary() string {
-	if !m.seenRes || m.state != stateResult || m.result.hidden {
+	if !m.run.Seen() || m.kind() != stateResult || m.run.hidden(m.styles.Present) {
 		return ""
 	}
-	name := m.result.doc.Tool.Name
-	if name == "" {
-		name = m.env().t("report_no_tool")
+	name := m.run.Answers().Meta.ToolName
+	if t := m.run.Tool(); t != nil {
+		name = t.Name
 	}
-	lvl := m.result.rep.Level
-	return m.env().t("wiz_summary", "tool", name, "verdict", lvl.Symbol()+" "+lvl.Label(m.opts.Lang))
+	if name == "" {
+		name = m.t("report_no_tool")
+	}
+	return m.t("wiz_summary", "tool", name, "verdict", levelText(m.run.shown, m.opts.Lang))
 }
 
 // Answers returns the answers as they stand.
-func (m Model) Answers() questionnaire.Answers { return m.answers }
+func (m Model) Answers() questionnaire.Answers { return m.run.Answers() }
 
 // State names the screen shown (for tests and logs).
-func (m Model) State() string { return m.screen().String() }
-
-func (m Model) hasAnswers() bool {
-	return m.answers.Len() > 0 || m.answers.Meta.ToolName != ""
+func (m Model) State() string {
+	if m.tooSmall() {
+		return stateTooSmall.String()
+	}
+	return m.kind().String()
 }

@@ -12,24 +12,24 @@ func TestFreeNameRecognisedInTheWizard(t *testing.T) {
 	m = press(t, m, "enter")
 	m = typeText(t, m, "zzz")
 	m = press(t, m, "enter")
-	if !m.tool.naming {
+	if !toolScreenOf(m).naming {
 		t.Fatal("not naming")
 	}
 	for range len("zzz") {
 		m = press(t, m, "backspace")
 	}
 	m = typeText(t, m, "Google Workspace for Education")
-	mustContain(t, screen(m), "reconnu dans le catalogue : Google Workspace for Education (offre gratuite)")
+	mustContain(t, screenText(m), "reconnu dans le catalogue : Google Workspace for Education (offre gratuite)")
 	m = press(t, m, "enter")
-	if m.answers.Get("outil") != "google-workspace" || m.answers.Meta.ToolName != "" {
-		t.Errorf("outil %q, nom_outil %q: the catalog entry is not used", m.answers.Get("outil"), m.answers.Meta.ToolName)
+	if m.run.Answers().Get("outil") != "google-workspace" || m.run.Answers().Meta.ToolName != "" {
+		t.Errorf("outil %q, nom_outil %q: the catalog entry is not used", m.run.Answers().Get("outil"), m.run.Answers().Meta.ToolName)
 	}
 	// A name that is none of the catalog's stays a free name, silently.
 	m = newTestModel(t, testOptions(t))
 	m = press(t, m, "enter")
 	m = typeText(t, m, "zzz")
 	m = press(t, m, "enter")
-	if s := screen(m); strings.Contains(s, "reconnu dans le catalogue") {
+	if s := screenText(m); strings.Contains(s, "reconnu dans le catalogue") {
 		t.Errorf("zzz is said to be recognised:\n%s", s)
 	}
 }
@@ -46,7 +46,7 @@ func TestFreeNameIsCleaned(t *testing.T) {
 	}
 	m = typeText(t, m, "Outil\u202egpj.exe\u2066 local")
 	m = press(t, m, "enter")
-	if got := m.answers.Meta.ToolName; got != "Outilgpj.exe local" {
+	if got := m.run.Answers().Meta.ToolName; got != "Outilgpj.exe local" {
 		t.Errorf("nom_outil %q keeps a control (%+q)", got, got)
 	}
 }

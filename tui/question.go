@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -21,6 +22,7 @@ type questionModel struct {
 	catalog  string   // the value the catalog implies, if any
 	fromCase []string // the case study's answer, in a workshop
 	assumed  string   // in a workshop, the value taken when the case is silent
+	preset   []string // the preset's values: enter on them accepts the preset
 	given    bool     // the user has answered explicitly
 	showWhy  bool
 	mustTick bool // enter was pressed on a multi question with nothing ticked
@@ -32,7 +34,7 @@ type questionModel struct {
 // as chosen: nothing is assumed in the user's favour.
 func newQuestion(c *questionnaire.Content, a questionnaire.Answers, q *questionnaire.Question) questionModel {
 	p := c.Preset(a, q)
-	m := questionModel{q: q, given: p.Origin == questionnaire.OriginGiven}
+	m := questionModel{q: q, given: p.Origin == questionnaire.OriginGiven, preset: p.Values}
 	// The catalog's value stays marked under an answer that overrides it.
 	if f := c.Preset(a.Unset(q.ID), q); f.Origin == questionnaire.OriginCatalog {
 		m.catalog = f.Values[0]
@@ -46,7 +48,37 @@ func newQuestion(c *questionnaire.Content, a questionnaire.Answers, q *questionn
 	return m
 }
 
-func (m questionModel) update(msg tea.Msg, e env) (questionModel, tea.Msg) {
+func (m questionModel) kind() state { return stateQuestion }
+
+func (m questionModel) header(e env) stepInfo { return questionStep(e) }
+
+// questionStep is the header of a question's screen: its step in the run.
+func questionStep(e env) stepInfo {
+	k, n := e.run.Step()
+	return stepInfo{label: e.t("wiz_step", "k", strconv.Itoa(k), "n", strconv.Itoa(n)), k: k, n: n, inRun: true}
+}
+
+func (m questionModel) setSize(env) (screen, tea.Cmd) { return m, nil }
+
+func (m questionModel) keys(e env) helpKeys {
+	k := e.keys
+	on := []*key.Binding{&k.Up, &k.Down, &k.Jump, &k.Select, &k.Back, &k.Why, &k.Quit, &k.Abort}
+	if m.q.Kind == questionnaire.KindMulti {
+		on = append(on, &k.Toggle)
+	}
+	if m.answeredNow() {
+		on = append(on, &k.Forward)
+	}
+	k.only(on...)
+	return helpKeys{short: []key.Binding{k.Up, k.Toggle, k.Select, k.Back, k.Why, k.Quit, k.Forward}, whyOpen: m.showWhy}
+}
+
+func (m questionModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	m, in := m.press(msg, e)
+	return m, in, nil
+}
+
+func (m questionModel) press(msg tea.Msg, e env) (questionModel, tea.Msg) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return m, nil
@@ -68,26 +100,33 @@ func (m questionModel) update(msg tea.Msg, e env) (questionModel, tea.Msg) {
 	case key.Matches(km, e.keys.Why):
 		m.showWhy = !m.showWhy
 	case key.Matches(km, e.keys.Select):
-		if !multi {
-			v := m.q.Options[m.cursor].Value
-			return m, answerMsg{id: m.q.ID, vals: []string{v}, keep: v == m.catalog}
+		vals := []string{m.q.Options[m.cursor].Value}
+		if multi {
+			vals = m.ordered()
 		}
-		if len(m.chosen) == 0 {
+		switch {
+		case len(vals) == 0:
 			m.mustTick = true
 			return m, nil
+		case slices.Equal(vals, m.preset):
+			// The preset as it stands, as Enter alone in the line mode:
+			// a given or catalog answer stays what it is.
+			return m, acceptMsg{id: m.q.ID}
 		}
-		return m, answerMsg{id: m.q.ID, vals: m.ordered()}
+		return m, answerMsg{id: m.q.ID, vals: vals}
 	case key.Matches(km, e.keys.Forward):
 		if multi && len(m.chosen) > 0 {
 			return m, answerMsg{id: m.q.ID, vals: m.ordered()}
 		}
-		return m, forwardMsg{}
+		if m.answeredNow() {
+			return m, stepForwardMsg{}
+		}
 	case key.Matches(km, e.keys.Back):
 		if multi && len(m.chosen) > 0 && m.given {
 			// Keep what was ticked: going back never loses an answer.
 			return m, answerMsg{id: m.q.ID, vals: m.ordered(), back: true}
 		}
-		return m, backMsg{}
+		return m, stepBackMsg{}
 	}
 	return m, nil
 }
@@ -150,49 +189,8 @@ func (m questionModel) view(e env) string {
 	top.WriteString("\n")
 
 	var opts strings.Builder
-	catalogBelow := false
 	for i, o := range m.q.Options {
-		mark := "( )"
-		if multi {
-			mark = "[ ]"
-		}
-		if slices.Contains(m.chosen, o.Value) {
-			mark = st.Chosen.Render(map[bool]string{true: "[x]", false: "(•)"}[multi])
-		}
-		label := o.Label.In(e.lang)
-		if i == m.cursor {
-			label = st.Highlight.Render(label)
-		} else {
-			label = st.Text.Render(label)
-		}
-		cur := "  "
-		if i == m.cursor {
-			cur = st.Cursor.Render("›") + " "
-		}
-		line := cur + mark + " " + label
-		if slices.Contains(m.fromCase, o.Value) || (o.Value == m.assumed && !m.given) {
-			tag := " ◂ " + e.t("ws_from_case")
-			if o.Value == m.assumed {
-				tag = " ◂ " + e.t("ws_case_assumed")
-			}
-			if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
-				line += st.Catalog.Render(tag)
-			} else {
-				line += st.Catalog.Render(" ◂")
-			}
-		} else if o.Value == m.catalog && m.assumed == "" {
-			tag := " ◂ " + e.t("wiz_from_catalog")
-			if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
-				line += st.Catalog.Render(tag)
-			} else {
-				line += st.Catalog.Render(" ◂")
-				catalogBelow = true
-			}
-		}
-		opts.WriteString(line + "\n")
-	}
-	if catalogBelow {
-		opts.WriteString(st.Catalog.Render("      ◂ "+e.t("wiz_from_catalog")) + "\n")
+		opts.WriteString(m.optionLine(e, i, o) + "\n")
 	}
 
 	// With « pourquoi » open, the option's help gives it its room.
@@ -222,6 +220,52 @@ func (m questionModel) view(e env) string {
 	return body
 }
 
+// optionLine draws option i: the cursor, the mark, the label and where
+// the answer comes from (the case, the catalog).
+func (m questionModel) optionLine(e env, i int, o questionnaire.Option) string {
+	st := e.st
+	multi := m.q.Kind == questionnaire.KindMulti
+	mark := "( )"
+	if multi {
+		mark = "[ ]"
+	}
+	if slices.Contains(m.chosen, o.Value) {
+		mark = st.Chosen.Render(map[bool]string{true: "[x]", false: "(•)"}[multi])
+	}
+	label := o.Label.In(e.lang)
+	if i == m.cursor {
+		label = st.Highlight.Render(label)
+	} else {
+		label = st.Text.Render(label)
+	}
+	cur := "  "
+	if i == m.cursor {
+		cur = st.Cursor.Render("›") + " "
+	}
+	line := cur + mark + " " + label
+	if slices.Contains(m.fromCase, o.Value) || (o.Value == m.assumed && !m.given) {
+		tag := " ◂ " + e.t("ws_from_case")
+		if o.Value == m.assumed {
+			tag = " ◂ " + e.t("ws_case_assumed")
+		}
+		if lipgloss.Width(line)+lipgloss.Width(tag) <= e.width {
+			line += st.Catalog.Render(tag)
+		} else {
+			line += st.Catalog.Render(" ◂")
+		}
+	} else if o.Value == m.catalog && m.assumed == "" {
+		// The mark once: after the option, or on the line under it
+		// when it does not fit there.
+		tag := "◂ " + e.t("wiz_from_catalog")
+		if lipgloss.Width(line)+1+lipgloss.Width(tag) <= e.width {
+			line += " " + st.Catalog.Render(tag)
+		} else {
+			line += "\n      " + st.Catalog.Render(tag)
+		}
+	}
+	return line
+}
+
 // whyView is « pourquoi cette question ? » with its sources, each cited as a
 // reader finds it (« Institution, « Titre », date ») with its URL on a line
 // of its own, never cut.
@@ -245,3 +289,42 @@ func (m questionModel) whyView(e env) string {
 		st.Muted.Render(strings.TrimSpace(e.t("wiz_sources", "list", ""))+"\n"+strings.Join(cites, "\n"))
 	return st.Why.Render(text)
 }
+
+// answerMsg answers the current question, then moves on (or back); a
+// value the catalog implies stays the catalog's (Run.Give).
+type answerMsg struct {
+	id   string
+	vals []string
+	back bool
+}
+
+func (msg answerMsg) apply(m Model) (Model, tea.Cmd) {
+	if q := m.run.Current(); q == nil || q.ID != msg.id {
+		return m, nil // an answer for a question no longer asked
+	}
+	r := m.run.Give(msg.vals...) // the catalog's own value stays the catalog's
+	if msg.back {
+		return m.answered(r.Back())
+	}
+	return m.answered(r.Next())
+}
+
+// acceptMsg takes the current question's preset and moves on.
+type acceptMsg struct{ id string }
+
+func (msg acceptMsg) apply(m Model) (Model, tea.Cmd) {
+	if q := m.run.Current(); q == nil || q.ID != msg.id {
+		return m, nil
+	}
+	return m.answered(m.run.AcceptPreset())
+}
+
+// stepBackMsg leaves the current question one step back; stepForwardMsg
+// one step on, keeping its answer.
+type (
+	stepBackMsg    struct{}
+	stepForwardMsg struct{}
+)
+
+func (stepBackMsg) apply(m Model) (Model, tea.Cmd)    { return m.moved(m.run.Back()) }
+func (stepForwardMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Next()) }

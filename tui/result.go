@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -27,7 +28,6 @@ type resultModel struct {
 
 	risk   riskFold     // the risk picture folded or not
 	opened bool         // the risk picture shows open (as last laid out)
-	hidden bool         // presentation mode: the verdict waits for the vote
 	change *whatIfShown // the last « et si ? » in force, if any
 }
 
@@ -45,11 +45,11 @@ const (
 // beside an open risk picture; below it the picture folds to one line.
 const reportRoom = 16
 
-// newResult evaluates the answers and prepares the report.
-func newResult(e env, a questionnaire.Answers, opts Options) resultModel {
+// newResult evaluates the answers and prepares the report; what it says
+// about « et si ? » is derived from the answers before the last change.
+func newResult(e env, a questionnaire.Answers) resultModel {
 	rep := e.c.Evaluate(a)
-	now := opts.Now()
-	doc := report.New(rep, report.Options{Lang: e.lang, Version: opts.Version, Now: now})
+	doc := report.New(rep, report.Options{Lang: e.lang, Version: e.opts.Version, Now: e.opts.Now()})
 	md, err := doc.Markdown()
 	if err != nil {
 		md = "**" + err.Error() + "**"
@@ -59,7 +59,65 @@ func newResult(e env, a questionnaire.Answers, opts Options) resultModel {
 	r.report.vp.MouseWheelEnabled = true
 	r.report.vp.MouseWheelDelta = 3
 	r.report.vp.KeyMap = e.keys.viewport()
+	if last, change, ok := e.run.WhatIfChange(); ok {
+		q, _ := e.c.Questions.Get(last.ID)
+		answer, _, _ := answerText(e, q)
+		r.change = &whatIfShown{title: q.Title.In(e.lang), answer: answer, steps: len(e.run.WhatIfs()), change: change}
+	}
 	return r
+}
+
+// keeping keeps from the result it replaces the risk picture as the user
+// left it and the count of renders: renders of the previous report may
+// still be in flight, and the new one counts its generations on from the
+// old, so they are told apart (a stale render of another length once
+// crashed « et si ? »).
+func (r resultModel) keeping(prev resultModel) resultModel {
+	r.risk = prev.risk
+	r.report.gen = prev.report.gen
+	return r
+}
+
+func (r resultModel) kind() state { return stateResult }
+
+// header: on a report longer than the screen, the bar is the reading
+// position (the last line shown over the lines there are, « 18/80 »).
+func (r resultModel) header(e env) stepInfo {
+	info := stepInfo{label: e.t("wiz_step_result"), k: 1, n: 1, inRun: true}
+	vp := r.report.vp
+	if total := vp.TotalLineCount(); r.rep != nil && !e.hidden() && !r.picker.open && vp.Height() > 0 && total > vp.Height() {
+		info.k, info.n = min(total, vp.YOffset()+vp.VisibleLineCount()), total
+		info.status = strconv.Itoa(info.k) + "/" + strconv.Itoa(total)
+	}
+	return info
+}
+
+// field is the export's file name while it is typed.
+func (r resultModel) field() *textinput.Model {
+	if x := r.export; x.active && x.confirm == "" && !x.busy {
+		return &x.input
+	}
+	return nil
+}
+
+func (r resultModel) keys(e env) helpKeys {
+	k := e.keys
+	switch {
+	case r.export.active:
+		return r.export.keys(e)
+	case e.hidden():
+		k.only(&k.Reveal, &k.Change, &k.Back, &k.Restart, &k.Help, &k.Quit, &k.Abort)
+		return helpKeys{short: []key.Binding{k.Reveal, k.Change, k.Restart, k.Help, k.Quit}}
+	case r.picker.open:
+		return r.picker.keys(e)
+	}
+	k.only(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.HalfUp, &k.HalfDown, &k.Top, &k.Bottom,
+		&k.WhatIf, &k.Risk, &k.Change, &k.Back, &k.Restart, &k.Help, &k.Quit, &k.Abort)
+	k.Up.SetHelp("↑/↓", e.t("key_scroll"))
+	k.Undo.SetEnabled(len(e.run.WhatIfs()) > 0)
+	k.Export.SetEnabled(e.opts.Export != nil)
+	return helpKeys{short: []key.Binding{k.Up, k.WhatIf, k.Undo, k.Change, k.Export, k.Restart, k.Help, k.Quit},
+		full: [][]key.Binding{{k.Up, k.PageUp, k.PageDown, k.HalfUp, k.Top}, {k.WhatIf, k.Undo, k.Risk, k.Change, k.Export, k.Restart}, {k.Quit, k.Abort, k.Help}}}
 }
 
 // screenChunks puts the report's title block (its title and verdict, which
@@ -91,26 +149,39 @@ func (r resultModel) head(e env) string {
 	if tool == "" {
 		tool = e.t("report_no_tool")
 	}
-	sub := e.t("wiz_banner_sub", "tool", tool, "ref", r.doc.Referentiel.Name,
-		"reasons", e.count("wiz_n_reasons", len(r.doc.Reasons)), "alts", e.count("wiz_n_alternatives", len(r.doc.Alternatives)),
-		"check", e.count("wiz_n_to_check", len(r.doc.ToCheck)))
-	out := band + "\n" + st.Muted.Render(truncate(sub, e.width))
+	out := band + "\n" + st.Muted.Render(r.summary(e, tool))
 	if r.change != nil && !e.compact {
 		out += "\n\n" + r.change.view(e)
 	}
 	return out + "\n"
 }
 
+func (r resultModel) setSize(e env) (screen, tea.Cmd) { return r.layout(e) }
+
+// summary is the line under the banner: the tool, the référentiel and
+// what the report holds. Where it does not fit, the référentiel (chosen on
+// the welcome screen, named at the end of the report) goes first; then it
+// wraps, never cut.
+func (r resultModel) summary(e env, tool string) string {
+	kv := []string{"tool", tool, "ref", r.doc.Referentiel.Name,
+		"reasons", e.count("wiz_n_reasons", len(r.doc.Reasons)), "alts", e.count("wiz_n_alternatives", len(r.doc.Alternatives)),
+		"check", e.count("wiz_n_to_check", len(r.doc.ToCheck))}
+	tmpl := e.texts.T(e.lang, "wiz_banner_sub")
+	if sub := fill(tmpl, kv...); lipgloss.Width(sub) <= e.width {
+		return sub
+	}
+	sub := fill(strings.Replace(tmpl, "{ref} · ", "", 1), kv...)
+	return clip(e.wrap(sub, 0), 2)
+}
+
 // layout sizes the viewport and asks for the renders it needs.
-func (r resultModel) layout(e env, cache *renderCache) (resultModel, tea.Cmd) {
+func (r resultModel) layout(e env) (resultModel, tea.Cmd) {
 	if r.rep == nil {
 		return r, nil
 	}
 	h := e.height - lipgloss.Height(r.head(e))
-	if r.export.active {
-		h -= r.export.height(e)
-	} else if r.export.note != "" {
-		h--
+	if r.export.active || r.export.note != "" {
+		h -= lipgloss.Height(r.export.view(e))
 	}
 	r.report.vp.KeyMap = e.keys.viewport()
 	var cmd tea.Cmd
@@ -124,7 +195,7 @@ func (r resultModel) layout(e env, cache *renderCache) (resultModel, tea.Cmd) {
 	}
 	top, r.opened = r.riskView(e, h-lipgloss.Height(change))
 	top = change + top
-	r.report, cmd = r.report.set(r.chunks, top, e.t("wiz_rendering"), e.width, h, e.st.ReportStyle(), cache)
+	r.report, cmd = r.report.set(r.chunks, top, e.t("wiz_rendering"), e.width, h, e.st.ReportStyle(), e.cache)
 	return r, cmd
 }
 
@@ -142,100 +213,139 @@ func (r resultModel) riskView(e env, vpHeight int) (string, bool) {
 	return riskLine(e, r.doc), false
 }
 
-func (r resultModel) update(msg tea.Msg, e env, o Options, cache *renderCache, d resultData) (resultModel, tea.Msg, tea.Cmd) {
-	if r.export.active {
+func (r resultModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	switch msg := msg.(type) {
+	case renderedMsg:
 		var cmd tea.Cmd
-		var done bool
-		r.export, cmd, done = r.export.update(msg, e, r.doc, o)
-		if done {
-			var lc tea.Cmd
-			r, lc = r.layout(e, cache)
-			cmd = tea.Batch(cmd, lc)
-		}
+		r.report, cmd = r.report.received(msg, e.cache)
 		return r, nil, cmd
+	case answersChangedMsg:
+		next, cmd := newResult(e, e.run.Answers()).keeping(r).layout(e)
+		return next, nil, cmd
+	case exportedMsg:
+		return r.exportUpdate(msg, e)
 	}
-	if r.picker.open {
-		var intent tea.Msg
-		r.picker, intent = r.picker.update(msg, e, d)
-		return r, intent, nil
+	switch {
+	case r.export.active:
+		return r.exportUpdate(msg, e)
+	case r.picker.open:
+		var in tea.Msg
+		r.picker, in = r.picker.update(msg, e)
+		return r, in, nil
+	case e.hidden():
+		return r, voteKey(msg, e), nil
 	}
-	km, isKey := msg.(tea.KeyPressMsg)
-	if r.hidden {
-		if isKey {
-			switch {
-			case key.Matches(km, e.keys.Reveal):
-				return r, revealMsg{}, nil
-			case key.Matches(km, e.keys.Change), key.Matches(km, e.keys.Back):
-				return r, changeMsg{}, nil
-			case key.Matches(km, e.keys.Restart):
-				return r, restartMsg{}, nil
-			}
-		}
-		return r, nil, nil
-	}
-	if isKey {
-		switch {
-		case key.Matches(km, e.keys.Change), key.Matches(km, e.keys.Back):
-			return r, changeMsg{}, nil
-		case key.Matches(km, e.keys.Restart):
-			return r, restartMsg{}, nil
-		case key.Matches(km, e.keys.WhatIf):
-			r.picker = openPicker()
-			return r, nil, nil
-		case key.Matches(km, e.keys.Undo):
-			return r, undoMsg{}, nil
-		case key.Matches(km, e.keys.Risk):
-			r.risk = riskOpen
-			if r.opened {
-				r.risk = riskFolded
-			}
-			var cmd tea.Cmd
-			r, cmd = r.layout(e, cache)
-			r.report.vp.GotoTop()
-			return r, nil, cmd
-		case key.Matches(km, e.keys.Export):
-			var cmd tea.Cmd
-			r.export, cmd = r.export.open(e, r.doc, o)
-			var lc tea.Cmd
-			r, lc = r.layout(e, cache)
-			return r, nil, tea.Batch(cmd, lc)
-		case key.Matches(km, e.keys.Top):
-			r.report.vp.GotoTop()
-			r.report.follow = false
-			return r, nil, nil
-		case key.Matches(km, e.keys.Bottom):
-			r.report.vp.GotoBottom()
-			r.report.follow = !r.report.ready // the rest is on its way
-			return r, nil, nil
-		}
-		r.report.follow = false
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		return r.key(km, e)
 	}
 	var cmd tea.Cmd
 	r.report.vp, cmd = r.report.vp.Update(msg)
 	return r, nil, cmd
 }
 
-func (r resultModel) view(e env, d resultData) string {
-	if r.hidden {
-		return voteView(e, d.kase)
+// exportUpdate passes a message to the export prompt; when it closes, the
+// report gets its lines back.
+func (r resultModel) exportUpdate(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	var cmd tea.Cmd
+	var done bool
+	r.export, cmd, done = r.export.update(msg, e, r.doc)
+	if done {
+		var lc tea.Cmd
+		r, lc = r.layout(e)
+		cmd = tea.Batch(cmd, lc)
+	}
+	return r, nil, cmd
+}
+
+// voteKey is what a key does while the verdict waits for the vote.
+func voteKey(msg tea.Msg, e env) tea.Msg {
+	km, ok := msg.(tea.KeyPressMsg)
+	switch {
+	case !ok:
+		return nil
+	case key.Matches(km, e.keys.Reveal):
+		return revealMsg{}
+	case key.Matches(km, e.keys.Change), key.Matches(km, e.keys.Back):
+		return changeMsg{}
+	case key.Matches(km, e.keys.Restart):
+		return restartMsg{}
+	}
+	return nil
+}
+
+// key handles a key on the report.
+func (r resultModel) key(km tea.KeyPressMsg, e env) (screen, tea.Msg, tea.Cmd) {
+	switch {
+	case key.Matches(km, e.keys.Change), key.Matches(km, e.keys.Back):
+		return r, changeMsg{}, nil
+	case key.Matches(km, e.keys.Restart):
+		return r, restartMsg{}, nil
+	case key.Matches(km, e.keys.WhatIf):
+		r.picker = openPicker()
+		return r, nil, nil
+	case key.Matches(km, e.keys.Undo):
+		return r, undoMsg{}, nil
+	case key.Matches(km, e.keys.Risk):
+		r.risk = riskOpen
+		if r.opened {
+			r.risk = riskFolded
+		}
+		var cmd tea.Cmd
+		r, cmd = r.layout(e)
+		r.report.vp.GotoTop()
+		return r, nil, cmd
+	case key.Matches(km, e.keys.Export):
+		var cmd, lc tea.Cmd
+		r.export, cmd = r.export.open(e, r.doc)
+		r, lc = r.layout(e)
+		return r, nil, tea.Batch(cmd, lc)
+	case key.Matches(km, e.keys.Top):
+		r.report.vp.GotoTop()
+		r.report.follow = false
+		return r, nil, nil
+	case key.Matches(km, e.keys.Bottom):
+		r.report.vp.GotoBottom()
+		r.report.follow = !r.report.ready // the rest is on its way
+		return r, nil, nil
+	}
+	r.report.follow = false
+	var cmd tea.Cmd
+	r.report.vp, cmd = r.report.vp.Update(km)
+	return r, nil, cmd
+}
+
+func (r resultModel) view(e env) string {
+	if e.hidden() {
+		return voteView(e, e.run.Case())
 	}
 	head := r.head(e)
 	room := e.height - lipgloss.Height(head)
 	if r.picker.open {
-		return head + "\n" + r.picker.view(e, d, room)
+		return head + "\n" + r.picker.view(e, room)
 	}
 	out := head + "\n" + r.report.vp.View()
 	if r.export.active || r.export.note != "" {
-		out += "\n" + r.export.view(e, d.dir)
+		out += "\n" + r.export.view(e)
 	}
 	return out
 }
 
-// resultData is what the result shows that the root owns.
-type resultData struct {
-	dir     string
-	kase    *questionnaire.Case
-	answers questionnaire.Answers
+// changeMsg goes from the result to the review, to change an answer.
+type changeMsg struct{}
+
+func (changeMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Revise()) }
+
+// restartMsg starts a new assessment from the welcome screen.
+type restartMsg struct{}
+
+func (restartMsg) apply(m Model) (Model, tea.Cmd) { return m.fresh().relayout() }
+
+// revealMsg reveals the verdict (presentation mode).
+type revealMsg struct{}
+
+func (revealMsg) apply(m Model) (Model, tea.Cmd) {
+	m.run.revealed = true
+	return m.relayout()
 }
 
 // voteView is the result before the reveal: the room votes first.

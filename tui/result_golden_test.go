@@ -186,19 +186,19 @@ func TestResultWithoutColourShowsNoMarks(t *testing.T) {
 				m = send(t, New(o), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 				m = press(t, m, append(append([]string{}, discordKeys...), "enter")...)
 			}
-			if m.state != stateResult || !m.result.report.ready {
-				t.Fatalf("presentation %v, %v: not on a rendered result (state %v)", present, size, m.state)
+			if m.kind() != stateResult || !resultOf(m).report.ready {
+				t.Fatalf("presentation %v, %v: not on a rendered result (state %v)", present, size, m.kind())
 			}
 			where := fmt.Sprintf("presentation %v, %dx%d", present, size[0], size[1])
 			view := m.View().Content
 			if hasColourSGR(view) {
 				t.Errorf("%s: a colour on the screen", where)
 			}
-			body := m.result.report.body
+			body := resultOf(m).report.body
 			if !strings.Contains(body, "\x1b[1m") {
 				t.Errorf("%s: the report lost its bold", where)
 			}
-			checkNoMarks(t, screen(m))
+			checkNoMarks(t, screenText(m))
 			checkNoMarks(t, plain(body))
 			mustContain(t, plain(body), "POURQUOI", "À VÉRIFIER", "SOURCES")
 		}
@@ -246,11 +246,11 @@ func TestResultURLsStayWhole(t *testing.T) {
 					m = send(t, New(o), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 					m = press(t, m, append(append([]string{}, discordKeys...), "enter")...)
 				}
-				if !m.result.report.ready {
+				if !resultOf(m).report.ready {
 					t.Fatalf("%s: the report is not rendered", where)
 				}
 				var urls []string
-				for _, s := range m.result.doc.Sources {
+				for _, s := range resultOf(m).doc.Sources {
 					if s.URL != "" {
 						urls = append(urls, s.URL)
 					}
@@ -258,7 +258,7 @@ func TestResultURLsStayWhole(t *testing.T) {
 				if len(urls) == 0 {
 					t.Fatalf("%s: no URL in the report: the test tests nothing", where)
 				}
-				lines := strings.Split(plain(m.result.report.body), "\n")
+				lines := strings.Split(plain(resultOf(m).report.body), "\n")
 				for _, u := range urls {
 					if !anyLineHas(lines, u) && !anyLineHas(lines, urlHost(u)) {
 						t.Errorf("%s: %s is neither whole on a line nor shortened to its host", where, u)
@@ -311,21 +311,21 @@ func TestPresentationResultKeepsTheReportReadable(t *testing.T) {
 			o.Lang = lang
 			m := send(t, New(o), tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 			m = press(t, throughCase(t, m), "enter", "space")
-			s := screen(m)
+			s := screenText(m)
 			lines := strings.Split(s, "\n")
 			where := fmt.Sprintf("%s %dx%d", lang, size[0], size[1])
 			if len(lines) > size[1] {
 				t.Errorf("%s: %d lines", where, len(lines))
 			}
-			verdict := strings.ToUpper(m.result.rep.Level.Label(lang))
+			verdict := strings.ToUpper(resultOf(m).rep.Level.Label(lang))
 			if !strings.Contains(lines[0], verdict) {
 				t.Errorf("%s: the first line is %q, not the verdict", where, lines[0])
 			}
 			// The report's lines: those of the viewport that hold text.
-			vp := strings.Split(ansi.Strip(m.result.report.vp.View()), "\n")
+			vp := strings.Split(ansi.Strip(resultOf(m).report.vp.View()), "\n")
 			n := 0
 			for _, l := range vp {
-				if strings.TrimSpace(l) != "" && !strings.Contains(l, m.result.doc.T("risk_picture")) {
+				if strings.TrimSpace(l) != "" && !strings.Contains(l, resultOf(m).doc.T("risk_picture")) {
 					n++
 				}
 			}
@@ -340,7 +340,7 @@ func TestPresentationResultKeepsTheReportReadable(t *testing.T) {
 	// A tall screen keeps the whole frame.
 	m := send(t, New(caseOptions(t, "discord-classe", true)), tea.WindowSizeMsg{Width: 160, Height: 45})
 	m = press(t, throughCase(t, m), "enter", "space")
-	mustContain(t, screen(m), "conduite · Discord comme classe virtuelle", "████")
+	mustContain(t, screenText(m), "conduite · Discord comme classe virtuelle", "████")
 }
 
 // Glamour renderers are made once per render command (the first screen,
@@ -362,7 +362,7 @@ func TestRenderersOnlyOnWidthOrStyleChange(t *testing.T) {
 		t.Helper()
 		made.Store(0)
 		m = send(t, m, msg)
-		if !m.result.report.ready {
+		if !resultOf(m).report.ready {
 			t.Fatalf("%s: the report is not rendered", where)
 		}
 		if n := int(made.Load()); n > most || (most > 0 && n == 0) {
@@ -374,8 +374,8 @@ func TestRenderersOnlyOnWidthOrStyleChange(t *testing.T) {
 	step("a new width", tea.WindowSizeMsg{Width: 100, Height: 30}, 3)
 	step("back to a known width", tea.WindowSizeMsg{Width: 80, Height: 24}, 0)
 	step("a light background", tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")}, 3)
-	if m.result.report.style != report.StyleLight {
-		t.Errorf("the report's style is %s after a light background", m.result.report.style)
+	if resultOf(m).report.style != report.StyleLight {
+		t.Errorf("the report's style is %s after a light background", resultOf(m).report.style)
 	}
 	step("a dark one again", tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")}, 0)
 }

@@ -8,7 +8,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/conduite/conduite/questionnaire"
-	"github.com/conduite/conduite/report"
 )
 
 // reviewModel shows every answer on one screen; choosing one edits it, and
@@ -17,7 +16,7 @@ type reviewModel struct {
 	cursor int // in the steps; len(steps) is « voir la recommandation »
 }
 
-// reviewData is what the review shows that the root owns.
+// reviewData is what the review shows of the run.
 type reviewData struct {
 	answers questionnaire.Answers
 	steps   []*questionnaire.Question
@@ -27,20 +26,47 @@ type reviewData struct {
 	hidden  bool // presentation mode: the verdict waits for the vote
 }
 
-// focus puts the cursor on question id (or on « voir la recommandation »).
-func (r reviewModel) focus(d reviewData, id string) reviewModel {
-	r.cursor = len(d.steps)
-	if i := stepIndex(d.steps, id); i >= 0 {
+func reviewDataOf(e env) reviewData {
+	return reviewData{answers: e.run.Answers(), steps: e.run.Steps(), level: e.run.Level(),
+		before: e.run.shown, changed: e.run.Seen(), hidden: e.hidden()}
+}
+
+// newReview puts the cursor on the run's focus: the question just left,
+// or « voir la recommandation ».
+func newReview(run questionnaire.Run) reviewModel {
+	ss := run.Steps()
+	r := reviewModel{cursor: len(ss)}
+	if i := stepIndex(ss, run.Focus()); i >= 0 {
 		r.cursor = i
 	}
 	return r
 }
 
-func (r reviewModel) update(msg tea.Msg, e env, d reviewData) (reviewModel, tea.Msg) {
+func (r reviewModel) kind() state                   { return stateReview }
+func (r reviewModel) setSize(env) (screen, tea.Cmd) { return r, nil }
+
+func (r reviewModel) header(e env) stepInfo {
+	return stepInfo{label: e.t("wiz_step_review"), k: 1, n: 1, inRun: true}
+}
+
+func (r reviewModel) keys(e env) helpKeys {
+	k := e.keys
+	k.only(&k.Up, &k.Down, &k.Select, &k.Result, &k.Back, &k.Help, &k.Quit, &k.Abort)
+	return helpKeys{short: []key.Binding{k.Up, k.Select, k.Result, k.Back, k.Help, k.Quit},
+		full: [][]key.Binding{{k.Up, k.Select, k.Result}, {k.Back, k.Quit, k.Abort, k.Help}}}
+}
+
+func (r reviewModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	r, in := r.press(msg, e)
+	return r, in, nil
+}
+
+func (r reviewModel) press(msg tea.Msg, e env) (reviewModel, tea.Msg) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return r, nil
 	}
+	d := reviewDataOf(e)
 	n := len(d.steps) + 1
 	r.cursor = min(r.cursor, n-1)
 	switch {
@@ -56,13 +82,14 @@ func (r reviewModel) update(msg tea.Msg, e env, d reviewData) (reviewModel, tea.
 	case key.Matches(km, e.keys.Result):
 		return r, showResultMsg{}
 	case key.Matches(km, e.keys.Back):
-		return r, backMsg{}
+		return r, reviewBackMsg{}
 	}
 	return r, nil
 }
 
-func (r reviewModel) view(e env, d reviewData) string {
+func (r reviewModel) view(e env) string {
 	st := e.st
+	d := reviewDataOf(e)
 	var b strings.Builder
 	verdict := st.Level(d.level).Render(d.level.Symbol() + " " + d.level.Label(e.lang))
 	if d.hidden {
@@ -97,7 +124,7 @@ func (r reviewModel) view(e env, d reviewData) string {
 		} else {
 			title = st.ReviewKey.Render(title)
 		}
-		answer, tag, warn := answerText(e, d.answers, q)
+		answer, tag, warn := answerText(e, q)
 		avail := e.width - titleW - 4
 		val := truncate(answer, max(8, avail))
 		row := cur + title + "  "
@@ -122,23 +149,27 @@ func reviewLink(e env, on bool) string {
 	return "  " + e.st.Link.Render(label)
 }
 
-// answerText says a question's answer for the review: the label, a tag
-// for where it comes from, and whether it is missing.
-func answerText(e env, a questionnaire.Answers, q *questionnaire.Question) (text, tag string, missing bool) {
-	if q.Kind == questionnaire.KindTool {
-		if t := toolOf(e.c, a); t != nil {
-			return t.Name, "", false
-		}
-		if a.Meta.ToolName != "" {
-			return a.Meta.ToolName, "", false
-		}
-		return e.t("wiz_no_tool"), "", false
+// answerText says a question's answer as the run shows it: the label, a
+// tag for where it comes from, and whether it is missing.
+func answerText(e env, q *questionnaire.Question) (text, tag string, missing bool) {
+	shown := e.run.Shown(q, e.lang)
+	if shown.Origin == questionnaire.OriginCatalog {
+		tag = e.t("wiz_catalog_short")
 	}
-	if a.Has(q.ID) {
-		return report.AnswerLabel(e.c, q, a.List(q.ID), e.lang), "", false
-	}
-	if v := e.c.FactsFor(a)[q.ID]; v != "" {
-		return report.AnswerLabel(e.c, q, []string{v}, e.lang), e.t("wiz_catalog_short"), false
-	}
-	return e.t("wiz_not_answered"), "", true
+	return shown.Text, tag, shown.Missing
 }
+
+// editMsg opens one question from the review screen.
+type editMsg struct{ id string }
+
+func (msg editMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Edit(msg.id)) }
+
+// showResultMsg evaluates and shows the result.
+type showResultMsg struct{}
+
+func (showResultMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Finish()) }
+
+// reviewBackMsg leaves the review for the last question.
+type reviewBackMsg struct{}
+
+func (reviewBackMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Back()) }

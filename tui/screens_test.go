@@ -21,7 +21,7 @@ func TestTooSmallTerminal(t *testing.T) {
 	if m.State() != "too-small" {
 		t.Fatalf("state %s", m.State())
 	}
-	s := screen(m)
+	s := screenText(m)
 	mustContain(t, s, "agrandissez la fenêtre (min. 60×20)", "taille actuelle : 50×12")
 	for i, l := range strings.Split(s, "\n") {
 		if w := lipgloss.Width(l); w > 50 {
@@ -33,8 +33,8 @@ func TestTooSmallTerminal(t *testing.T) {
 	}
 	m = press(t, m, "enter", "2") // ignored while too small
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	if m.State() != "question" || m.current != "usage" || m.answers.Has("usage") {
-		t.Errorf("after growing back: state %s current %q answers %v", m.State(), m.current, m.answers.IDs())
+	if m.State() != "question" || m.run.Focus() != "usage" || m.run.Answers().Has("usage") {
+		t.Errorf("after growing back: state %s current %q answers %v", m.State(), m.run.Focus(), m.run.Answers().IDs())
 	}
 }
 
@@ -49,7 +49,7 @@ func TestEveryScreenFits(t *testing.T) {
 			m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 			check := func(name string) {
 				t.Helper()
-				s := screen(m)
+				s := screenText(m)
 				lines := strings.Split(s, "\n")
 				if len(lines) > size[1] {
 					t.Errorf("%v %s %s: %d lines", size, lang, name, len(lines))
@@ -87,7 +87,7 @@ func TestResizeRewrapsTheReport(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, discordKeys...)
 	m = press(t, m, "enter")
-	if !m.result.report.ready {
+	if !resultOf(m).report.ready {
 		t.Fatal("the report is not rendered after its commands ran")
 	}
 	widest := func(s string) int {
@@ -97,22 +97,22 @@ func TestResizeRewrapsTheReport(t *testing.T) {
 		}
 		return w
 	}
-	at80 := widest(m.result.report.body)
+	at80 := widest(resultOf(m).report.body)
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-	if !m.result.report.ready {
+	if !resultOf(m).report.ready {
 		t.Fatal("not rendered again after the resize")
 	}
-	at120 := widest(m.result.report.body)
+	at120 := widest(resultOf(m).report.body)
 	if at80 > 78 || at120 <= at80 || at120 > 118 {
 		t.Errorf("report widths: %d at 80 columns, %d at 120", at80, at120)
 	}
 	// Back to 80: from the cache, at once (no command needed).
 	next, cmd := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m = next.(Model)
-	if !m.result.report.ready || cmd != nil {
-		t.Errorf("going back to a known size should come from the cache (ready %v, cmd %v)", m.result.report.ready, cmd != nil)
+	if !resultOf(m).report.ready || cmd != nil {
+		t.Errorf("going back to a known size should come from the cache (ready %v, cmd %v)", resultOf(m).report.ready, cmd != nil)
 	}
-	if w := widest(m.result.report.body); w != at80 {
+	if w := widest(resultOf(m).report.body); w != at80 {
 		t.Errorf("cached width %d, want %d", w, at80)
 	}
 }
@@ -124,11 +124,11 @@ func TestStaleRenderIsDropped(t *testing.T) {
 	m = next.(Model)
 	stale := runCmd(cmd)
 	m = send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
-	before := m.result.report.body
+	before := resultOf(m).report.body
 	for _, msg := range stale {
 		m = send(t, m, msg)
 	}
-	if m.result.report.body != before {
+	if resultOf(m).report.body != before {
 		t.Error("a render for the old width replaced the new one")
 	}
 }
@@ -167,11 +167,11 @@ func TestVerdictNeverByColourAlone(t *testing.T) {
 		// At 80×24 the risk picture is folded: symbols and counts. Open,
 		// at 80 columns it is compact: marks and symbols, and a legend
 		// that gives each symbol its word.
-		mustContain(t, screen(m), "✖  À PROSCRIRE", "✖ 3 · ▲ 3 · ◆ 2")
+		mustContain(t, screenText(m), "✖  À PROSCRIRE", "✖ 3 · ▲ 3 · ◆ 2")
 		m = press(t, m, "c")
-		mustContain(t, screen(m), "Contrat           ▰▰▰▰ ✖", "▰▰▱▱ ◆", "✖ À proscrire · ▲ Déconseillé")
+		mustContain(t, screenText(m), "Contrat           ▰▰▰▰ ✖", "▰▰▱▱ ◆", "✖ À proscrire · ▲ Déconseillé")
 		m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
-		mustContain(t, screen(m), "▰▰▰▰ ✖ À proscrire", "▰▰▱▱ ◆ Possible sous conditions")
+		mustContain(t, screenText(m), "▰▰▰▰ ✖ À proscrire", "▰▰▱▱ ◆ Possible sous conditions")
 	}
 }
 
@@ -182,15 +182,15 @@ func TestContentLoadedInTheBackground(t *testing.T) {
 	o.Load = func() (*questionnaire.Content, error) { return c, nil }
 	m := New(o)
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	mustContain(t, screen(m), "Commencer", "chargement…")
+	mustContain(t, screenText(m), "Commencer", "chargement…")
 	next, _ := m.Update(keyMsg("enter")) // before the content: kept for later
 	m = next.(Model)
-	if m.state != stateWelcome || m.pending == nil {
-		t.Fatalf("state %v pending %v", m.state, m.pending)
+	if m.kind() != stateWelcome || m.pending == nil {
+		t.Fatalf("state %v pending %v", m.kind(), m.pending)
 	}
 	m = send(t, m, m.Init()())
-	if m.state != stateTool {
-		t.Errorf("after loading the start happens: state %v", m.state)
+	if m.kind() != stateTool {
+		t.Errorf("after loading the start happens: state %v", m.kind())
 	}
 }
 
@@ -205,10 +205,10 @@ func TestResumeOffered(t *testing.T) {
 	o := testOptions(t)
 	o.Store = resume.New(dir)
 	m := newTestModel(t, o)
-	mustContain(t, screen(m), "Reprendre la session enregistrée (3 réponses")
+	mustContain(t, screenText(m), "Reprendre la session enregistrée (3 réponses")
 	m = press(t, m, "down", "enter")
-	if m.current != "niveau" || m.answers.Get("usage") != "classe_virtuelle" {
-		t.Fatalf("resumed at %q with %v", m.current, m.answers.IDs())
+	if m.run.Focus() != "niveau" || m.run.Answers().Get("usage") != "classe_virtuelle" {
+		t.Fatalf("resumed at %q with %v", m.run.Focus(), m.run.Answers().IDs())
 	}
 	// Each step saves.
 	m = press(t, m, "3", "enter", "4", "enter") // niveau college_4e_3e, mineurs oui_moins_15
@@ -219,8 +219,8 @@ func TestResumeOffered(t *testing.T) {
 	// The result ends the run: the file goes.
 	m = answerRest(t, press(t, m, "2", "enter"))
 	m = press(t, m, "enter")
-	if m.state != stateResult {
-		t.Fatalf("state %v", m.state)
+	if m.kind() != stateResult {
+		t.Fatalf("state %v", m.kind())
 	}
 	if _, err := os.Stat(filepath.Join(dir, resume.FileName)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the resume file outlived the result: %v", err)
@@ -236,8 +236,8 @@ func TestResumeDiscardedAndCorrupt(t *testing.T) {
 	o.Store = resume.New(dir)
 	m := newTestModel(t, o)
 	m = press(t, m, "down", "down", "enter") // « effacer la session »
-	mustContain(t, screen(m), "Session enregistrée effacée.")
-	if strings.Contains(screen(m), "Reprendre") {
+	mustContain(t, screenText(m), "Session enregistrée effacée.")
+	if strings.Contains(screenText(m), "Reprendre") {
 		t.Error("resume still offered after discarding")
 	}
 	if _, err := os.Stat(filepath.Join(dir, resume.FileName)); !errors.Is(err, os.ErrNotExist) {
@@ -248,8 +248,8 @@ func TestResumeDiscardedAndCorrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = newTestModel(t, o)
-	mustContain(t, screen(m), "illisible", ".corrupt")
-	if m.session != nil {
+	mustContain(t, screenText(m), "illisible", ".corrupt")
+	if m.save.session != nil {
 		t.Error("a corrupt session is offered")
 	}
 }
@@ -259,8 +259,8 @@ func TestSaveFailureIsShownAndNothingLost(t *testing.T) {
 	o.Store = failingStore{}
 	m := newTestModel(t, o)
 	m = press(t, m, "enter", "enter", "1", "enter")
-	mustContain(t, screen(m), "Enregistrement de la session impossible")
-	if m.answers.Get("usage") != "messagerie" {
+	mustContain(t, screenText(m), "Enregistrement de la session impossible")
+	if m.run.Answers().Get("usage") != "messagerie" {
 		t.Error("the answer was lost")
 	}
 }
@@ -276,10 +276,10 @@ func TestExportWritesAndConfirmsOverwrite(t *testing.T) {
 	m := newTestModel(t, o)
 	m = press(t, m, discordKeys...)
 	m = press(t, m, "enter", "e")
-	if !m.result.export.active {
+	if !resultOf(m).export.active {
 		t.Fatal("e did not open the export prompt")
 	}
-	name := m.result.export.input.Value()
+	name := resultOf(m).export.input.Value()
 	if name != "conduite-discord-2026-11-23.html" {
 		t.Errorf("proposed name %q", name)
 	}
@@ -289,34 +289,43 @@ func TestExportWritesAndConfirmsOverwrite(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), "proscrire") {
 		t.Fatalf("export: %v", err)
 	}
-	mustContain(t, screen(m), "Rapport enregistré")
+	mustContain(t, screenText(m), "Rapport enregistré")
 	// Again: the file exists, a yes is needed.
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	m = press(t, m, "e", "enter")
-	mustContain(t, screen(m), "existe déjà. Le remplacer ?")
+	mustContain(t, screenText(m), "existe déjà. Le remplacer ?")
 	m = press(t, m, "n")
 	if data, _ := os.ReadFile(path); string(data) != "old" {
 		t.Error("the file was replaced after no")
 	}
-	m = press(t, m, "enter", "y")
+	// No leads back to the report, not to the name, so that the next q
+	// quits instead of being typed into it; e proposes the name again.
+	if resultOf(m).export.active {
+		t.Error("no left the export prompt open")
+	}
+	mustContain(t, screenText(m), "gardé tel quel", "rien n'a été écrit")
+	if _, q := quits(t, m, "q"); !q {
+		t.Error("q after no did not quit")
+	}
+	m = press(t, m, "e", "enter", "y")
 	if data, _ := os.ReadFile(path); !strings.Contains(string(data), "proscrire") {
 		t.Error("the file was not replaced after yes")
 	}
 	// Markdown by its extension.
 	m = press(t, m, "e")
-	m.result.export.input.SetValue("rapport.md")
+	m = edit(m, func(r *resultModel) { r.export.input.SetValue("rapport.md") })
 	m = press(t, m, "enter")
 	if data, err := os.ReadFile(filepath.Join(o.Dir, "rapport.md")); err != nil || !strings.HasPrefix(string(data), "# ") {
 		t.Errorf("markdown export: %v %.20q", err, data)
 	}
 	// A bad extension is reported, nothing lost.
 	m = press(t, m, "e")
-	m.result.export.input.SetValue("rapport.docx")
+	m = edit(m, func(r *resultModel) { r.export.input.SetValue("rapport.docx") })
 	m = press(t, m, "enter")
-	mustContain(t, screen(m), "Export impossible")
-	if m.state != stateResult {
+	mustContain(t, screenText(m), "Export impossible")
+	if m.kind() != stateResult {
 		t.Error("a failed export left the result")
 	}
 }
@@ -325,10 +334,10 @@ func TestEnglish(t *testing.T) {
 	o := testOptions(t)
 	o.Lang = questionnaire.EN
 	m := newTestModel(t, o)
-	mustContain(t, screen(m), "Start", "Nothing leaves this computer", "q quit")
+	mustContain(t, screenText(m), "Start", "Nothing leaves this computer", "q quit")
 	m = press(t, m, discordKeys...)
 	m = press(t, m, "enter")
-	mustContain(t, screen(m), "✖  MUST NOT BE USED", "The risk, criterion by criterion")
+	mustContain(t, screenText(m), "✖  MUST NOT BE USED", "The risk, criterion by criterion")
 }
 
 func TestStateNames(t *testing.T) {

@@ -31,7 +31,7 @@ func TestCtrlZSuspendsEverywhere(t *testing.T) {
 		if m.State() != s.name {
 			t.Fatalf("after %v: on %s, want %s", s.keys, m.State(), s.name)
 		}
-		before := screen(m)
+		before := screenText(m)
 		next, cmd := m.Update(ctrlZ)
 		if cmd == nil {
 			t.Fatalf("%s: ctrl+z returned no command", s.name)
@@ -40,12 +40,12 @@ func TestCtrlZSuspendsEverywhere(t *testing.T) {
 			t.Errorf("%s: ctrl+z did not suspend", s.name)
 		}
 		m = next.(Model)
-		if screen(m) != before {
+		if screenText(m) != before {
 			t.Errorf("%s: ctrl+z changed the screen (typed into a field?)", s.name)
 		}
 		// Resumed, the wizard is where it was.
 		m = send(t, m, tea.ResumeMsg{})
-		if m.State() != s.name || screen(m) != before {
+		if m.State() != s.name || screenText(m) != before {
 			t.Errorf("%s: the screen changed across the suspend", s.name)
 		}
 	}
@@ -90,9 +90,9 @@ func TestPasteIsCapped(t *testing.T) {
 		field func(Model) string
 		limit int
 	}{
-		{"tool filter", []string{"enter"}, func(m Model) string { return m.tool.filter.Value() }, nameLimit},
-		{"free name", []string{"enter", "up", "enter"}, func(m Model) string { return m.tool.name.Value() }, nameLimit},
-		{"export name", nil, func(m Model) string { return m.result.export.input.Value() }, pathLimit},
+		{"tool filter", []string{"enter"}, func(m Model) string { return toolScreenOf(m).filter.Value() }, nameLimit},
+		{"free name", []string{"enter", "up", "enter"}, func(m Model) string { return toolScreenOf(m).name.Value() }, nameLimit},
+		{"export name", nil, func(m Model) string { return resultOf(m).export.input.Value() }, pathLimit},
 	} {
 		for _, how := range []string{"keys", "bracketed paste"} {
 			t.Run(c.name+"/"+how, func(t *testing.T) {
@@ -100,7 +100,7 @@ func TestPasteIsCapped(t *testing.T) {
 				if c.keys == nil {
 					m = press(t, m, discordKeys...)
 					m = press(t, m, "r", "e")
-					m.result.export.input.SetValue("")
+					m = edit(m, func(r *resultModel) { r.export.input.SetValue("") })
 				} else {
 					m = press(t, m, c.keys...)
 				}
@@ -149,7 +149,7 @@ func TestDropsOnlyTextIntoAFullField(t *testing.T) {
 	if m.InputGate().Drops(a) {
 		t.Error("a key into an empty filter is dropped")
 	}
-	m.tool.filter.SetValue(strings.Repeat("x", nameLimit))
+	m = edit(m, func(s *toolModel) { s.filter.SetValue(strings.Repeat("x", nameLimit)) })
 	m.gate.follow(&m)
 	for _, k := range []tea.KeyPressMsg{keyMsg("enter"), keyMsg("up"), keyMsg("esc"), keyMsg("ctrl+c"),
 		{Code: tea.KeyBackspace}, {Code: 'z', Mod: tea.ModCtrl}, {Code: 'b', Mod: tea.ModAlt, Text: "b"}} {

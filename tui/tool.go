@@ -64,7 +64,42 @@ func fitInput(in *textinput.Model, e env) {
 	in.SetCursor(in.Position()) // scrolls the text to the new width
 }
 
-func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
+func (t toolModel) kind() state { return stateTool }
+
+func (t toolModel) header(e env) stepInfo { return questionStep(e) }
+
+// field is the text field that takes the keys.
+func (t toolModel) field() *textinput.Model {
+	if t.naming {
+		return &t.name
+	}
+	return &t.filter
+}
+
+// keys: letters go to the filter, so no q, no j/k, no ?; ← moves in the
+// text.
+func (t toolModel) keys(e env) helpKeys {
+	k := e.keys
+	k.Up.SetKeys("up")
+	k.Down.SetKeys("down")
+	if t.naming {
+		k.only(&k.Select, &k.BackText, &k.Abort)
+	} else {
+		k.only(&k.Up, &k.Down, &k.Select, &k.BackText, &k.Abort)
+	}
+	return helpKeys{short: []key.Binding{k.Up, k.Select, k.BackText, k.Abort}}
+}
+
+// setSize fits the fields to the body and gives them the theme's styles.
+func (t toolModel) setSize(e env) (screen, tea.Cmd) {
+	for _, in := range []*textinput.Model{&t.filter, &t.name} {
+		in.SetStyles(newInput(e, in.Prompt).Styles())
+		fitInput(in, e)
+	}
+	return t, nil
+}
+
+func (t toolModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
 	km, isKey := msg.(tea.KeyPressMsg)
 	if t.naming {
 		switch {
@@ -101,15 +136,15 @@ func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
 				return t, toolMsg{id: t.matches[t.cursor].ID}, nil
 			}
 			t.naming = true
-			if t.name.Value() == "" {
-				t.name.SetValue(strings.TrimSpace(t.filter.Value()))
+			if typed := strings.TrimSpace(t.filter.Value()); t.name.Value() == "" && !seeksOther(e, typed) {
+				t.name.SetValue(typed)
 			}
 			t.name.CursorEnd()
 			t.filter.Blur()
 			t.name.Focus()
 			return t, nil, nil
 		case key.Matches(km, e.keys.BackText):
-			return t, backMsg{}, nil
+			return t, stepBackMsg{}, nil
 		}
 	}
 	before := t.filter.Value()
@@ -206,11 +241,22 @@ func truncate(s string, w int) string {
 	return string(r) + "…"
 }
 
-// restyle gives the inputs the styles of a new theme.
-func (t toolModel) restyle(e env) toolModel {
-	for _, in := range []*textinput.Model{&t.filter, &t.name} {
-		fresh := newInput(e, in.Prompt)
-		in.SetStyles(fresh.Styles())
+// seeksOther reports whether what was typed in the filter looks for
+// « autre outil » itself (« autre », « other »), not a tool's name: the
+// free name then starts empty.
+func seeksOther(e env, typed string) bool {
+	other := strings.ToLower(e.t("wiz_tool_other"))
+	typed = strings.ToLower(typed)
+	return typed != "" && strings.HasPrefix(other, typed)
+}
+
+// toolMsg answers the tool question: a catalog id, or a free name.
+type toolMsg struct{ id, name string }
+
+func (msg toolMsg) apply(m Model) (Model, tea.Cmd) {
+	if msg.id != "" {
+		return m.answered(m.run.ChooseTool(msg.id).Next())
 	}
-	return t
+	r, _ := m.run.NameTool(msg.name) // the screen said already when the name is a catalog tool's
+	return m.answered(r.Next())
 }

@@ -13,14 +13,14 @@ import (
 	"github.com/conduite/conduite/questionnaire"
 )
 
-// View draws the whole screen: a header with the progress, the current
+// View draws the whole screen: a header with the progress, the active
 // screen's body, and the help at the bottom. Only the root returns a
 // tea.View (alternate screen, mouse on the result, window title).
 func (m Model) View() tea.View {
 	v := tea.NewView(fitScreen(m.render(), m.width, m.height))
 	v.AltScreen = true
 	v.WindowTitle = "conduite"
-	if m.screen() == stateResult {
+	if !m.tooSmall() && m.kind() == stateResult {
 		v.MouseMode = tea.MouseModeCellMotion
 	}
 	return v
@@ -31,36 +31,21 @@ func (m Model) render() string {
 	if len(m.texts.Map) == 0 {
 		return "" // the content (and its texts) is a few milliseconds away
 	}
-	if m.screen() == stateTooSmall {
+	if m.tooSmall() {
 		return m.tooSmallView()
 	}
 	e := m.env()
-	var body string
-	switch m.state {
-	case stateWelcome:
-		body = m.welcome.view(e, m.welcomeData())
-	case stateTool:
-		body = m.tool.view(e)
-	case stateQuestion:
-		body = m.question.view(e)
-	case stateReview:
-		body = m.review.view(e, m.reviewData())
-	case stateResult:
-		body = m.result.view(e, m.resultData())
-	case stateCases:
-		body = m.cases.view(e)
-	case stateCase:
-		body = m.caseView.view(e, m.kase)
-	case stateQuitConfirm:
-		body = m.quitView(e)
-	case stateTooSmall:
+	body := ""
+	if m.c != nil || m.kind() == stateWelcome {
+		body = m.active.view(e)
 	}
 	body = fitWidth(clip(strings.TrimRight(body, "\n"), e.height), e.width)
-	if m.saveErr != "" && m.state != stateResult {
-		body = clip(body, e.height-2) + "\n\n" + m.styles.Warning.Render(truncate(m.saveErr, e.width))
+	full := m.kind() == stateResult && !e.hidden() // the report fills the body
+	if m.save.err != "" && m.kind() != stateResult {
+		body = clip(body, e.height-2) + "\n\n" + m.styles.Warning.Render(truncate(m.save.err, e.width))
 	}
 	gap := max(0, e.height-lipgloss.Height(body))
-	if m.styles.Present && (m.state != stateResult || m.result.hidden) {
+	if m.styles.Present && !full {
 		// On a projector a short screen stands in the upper third, not
 		// stuck under the header.
 		top := gap / 3
@@ -110,45 +95,24 @@ const presCompactHeight = 32
 // compact says whether the screen is presentation mode's revealed result
 // on a terminal lower than presCompactHeight.
 func (m Model) compact() bool {
-	return m.styles.Present && m.height < presCompactHeight && m.screen() == stateResult && !m.result.hidden
+	return m.styles.Present && m.height < presCompactHeight && !m.tooSmall() &&
+		m.kind() == stateResult && !m.run.hidden(true)
 }
 
 // header is the title line with the step, and the progress bar.
 func (m Model) header(e env) string {
 	st := &m.styles
-	shown := m.state
-	if shown == stateQuitConfirm {
-		shown = m.prev
-	}
-	var label string
-	k, n := 0, 0
-	switch shown {
-	case stateTool, stateQuestion:
-		ss := steps(m.c, m.answers)
-		n = len(ss)
-		k = stepIndex(ss, m.current) + 1
-		label = e.t("wiz_step", "k", strconv.Itoa(k), "n", strconv.Itoa(n))
-	case stateReview:
-		k, n = 1, 1
-		label = e.t("wiz_step_review")
-	case stateResult:
-		k, n = 1, 1
-		label = e.t("wiz_step_result")
-	case stateCases:
-		label = e.t("ws_step_cases")
-	case stateCase:
-		label = e.t("ws_step_case")
-	case stateWelcome, stateQuitConfirm, stateTooSmall:
-	}
+	info := m.active.header(e)
 	left := st.Brand.Render("conduite")
 	sub := " · " + e.t("wiz_subtitle")
 	switch {
-	case m.kase != nil && shown != stateWelcome && shown != stateCases && shown != stateCase:
-		sub = " · " + m.kase.Title.In(e.lang)
-	case m.present:
+	case m.run.Case() != nil && info.inRun:
+		sub = " · " + m.run.Case().Title.In(e.lang)
+	case st.Present:
 		sub = " · " + e.t("ws_subtitle")
 	}
-	if room := e.width - lipgloss.Width(left) - lipgloss.Width(label) - 2; lipgloss.Width(sub) > room && m.kase != nil && room > 12 {
+	label := info.label
+	if room := e.width - lipgloss.Width(left) - lipgloss.Width(label) - 2; lipgloss.Width(sub) > room && m.run.Case() != nil && room > 12 {
 		sub = truncate(sub, room) // a long case title, cut
 	}
 	if lipgloss.Width(left)+lipgloss.Width(sub)+lipgloss.Width(label)+2 <= e.width {
@@ -156,7 +120,11 @@ func (m Model) header(e env) string {
 	}
 	gap := max(1, e.width-lipgloss.Width(left)-lipgloss.Width(label))
 	line := left + strings.Repeat(" ", gap) + st.StepLabel.Render(label)
-	return line + "\n" + progressBar(st, e.width, k, n) + "\n"
+	bar := progressBar(st, e.width, info.k, info.n)
+	if info.status != "" {
+		bar = progressBar(st, max(1, e.width-lipgloss.Width(info.status)-1), info.k, info.n) + " " + st.StepLabel.Render(info.status)
+	}
+	return line + "\n" + bar + "\n"
 }
 
 // progressBar draws k of n as a bar of the whole width; without a step
@@ -177,14 +145,20 @@ func (m Model) helpView() string {
 	_, width := m.frame()
 	width = max(10, width)
 	if m.styles.Present && (m.keys.Help.Enabled() || m.keys.Why.Enabled()) {
-		open := m.help.ShowAll || (m.screen() == stateQuestion && m.question.showWhy)
+		open := m.help.ShowAll || (m.keys.Why.Enabled() && h.whyOpen)
 		if !open {
 			st := m.styles.Help
 			desc := m.t("key_help")
 			if m.keys.Why.Enabled() {
 				desc = m.t("key_why") + " · " + desc
 			}
-			return st.ShortKey.Render("?") + " " + st.ShortDesc.Render(desc)
+			line := st.ShortKey.Render("?") + " " + st.ShortDesc.Render(desc)
+			if info := m.active.header(m.keyEnv()); m.compact() && info.status != "" {
+				// No header here: the position in the report ends the line.
+				status := st.ShortDesc.Render(info.status)
+				line += strings.Repeat(" ", max(2, width-lipgloss.Width(line)-lipgloss.Width(status))) + status
+			}
+			return line
 		}
 		all := h.short
 		if len(h.full) > 0 {
@@ -252,15 +226,6 @@ func (m Model) shortHelp(bindings []key.Binding, width int) string {
 		items = slices.Delete(items, i, i+1)
 		keep = slices.Delete(keep, i, i+1)
 	}
-}
-
-func (m Model) quitView(e env) string {
-	st := e.st
-	msg := e.t("wiz_quit_lost")
-	if m.opts.Store != nil && m.saveErr == "" && !m.seenRes {
-		msg = e.t("wiz_quit_saved")
-	}
-	return st.Question.Render(e.t("wiz_quit_title")) + "\n\n" + st.Text.Render(e.wrap(msg, 0))
 }
 
 // tooSmallView asks for a bigger window, centred in what there is.

@@ -31,13 +31,32 @@ type welcomeModel struct {
 	bad    bool   // the note reports a problem
 }
 
-// welcomeData is what the welcome screen shows that the root owns.
+// welcomeData is what the welcome screen shows of the run.
 type welcomeData struct {
 	loaded  bool
 	session *resume.Session
 	ref     *questionnaire.Referentiel
 	noSave  bool
 	cases   bool // there are case studies: offer « mode atelier »
+}
+
+func welcomeDataOf(e env) welcomeData {
+	d := welcomeData{loaded: e.c != nil, session: e.save.session, noSave: e.save.store == nil}
+	if e.c != nil {
+		d.ref, _ = e.c.Referentiels.Get(e.run.ref())
+		d.cases = len(e.c.Cases.List) > 0
+	}
+	return d
+}
+
+func (w welcomeModel) kind() state                   { return stateWelcome }
+func (w welcomeModel) header(env) stepInfo           { return stepInfo{} }
+func (w welcomeModel) setSize(env) (screen, tea.Cmd) { return w, nil }
+func (w welcomeModel) keys(e env) helpKeys {
+	k := e.keys
+	k.only(&k.Up, &k.Down, &k.Select, &k.Help, &k.Quit, &k.Abort)
+	return helpKeys{short: []key.Binding{k.Up, k.Select, k.Help, k.Quit},
+		full: [][]key.Binding{{k.Up, k.Select}, {k.Quit, k.Abort, k.Help}}}
 }
 
 func (d welcomeData) items() []welcomeItem {
@@ -54,11 +73,17 @@ func (d welcomeData) items() []welcomeItem {
 	return items
 }
 
-func (w welcomeModel) update(msg tea.Msg, e env, d welcomeData) (welcomeModel, tea.Msg) {
+func (w welcomeModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	w, in := w.press(msg, e)
+	return w, in, nil
+}
+
+func (w welcomeModel) press(msg tea.Msg, e env) (welcomeModel, tea.Msg) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return w, nil
 	}
+	d := welcomeDataOf(e)
 	items := d.items()
 	w.cursor = min(w.cursor, len(items)-1)
 	switch {
@@ -74,6 +99,7 @@ func (w welcomeModel) update(msg tea.Msg, e env, d welcomeData) (welcomeModel, t
 			return w, startMsg{resume: true}
 		case itemDiscard:
 			w.cursor = 0
+			w.note, w.bad = e.t("wiz_discarded"), false
 			return w, discardMsg{}
 		case itemReferentiel:
 			return w, referentielMsg{id: nextReferentiel(e.c, d.ref, 1)}
@@ -100,8 +126,9 @@ func nextReferentiel(c *questionnaire.Content, ref *questionnaire.Referentiel, s
 	return ids[(i+step+len(ids))%len(ids)]
 }
 
-func (w welcomeModel) view(e env, d welcomeData) string {
+func (w welcomeModel) view(e env) string {
 	st := e.st
+	d := welcomeDataOf(e)
 	var b strings.Builder
 	b.WriteString(st.Text.Render(e.wrap(e.t("wiz_intro"), 0)))
 	b.WriteString("\n\n")
@@ -189,4 +216,30 @@ func formatDate(s *resume.Session, lang questionnaire.Lang) string {
 		return s.Saved.Format("2006-01-02 15:04")
 	}
 	return s.Saved.Format("02/01/2006 15:04")
+}
+
+// startMsg leaves the welcome screen: a new run, or the saved one.
+type startMsg struct{ resume bool }
+
+func (msg startMsg) apply(m Model) (Model, tea.Cmd) {
+	if msg.resume && m.save.session != nil {
+		return m.moved(m.run.Resume(m.save.session.Answers))
+	}
+	return m.moved(m.run.Start())
+}
+
+// discardMsg deletes the saved session (welcome screen).
+type discardMsg struct{}
+
+func (discardMsg) apply(m Model) (Model, tea.Cmd) {
+	m.save.session = nil
+	return m, m.discardCmd()
+}
+
+// referentielMsg switches the référentiel (welcome screen).
+type referentielMsg struct{ id string }
+
+func (msg referentielMsg) apply(m Model) (Model, tea.Cmd) {
+	m.run.Run, _ = m.run.WithReferentiel(msg.id)
+	return m, nil
 }

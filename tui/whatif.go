@@ -15,16 +15,9 @@ import (
 // « Et si ? » on the result screen: s opens a compact picker (a question,
 // then one of its answers), the answer changes in place and the result is
 // evaluated again at once; the screen says what the change did to the
-// verdict and which rule made the difference. The root keeps the answers
-// before each change (a stack), so u undoes them one by one; everything
-// shown is derived from those answers.
-
-// whatIfStep is one « et si ? » in force: the answers before it and the
-// question it changed.
-type whatIfStep struct {
-	before questionnaire.Answers
-	id     string
-}
+// verdict and which rule made the difference. The run
+// (questionnaire.Run) keeps the answers before each change, so u undoes
+// them one by one; everything shown is derived from those answers.
 
 // whatIfShown is what the result says about the last change in force.
 type whatIfShown struct {
@@ -52,13 +45,28 @@ func openPicker() pickerModel { return pickerModel{open: true} }
 // multi reports whether the options stage ticks several values.
 func (p pickerModel) multi() bool { return p.q != nil && p.q.Kind == questionnaire.KindMulti }
 
-func (p pickerModel) update(msg tea.Msg, e env, d resultData) (pickerModel, tea.Msg) {
+// keys are the picker's: a question, then its answers.
+func (p pickerModel) keys(e env) helpKeys {
+	k := e.keys
+	on := []*key.Binding{&k.Up, &k.Down, &k.Select, &k.Back, &k.Help, &k.Quit, &k.Abort}
+	if p.q != nil {
+		on = append(on, &k.Jump)
+	}
+	if p.multi() {
+		on = append(on, &k.Toggle)
+	}
+	k.only(on...)
+	return helpKeys{short: []key.Binding{k.Up, k.Toggle, k.Select, k.Back, k.Help, k.Quit}}
+}
+
+func (p pickerModel) update(msg tea.Msg, e env) (pickerModel, tea.Msg) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return p, nil
 	}
+	answers := e.run.Answers()
 	if p.q == nil {
-		ss := steps(e.c, d.answers)
+		ss := e.run.Steps()
 		n := len(ss)
 		p.cursor = min(p.cursor, n-1)
 		switch {
@@ -68,7 +76,7 @@ func (p pickerModel) update(msg tea.Msg, e env, d resultData) (pickerModel, tea.
 			p.cursor = (p.cursor + 1) % n
 		case key.Matches(km, e.keys.Select):
 			p.q, p.qcursor = ss[p.cursor], p.cursor
-			p.chosen = currentValues(e, d.answers, p.q)
+			p.chosen = currentValues(e, answers, p.q)
 			p.cursor = 0
 			if len(p.chosen) > 0 {
 				p.cursor = max(0, slices.IndexFunc(pickOptions(e, p.q), func(o pickOption) bool { return o.value == p.chosen[0] }))
@@ -158,12 +166,12 @@ func currentValues(e env, a questionnaire.Answers, q *questionnaire.Question) []
 	return e.c.Resolve(a).Answers.List(q.ID)
 }
 
-func (p pickerModel) view(e env, d resultData, room int) string {
+func (p pickerModel) view(e env, room int) string {
 	st := e.st
 	var b strings.Builder
 	if p.q == nil {
 		b.WriteString(st.Question.Render(truncate(e.t("ws_whatif_pick"), e.width)) + "\n")
-		ss := steps(e.c, d.answers)
+		ss := e.run.Steps()
 		titleW := 0
 		for _, q := range ss {
 			titleW = max(titleW, lipgloss.Width(q.Title.In(e.lang)))
@@ -173,7 +181,7 @@ func (p pickerModel) view(e env, d resultData, room int) string {
 			q := ss[i]
 			title := q.Title.In(e.lang)
 			title += strings.Repeat(" ", titleW-lipgloss.Width(title))
-			answer, _, _ := answerText(e, d.answers, q)
+			answer, _, _ := answerText(e, q)
 			answer = truncate(answer, max(8, e.width-titleW-4))
 			if i == p.cursor {
 				b.WriteString(st.Cursor.Render("›") + " " + st.Highlight.Render(title) + "  " + st.Text.Render(answer) + "\n")
@@ -261,4 +269,31 @@ func ruleList(e env, rules []*questionnaire.Rule) string {
 		parts[i] = ruleName(r, e.lang)
 	}
 	return strings.Join(parts, e.t("list_sep"))
+}
+
+// whatIfMsg changes one answer from the result (« et si ? »).
+type whatIfMsg struct {
+	id   string
+	vals []string
+}
+
+func (msg whatIfMsg) apply(m Model) (Model, tea.Cmd) {
+	r, ok := m.run.WhatIf(msg.id, msg.vals...)
+	if !ok {
+		return m.relayout() // the same answer: nothing to undo
+	}
+	m.run.Run = r
+	return m.changed()
+}
+
+// undoMsg undoes the last « et si ? ».
+type undoMsg struct{}
+
+func (undoMsg) apply(m Model) (Model, tea.Cmd) {
+	r, ok := m.run.Undo()
+	if !ok {
+		return m, nil
+	}
+	m.run.Run = r
+	return m.changed()
 }

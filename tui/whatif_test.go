@@ -32,32 +32,32 @@ func explicitAnswers(c *questionnaire.Content, a questionnaire.Answers) question
 func whatIf(t testing.TB, m Model, id string, vals []string) Model {
 	t.Helper()
 	c := testContent(t)
-	ss := steps(c, m.answers)
+	ss := steps(c, m.run.Answers())
 	i := stepIndex(ss, id)
 	if i < 0 {
 		t.Fatalf("question %s is not in the picker", id)
 	}
 	m = press(t, m, "s")
-	if !m.result.picker.open {
-		t.Fatalf("s did not open the picker:\n%s", screen(m))
+	if !resultOf(m).picker.open {
+		t.Fatalf("s did not open the picker:\n%s", screenText(m))
 	}
-	for m.result.picker.cursor != i {
+	for resultOf(m).picker.cursor != i {
 		m = press(t, m, "down")
 	}
 	m = press(t, m, "enter")
-	q := m.result.picker.q
+	q := resultOf(m).picker.q
 	if q == nil || q.ID != id {
 		t.Fatalf("the picker opened %v, want %s", q, id)
 	}
 	vs := q.Values()
 	if q.Kind == questionnaire.KindMulti {
 		for j, v := range vs {
-			if slices.Contains(m.result.picker.chosen, v) != slices.Contains(vals, v) {
+			if slices.Contains(resultOf(m).picker.chosen, v) != slices.Contains(vals, v) {
 				m = press(t, m, fmt.Sprint(j+1), "space") // a digit moves, space ticks
 			}
 		}
-		if !slices.Equal(ordered(q, m.result.picker.chosen), vals) {
-			t.Fatalf("ticked %v, want %v", m.result.picker.chosen, vals)
+		if !slices.Equal(ordered(q, resultOf(m).picker.chosen), vals) {
+			t.Fatalf("ticked %v, want %v", resultOf(m).picker.chosen, vals)
 		}
 	} else {
 		m = press(t, m, fmt.Sprint(slices.Index(vs, vals[0])+1))
@@ -75,10 +75,10 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 	c := testContent(t)
 	m := newTestModel(t, caseOptions(t, "discord-classe", false))
 	m = press(t, throughCase(t, m), "enter")
-	if m.result.rep.Level != questionnaire.Proscrit {
-		t.Fatalf("the Discord case starts at %v", m.result.rep.Level)
+	if resultOf(m).rep.Level != questionnaire.Proscrit {
+		t.Fatalf("the Discord case starts at %v", resultOf(m).rep.Level)
 	}
-	start := m.answers
+	start := m.run.Answers()
 	tchap := questionnaire.NewAnswers(map[string][]string{"outil": {"tchap"}, "usage": {"messagerie"}, "audience": {"agents"},
 		"donnees": {"identite"}, "inscription": {"compte_institutionnel"}, "identification": {"oui"}, "appareil": {"professionnel"}})
 	target := explicitAnswers(c, tchap)
@@ -88,17 +88,17 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 			continue
 		}
 		want := target.List(q.ID)
-		if slices.Equal(c.Resolve(m.answers).Answers.List(q.ID), want) || stepIndex(steps(c, m.answers), q.ID) < 0 {
+		if slices.Equal(c.Resolve(m.run.Answers()).Answers.List(q.ID), want) || stepIndex(steps(c, m.run.Answers()), q.ID) < 0 {
 			continue // the same already, or it does not apply any more
 		}
-		before, beforeRep := m.answers, m.result.rep
+		before, beforeRep := m.run.Answers(), resultOf(m).rep
 		m = whatIf(t, m, q.ID, want)
 		changes++
-		if got := c.Resolve(m.answers).Answers.List(q.ID); !slices.Equal(got, want) {
+		if got := c.Resolve(m.run.Answers()).Answers.List(q.ID); !slices.Equal(got, want) {
 			t.Fatalf("step %s: the answer is %v, want %v", q.ID, got, want)
 		}
-		rep := m.result.rep
-		s := screen(m)
+		rep := resultOf(m).rep
+		s := screenText(m)
 		proscritLeft := 0
 		for _, r := range rep.Reasons {
 			if r.Rule.Level == questionnaire.Proscrit {
@@ -130,10 +130,10 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 			t.Logf("the verdict leaves À proscrire when %s changes; decisive %s", q.ID, ch.Decisive[0].ID)
 			// Undo brings the verdict and the answers back; redo by hand.
 			m = press(t, m, "u")
-			if m.result.rep.Level != questionnaire.Proscrit || !m.answers.Equal(before) {
-				t.Fatalf("undo: verdict %v, answers restored %v", m.result.rep.Level, m.answers.Equal(before))
+			if resultOf(m).rep.Level != questionnaire.Proscrit || !m.run.Answers().Equal(before) {
+				t.Fatalf("undo: verdict %v, answers restored %v", resultOf(m).rep.Level, m.run.Answers().Equal(before))
 			}
-			mustContain(t, screen(m), "✖  À PROSCRIRE")
+			mustContain(t, screenText(m), "✖  À PROSCRIRE")
 			m = whatIf(t, m, q.ID, want)
 		case !left:
 			if proscritLeft == 0 {
@@ -150,8 +150,8 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 	for range changes {
 		m = press(t, m, "u")
 	}
-	if !m.answers.Equal(start) || m.result.rep.Level != questionnaire.Proscrit || len(m.whatif) != 0 || m.result.change != nil {
-		t.Errorf("after undoing everything: answers back %v, verdict %v, history %d", m.answers.Equal(start), m.result.rep.Level, len(m.whatif))
+	if !m.run.Answers().Equal(start) || resultOf(m).rep.Level != questionnaire.Proscrit || len(m.run.WhatIfs()) != 0 || resultOf(m).change != nil {
+		t.Errorf("after undoing everything: answers back %v, verdict %v, history %d", m.run.Answers().Equal(start), resultOf(m).rep.Level, len(m.run.WhatIfs()))
 	}
 	if m.keys.Undo.Enabled() {
 		t.Error("u is offered with nothing to undo")
@@ -164,27 +164,27 @@ func TestWhatIfSameVerdictAndNoOp(t *testing.T) {
 	m := newTestModel(t, caseOptions(t, "discord-classe", false))
 	m = press(t, throughCase(t, m), "enter")
 	m = whatIf(t, m, "appareil", []string{"professionnel"})
-	mustContain(t, screen(m), "Et si Équipement : Équipement professionnel", "Le verdict ne change pas : ✖ À proscrire", "Disparues : ◆ ")
-	if len(m.whatif) != 1 {
-		t.Fatalf("history %d", len(m.whatif))
+	mustContain(t, screenText(m), "Et si Équipement : Équipement professionnel", "Le verdict ne change pas : ✖ À proscrire", "Disparues : ◆ ")
+	if len(m.run.WhatIfs()) != 1 {
+		t.Fatalf("history %d", len(m.run.WhatIfs()))
 	}
 	m = whatIf(t, m, "appareil", []string{"professionnel"})
-	if len(m.whatif) != 1 || m.result.picker.open {
-		t.Errorf("the same answer again: history %d, picker open %v", len(m.whatif), m.result.picker.open)
+	if len(m.run.WhatIfs()) != 1 || resultOf(m).picker.open {
+		t.Errorf("the same answer again: history %d, picker open %v", len(m.run.WhatIfs()), resultOf(m).picker.open)
 	}
 	// esc leaves the picker a stage at a time.
 	m = press(t, m, "s", "enter", "esc")
-	if !m.result.picker.open || m.result.picker.q != nil {
+	if !resultOf(m).picker.open || resultOf(m).picker.q != nil {
 		t.Errorf("esc from the options should come back to the questions")
 	}
 	m = press(t, m, "esc")
-	if m.result.picker.open || m.state != stateResult {
-		t.Errorf("esc from the questions should close the picker (state %v)", m.state)
+	if resultOf(m).picker.open || m.kind() != stateResult {
+		t.Errorf("esc from the questions should close the picker (state %v)", m.kind())
 	}
 	// Going to the review ends the « et si ? » of this result.
 	m = press(t, m, "m", "r")
-	if len(m.whatif) != 0 || m.result.change != nil {
-		t.Errorf("the history outlived the review: %d", len(m.whatif))
+	if len(m.run.WhatIfs()) != 0 || resultOf(m).change != nil {
+		t.Errorf("the history outlived the review: %d", len(m.run.WhatIfs()))
 	}
 }
 
@@ -201,18 +201,18 @@ func TestWhatIfNamesRulesInWordsAndNeverCuts(t *testing.T) {
 			base := press(t, throughCase(t, newTestModel(t, o)), "enter")
 			base = send(t, base, tea.WindowSizeMsg{Width: width, Height: 40})
 			seen := 0
-			for _, q := range steps(c, base.answers) {
+			for _, q := range steps(c, base.run.Answers()) {
 				if q.Kind == questionnaire.KindTool {
 					continue
 				}
 				for _, v := range q.Values() {
 					m := whatIf(t, base, q.ID, []string{v})
-					if m.result.change == nil {
+					if resultOf(m).change == nil {
 						continue // the same answer: nothing to say
 					}
 					seen++
 					// The answer's own label may hold « … » (« santé, opinions… »).
-					block := strings.ReplaceAll(ansi.Strip(m.result.change.view(m.env())), m.result.change.answer, "")
+					block := strings.ReplaceAll(ansi.Strip(resultOf(m).change.view(m.env())), resultOf(m).change.answer, "")
 					if m := ids.FindString(block); m != "" {
 						t.Errorf("%s %d cols, %s=%s: the « et si ? » block shows the rule id %q:\n%s", lang, width, q.ID, v, m, block)
 					}

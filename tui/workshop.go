@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,17 +23,9 @@ import (
 // référentiel. A case run saves nothing, for the rest of the process: the
 // saved session of an earlier run is neither shown nor touched.
 func (m Model) withCase(k *questionnaire.Case) Model {
-	m.opts.Store, m.session = nil, nil
-	m.kase = k
-	if k.Referentiel != "" {
-		m.ref = k.Referentiel
-	}
-	a := k.Answers.Clone()
-	a.Meta.Referentiel = m.ref
-	m = m.setAnswers(a)
-	m.editing, m.seenRes, m.revealed, m.whatif = false, false, false, nil
-	m.state, m.caseView = stateCase, caseModel{}
-	m.cases = m.cases.focus(m.c.Cases, k.ID)
+	m.save.store, m.save.session = nil, nil
+	m.run = wizardRun{Run: m.run.WithCase(k)}
+	m.active = caseModel{}
 	return m
 }
 
@@ -42,12 +35,12 @@ func (m Model) withCase(k *questionnaire.Case) Model {
 // of the previous run survives.
 func (m Model) fresh() Model {
 	o := m.opts
-	o.Content, o.Case, o.Referentiel = m.c, "", m.startRef
-	o.Presentation = m.present
-	store := o.Store
+	o.Content, o.Case = m.c, ""
+	o.Presentation = m.styles.Present
 	o.Store = nil // the session was read at start, and deleted with the result
 	n := New(o)
-	n.opts.Store = store
+	n.opts = m.opts // as given
+	n.save.store = m.save.store
 	n.width, n.height = m.width, m.height
 	n.help.SetWidth(max(10, n.width-2))
 	return n
@@ -58,7 +51,24 @@ type casesModel struct {
 	cursor int
 }
 
-func (c casesModel) update(msg tea.Msg, e env) (casesModel, tea.Msg) {
+func (c casesModel) kind() state                   { return stateCases }
+func (c casesModel) setSize(env) (screen, tea.Cmd) { return c, nil }
+
+func (c casesModel) header(e env) stepInfo { return stepInfo{label: e.t("ws_step_cases")} }
+
+func (c casesModel) keys(e env) helpKeys {
+	k := e.keys
+	k.only(&k.Up, &k.Down, &k.Jump, &k.Select, &k.Back, &k.Help, &k.Quit, &k.Abort)
+	return helpKeys{short: []key.Binding{k.Up, k.Select, k.Back, k.Help, k.Quit},
+		full: [][]key.Binding{{k.Up, k.Jump, k.Select}, {k.Back, k.Quit, k.Abort, k.Help}}}
+}
+
+func (c casesModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	c, in := c.press(msg, e)
+	return c, in, nil
+}
+
+func (c casesModel) press(msg tea.Msg, e env) (casesModel, tea.Msg) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return c, nil
@@ -66,7 +76,7 @@ func (c casesModel) update(msg tea.Msg, e env) (casesModel, tea.Msg) {
 	n := len(e.c.Cases.List)
 	if n == 0 {
 		if key.Matches(km, e.keys.Back) {
-			return c, backMsg{}
+			return c, welcomeMsg{}
 		}
 		return c, nil
 	}
@@ -83,7 +93,7 @@ func (c casesModel) update(msg tea.Msg, e env) (casesModel, tea.Msg) {
 	case key.Matches(km, e.keys.Select):
 		return c, openCaseMsg{id: e.c.Cases.List[c.cursor].ID}
 	case key.Matches(km, e.keys.Back):
-		return c, backMsg{}
+		return c, welcomeMsg{}
 	}
 	return c, nil
 }
@@ -127,7 +137,24 @@ type caseModel struct {
 	page int // 0: the story; 1: the questions to discuss
 }
 
-func (c caseModel) update(msg tea.Msg, e env) (caseModel, tea.Msg) {
+func (c caseModel) kind() state                   { return stateCase }
+func (c caseModel) setSize(env) (screen, tea.Cmd) { return c, nil }
+
+func (c caseModel) header(e env) stepInfo { return stepInfo{label: e.t("ws_step_case")} }
+
+func (c caseModel) keys(e env) helpKeys {
+	k := e.keys
+	k.only(&k.Next, &k.Back, &k.Help, &k.Quit, &k.Abort)
+	return helpKeys{short: []key.Binding{k.Next, k.Back, k.Help, k.Quit},
+		full: [][]key.Binding{{k.Next, k.Back}, {k.Quit, k.Abort, k.Help}}}
+}
+
+func (c caseModel) update(msg tea.Msg, e env) (screen, tea.Msg, tea.Cmd) {
+	c, in := c.press(msg, e)
+	return c, in, nil
+}
+
+func (c caseModel) press(msg tea.Msg, e env) (caseModel, tea.Msg) {
 	km, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return c, nil
@@ -149,8 +176,9 @@ func (c caseModel) update(msg tea.Msg, e env) (caseModel, tea.Msg) {
 	return c, nil
 }
 
-func (c caseModel) view(e env, k *questionnaire.Case) string {
-	if k == nil {
+func (c caseModel) view(e env) string {
+	k := e.run.Case()
+	if k == nil || e.c == nil {
 		return ""
 	}
 	st := e.st
@@ -195,3 +223,43 @@ func (c caseModel) view(e env, k *questionnaire.Case) string {
 func indentRest(s, prefix string) string {
 	return strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
+
+// casesMsg shows the list of case studies (« mode atelier »), on the case
+// of this run if any.
+type casesMsg struct{}
+
+func (casesMsg) apply(m Model) (Model, tea.Cmd) {
+	c := casesModel{}
+	if k := m.run.Case(); k != nil {
+		c = c.focus(m.c.Cases, k.ID)
+	}
+	return m.show(c)
+}
+
+// welcomeMsg goes back from the cases to the welcome screen, on « mode
+// atelier ».
+type welcomeMsg struct{}
+
+func (welcomeMsg) apply(m Model) (Model, tea.Cmd) {
+	cursor := max(0, slices.Index(welcomeDataOf(m.env()).items(), itemWorkshop))
+	return m.show(welcomeModel{cursor: cursor})
+}
+
+// openCaseMsg opens a case study on its screen.
+type openCaseMsg struct{ id string }
+
+func (msg openCaseMsg) apply(m Model) (Model, tea.Cmd) {
+	k, ok := m.c.Cases.Get(msg.id)
+	if !ok {
+		return m, nil
+	}
+	if !m.styles.Present {
+		m.setTheme(m.styles.Theme, true) // the welcome's « mode atelier » is for a room
+	}
+	return m.withCase(k).relayout()
+}
+
+// caseStartMsg leaves the case's screen for its first question.
+type caseStartMsg struct{}
+
+func (caseStartMsg) apply(m Model) (Model, tea.Cmd) { return m.moved(m.run.Next()) }

@@ -23,15 +23,15 @@ func caseOptions(t testing.TB, id string, presentation bool) Options {
 // questions to discuss, then every question kept as the case answers it.
 func throughCase(t testing.TB, m Model) Model {
 	t.Helper()
-	if m.state != stateCase {
-		t.Fatalf("state %v, want the case screen", m.state)
+	if m.kind() != stateCase {
+		t.Fatalf("state %v, want the case screen", m.kind())
 	}
 	m = press(t, m, "enter", "enter")
-	for i := 0; m.state == stateQuestion && i < 20; i++ {
+	for i := 0; m.kind() == stateQuestion && i < 20; i++ {
 		m = press(t, m, "enter")
 	}
-	if m.state != stateReview {
-		t.Fatalf("after the case's questions: state %v\n%s", m.state, screen(m))
+	if m.kind() != stateReview {
+		t.Fatalf("after the case's questions: state %v\n%s", m.kind(), screenText(m))
 	}
 	return m
 }
@@ -59,47 +59,47 @@ func TestCaseRunInPresentationMode(t *testing.T) {
 	if m.State() != "case" || !m.styles.Present {
 		t.Fatalf("state %s, presentation %v", m.State(), m.styles.Present)
 	}
-	mustContain(t, screen(m), "Discord comme classe virtuelle", "Pendant une fermeture du collège", "Entrée : les questions à discuter", "? aide")
-	if s := screen(m); strings.Contains(s, "q quitter") {
+	mustContain(t, screenText(m), "Discord comme classe virtuelle", "Pendant une fermeture du collège", "Entrée : les questions à discuter", "? aide")
+	if s := screenText(m); strings.Contains(s, "q quitter") {
 		t.Errorf("presentation mode shows the help before « ? »:\n%s", s)
 	}
 	m = press(t, m, "enter")
-	mustContain(t, screen(m), "À discuter", "1. Les élèves qui avaient déjà un compte", "3. Quels outils fournis par l'institution")
+	mustContain(t, screenText(m), "À discuter", "1. Les élèves qui avaient déjà un compte", "3. Quels outils fournis par l'institution")
 	m = press(t, m, "left")
-	mustContain(t, screen(m), "Pendant une fermeture du collège")
+	mustContain(t, screenText(m), "Pendant une fermeture du collège")
 	m = press(t, m, "enter", "enter")
-	if m.state != stateQuestion || m.current != "usage" {
-		t.Fatalf("the case's first question: state %v current %q", m.state, m.current)
+	if m.kind() != stateQuestion || m.run.Focus() != "usage" {
+		t.Fatalf("the case's first question: state %v current %q", m.kind(), m.run.Focus())
 	}
-	mustContain(t, screen(m), "Pour quel usage ?", "(•) Classe virtuelle ◂ réponse du cas")
+	mustContain(t, screenText(m), "Pour quel usage ?", "(•) Classe virtuelle ◂ réponse du cas")
 	m = press(t, m, "left")
-	if m.state != stateCase || m.caseView.page != 1 {
-		t.Fatalf("back from the first question: state %v page %d, want the questions to discuss", m.state, m.caseView.page)
+	if m.kind() != stateCase || caseOf(m).page != 1 {
+		t.Fatalf("back from the first question: state %v page %d, want the questions to discuss", m.kind(), caseOf(m).page)
 	}
 	m = press(t, m, "right")
 	m = press(t, m, "?")
-	mustContain(t, screen(m), "Pourquoi cette question ?", "q quitter")
+	mustContain(t, screenText(m), "Pourquoi cette question ?", "q quitter")
 	m = press(t, m, "?", "left", "left")
 	m = throughCase(t, m)
-	s := screen(m)
+	s := screenText(m)
 	mustContain(t, s, "Verdict : masqué jusqu'au vote")
 	if strings.Contains(s, "À proscrire") {
 		t.Errorf("the review shows the verdict before the vote:\n%s", s)
 	}
 	m = press(t, m, "enter")
-	s = screen(m)
+	s = screenText(m)
 	mustContain(t, s, "Votez, puis appuyez sur espace pour révéler le verdict", "✖ À proscrire", "✔ Recommandé")
 	if strings.Contains(s, "À PROSCRIRE") || m.Summary() != "" {
 		t.Errorf("the verdict shows before the reveal (summary %q):\n%s", m.Summary(), s)
 	}
 	m = press(t, m, "space")
-	mustContain(t, screen(m), "✖  À PROSCRIRE", "POURQUOI") // no colour: headings in capitals, no « ## »
+	mustContain(t, screenText(m), "✖  À PROSCRIRE", "POURQUOI") // no colour: headings in capitals, no « ## »
 	if !strings.Contains(m.Summary(), "À proscrire") {
 		t.Errorf("summary after the reveal: %q", m.Summary())
 	}
 	// Revealed once, the verdict stays in view on the review.
 	m = press(t, m, "m")
-	mustContain(t, screen(m), "Verdict : ✖ À proscrire")
+	mustContain(t, screenText(m), "Verdict : ✖ À proscrire")
 }
 
 // Without --presentation a case runs in the everyday theme, the verdict
@@ -109,11 +109,11 @@ func TestCaseRunWithoutPresentation(t *testing.T) {
 	if m.styles.Present {
 		t.Fatal("a case without --presentation turned presentation mode on")
 	}
-	mustContain(t, screen(m), "Tchap pour l'équipe pédagogique", "q quitter")
+	mustContain(t, screenText(m), "Tchap pour l'équipe pédagogique", "q quitter")
 	m = throughCase(t, m)
-	mustContain(t, screen(m), "Verdict : ✔ Recommandé")
+	mustContain(t, screenText(m), "Verdict : ✔ Recommandé")
 	m = press(t, m, "enter")
-	mustContain(t, screen(m), "✔  RECOMMANDÉ")
+	mustContain(t, screenText(m), "✔  RECOMMANDÉ")
 }
 
 // Every case reaches, in the wizard, the verdict it states.
@@ -123,8 +123,8 @@ func TestEveryCaseReachesItsVerdictInTheWizard(t *testing.T) {
 		t.Run(k.ID, func(t *testing.T) {
 			m := newTestModel(t, caseOptions(t, k.ID, false))
 			m = press(t, throughCase(t, m), "enter")
-			if m.state != stateResult || m.result.rep.Level != k.Expected {
-				t.Errorf("state %v verdict %v, the case says %v", m.state, m.result.rep.Level, k.Expected)
+			if m.kind() != stateResult || resultOf(m).rep.Level != k.Expected {
+				t.Errorf("state %v verdict %v, the case says %v", m.kind(), resultOf(m).rep.Level, k.Expected)
 			}
 		})
 	}
@@ -136,28 +136,28 @@ func TestWorkshopFromTheWelcomeScreen(t *testing.T) {
 	o := testOptions(t)
 	o.Store = countingStore{t}
 	m := newTestModel(t, o)
-	mustContain(t, screen(m), "Mode atelier : étudier un cas avec un groupe")
+	mustContain(t, screenText(m), "Mode atelier : étudier un cas avec un groupe")
 	m = press(t, m, "down", "down", "enter")
 	if m.State() != "cases" {
-		t.Fatalf("state %s, want the list of cases\n%s", m.State(), screen(m))
+		t.Fatalf("state %s, want the list of cases\n%s", m.State(), screenText(m))
 	}
-	mustContain(t, screen(m), "Études de cas", "Discord comme classe virtuelle", "Zoom gratuit pour un conseil de classe")
+	mustContain(t, screenText(m), "Études de cas", "Discord comme classe virtuelle", "Zoom gratuit pour un conseil de classe")
 	m = press(t, m, "esc")
 	if m.State() != "welcome" {
 		t.Fatalf("esc on the list: %s", m.State())
 	}
 	m = press(t, m, "enter", "down", "enter")
-	if m.State() != "case" || m.kase.ID != c0(t, 1) || !m.styles.Present {
-		t.Fatalf("state %s case %v presentation %v", m.State(), m.kase, m.styles.Present)
+	if m.State() != "case" || m.run.Case().ID != c0(t, 1) || !m.styles.Present {
+		t.Fatalf("state %s case %v presentation %v", m.State(), m.run.Case(), m.styles.Present)
 	}
 	m = press(t, m, "esc")
-	if m.State() != "cases" || m.cases.cursor != 1 {
-		t.Errorf("back from the case: state %s cursor %d", m.State(), m.cases.cursor)
+	if m.State() != "cases" || casesOf(m).cursor != 1 {
+		t.Errorf("back from the case: state %s cursor %d", m.State(), casesOf(m).cursor)
 	}
 	m = press(t, m, "enter")
 	m = press(t, throughCase(t, m), "enter", "space")
-	if m.state != stateResult || m.result.hidden {
-		t.Fatalf("state %v hidden %v", m.state, m.result.hidden)
+	if m.kind() != stateResult || m.run.hidden(m.styles.Present) {
+		t.Fatalf("state %v hidden %v", m.kind(), m.run.hidden(m.styles.Present))
 	}
 }
 
@@ -173,33 +173,33 @@ func TestRestartAfterAWorkshopKeepsNothing(t *testing.T) {
 	m = whatIf(t, m, "contrat", []string{"fourni_institution"})
 	m = press(t, m, "e")
 	m = typeText(t, m, "-groupe-3")
-	name := m.result.export.input.Value()
+	name := resultOf(m).export.input.Value()
 	m = press(t, m, "esc")
-	if len(m.whatif) == 0 || name == "" || len(m.cache.entries) == 0 {
-		t.Fatalf("setup: history %d, export name %q, cache %d", len(m.whatif), name, len(m.cache.entries))
+	if len(m.run.WhatIfs()) == 0 || name == "" || len(m.cache.entries) == 0 {
+		t.Fatalf("setup: history %d, export name %q, cache %d", len(m.run.WhatIfs()), name, len(m.cache.entries))
 	}
 	m = press(t, m, "n")
 	if m.State() != "welcome" {
 		t.Fatalf("n: state %s", m.State())
 	}
 	switch {
-	case m.hasAnswers(), m.answers.Len() != 0:
-		t.Errorf("answers survived: %v", m.answers.IDs())
-	case len(m.whatif) != 0:
-		t.Errorf("« et si ? » survived: %d", len(m.whatif))
-	case m.kase != nil, m.revealed, m.seenRes:
-		t.Errorf("the run survived: case %v revealed %v seen %v", m.kase, m.revealed, m.seenRes)
-	case m.result.rep != nil, m.result.export.input.Value() != "", m.result.export.note != "":
-		t.Errorf("the result or its export name survived: %q", m.result.export.input.Value())
+	case m.run.HasAnswers(), m.run.Answers().Len() != 0:
+		t.Errorf("answers survived: %v", m.run.Answers().IDs())
+	case len(m.run.WhatIfs()) != 0:
+		t.Errorf("« et si ? » survived: %d", len(m.run.WhatIfs()))
+	case m.run.Case() != nil, m.run.revealed, m.run.Seen():
+		t.Errorf("the run survived: case %v revealed %v seen %v", m.run.Case(), m.run.revealed, m.run.Seen())
+	case resultOf(m).rep != nil, resultOf(m).export.input.Value() != "", resultOf(m).export.note != "":
+		t.Errorf("the result or its export name survived: %q", resultOf(m).export.input.Value())
 	case len(m.cache.entries) != 0:
 		t.Errorf("%d rendered reports survived", len(m.cache.entries))
-	case m.tool.filter.Value() != "", m.question.q != nil, m.review.cursor != 0:
+	case toolScreenOf(m).filter.Value() != "", questionOf(m).q != nil, reviewOf(m).cursor != 0:
 		t.Error("a screen's state survived")
 	}
-	if !m.styles.Present || m.opts.Store != nil {
-		t.Errorf("presentation %v and no-save %v should stay for the next participant", m.styles.Present, m.opts.Store == nil)
+	if !m.styles.Present || m.save.store != nil {
+		t.Errorf("presentation %v and no-save %v should stay for the next participant", m.styles.Present, m.save.store == nil)
 	}
-	s := screen(m)
+	s := screenText(m)
 	for _, gone := range []string{name, "Discord comme", "PROSCRIRE", "Reprendre", "Votez"} {
 		if strings.Contains(s, gone) {
 			t.Errorf("the welcome screen still shows %q:\n%s", gone, s)
@@ -215,7 +215,7 @@ func TestResultReadableAt80x24(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
 	m = press(t, m, discordKeys...)
 	m = press(t, m, "enter")
-	lines := strings.Split(screen(m), "\n")
+	lines := strings.Split(screenText(m), "\n")
 	first := -1
 	for i, l := range lines {
 		if strings.Contains(l, "Service grand public sans contrat") {
@@ -225,26 +225,26 @@ func TestResultReadableAt80x24(t *testing.T) {
 	if first < 0 || first > 10 {
 		t.Errorf("the first reason is on line %d of 24:\n%s", first, strings.Join(lines, "\n"))
 	}
-	mustContain(t, screen(m), "✖  À PROSCRIRE", "(c pour déplier)")
+	mustContain(t, screenText(m), "✖  À PROSCRIRE", "(c pour déplier)")
 	m = press(t, m, "c")
-	if !m.result.opened {
+	if !resultOf(m).opened {
 		t.Fatal("c did not unfold the risk picture")
 	}
-	mustContain(t, screen(m), "Contrat           ▰▰▰▰ ✖")
+	mustContain(t, screenText(m), "Contrat           ▰▰▰▰ ✖")
 	m = press(t, m, "pgdown")
-	s := screen(m)
+	s := screenText(m)
 	mustContain(t, s, "✖  À PROSCRIRE") // the banner stays
 	if strings.Contains(s, "Contrat           ▰▰▰▰ ✖") {
 		t.Error("the open risk picture should scroll away with the report")
 	}
 	m = press(t, m, "c")
-	if m.result.opened {
+	if resultOf(m).opened {
 		t.Error("c again did not fold it")
 	}
 	// Large enough, it opens by itself.
 	m = newTestModel(t, testOptions(t))
 	m = send(t, press(t, m, append(discordKeys, "enter")...), tea.WindowSizeMsg{Width: 120, Height: 40})
-	if !m.result.opened {
+	if !resultOf(m).opened {
 		t.Error("at 120×40 the risk picture should be open")
 	}
 }
@@ -258,7 +258,7 @@ func TestPresentationFitsAndIsCentred(t *testing.T) {
 		m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 		check := func(where string) {
 			t.Helper()
-			s := screen(m)
+			s := screenText(m)
 			lines := strings.Split(s, "\n")
 			if len(lines) > h {
 				t.Errorf("%dx%d %s: %d lines", w, h, where, len(lines))
@@ -330,7 +330,7 @@ func TestWorkshopScreensSurviveResizes(t *testing.T) {
 			m = press(t, m, sc.keys...)
 			for _, size := range [][2]int{{1, 1}, {59, 19}, {60, 20}, {61, 100}, {300, 20}, {80, 24}, {200, 60}} {
 				m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-				s := screen(m)
+				s := screenText(m)
 				lines := strings.Split(s, "\n")
 				if len(lines) > size[1] {
 					t.Errorf("%s (presentation %v) at %v: %d lines", sc.name, presentation, size, len(lines))
@@ -387,8 +387,8 @@ func TestEndBeforeTheReportIsRendered(t *testing.T) {
 		m = next.(Model)
 		pending = append(pending, runCmd(cmd)...)
 	}
-	if !m.result.report.ready || !m.result.report.vp.AtBottom() {
-		t.Errorf("ready %v, at the bottom %v", m.result.report.ready, m.result.report.vp.AtBottom())
+	if !resultOf(m).report.ready || !resultOf(m).report.vp.AtBottom() {
+		t.Errorf("ready %v, at the bottom %v", resultOf(m).report.ready, resultOf(m).report.vp.AtBottom())
 	}
-	mustContain(t, screen(m), "Cette recommandation aide à décider")
+	mustContain(t, screenText(m), "Cette recommandation aide à décider")
 }

@@ -94,6 +94,7 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		Theme:       tui.ThemeFromEnv(a.io.Getenv),
 		FixedTheme:  a.io.Getenv("NO_COLOR") != "",
 		Dir:         wd,
+		Export:      tui.DefaultExport,
 
 		Presentation: a.w.presentation,
 		Case:         a.w.caseID,

@@ -236,7 +236,7 @@ func expectedLines(b *testing.B, widths []int) map[int]string {
 	})
 	a.Meta.Referentiel = "education-nationale"
 	doc := report.New(c.Evaluate(a), report.Options{Lang: questionnaire.FR, Version: benchVersion})
-	md, err := doc.Markdown(c)
+	md, err := doc.Markdown()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func TestHTMLPrintsToA4(t *testing.T) {
 			}
 			doc := docFor(t, c, tc.example, data, questionnaire.FR)
 			doc.Header.Etablissement, doc.Header.Auteur = "Collège Jean-Zay", "M. Dupont"
-			page, err := export.Render(doc, c, export.HTML)
+			page, err := export.Render(doc, export.HTML)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,100 +1,55 @@
 // Package export turns a report into a file that leaves the terminal: the
 // Markdown, HTML or JSON bytes of a report.Doc, a file name to propose, and a
 // write that is atomic and never overwrites a file without being told to.
-// The wizard and `conduite evaluate --output` both use it.
+// The wizard and `conduite evaluate --output` both use it. The formats and
+// their writers are report's table of formats (report.FileFormats).
 package export
 
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
 
-// Format is the format of an exported report.
-type Format string
+// Format is the format of an exported report: one of report's table.
+type Format = report.Format
 
 // The export formats.
 const (
-	Markdown Format = "markdown"
-	HTML     Format = "html"
-	JSON     Format = "json"
+	Markdown = report.Markdown
+	HTML     = report.HTML
+	JSON     = report.JSON
 )
 
-// Formats lists the export formats, in the order help texts name them.
-var Formats = []Format{Markdown, HTML, JSON}
+// Formats lists the export formats, in the order help texts name them: the
+// formats of the table that have a report writer and a file extension.
+var Formats = report.FileFormats
 
-// extensions maps a lower-case file extension to its format.
-var extensions = map[string]Format{
-	".md":       Markdown,
-	".markdown": Markdown,
-	".html":     HTML,
-	".htm":      HTML,
-	".json":     JSON,
-}
-
-// allowedExtensions is for messages.
-const allowedExtensions = ".md, .markdown, .html, .htm, .json"
-
-// Ext returns the usual file extension of the format, with its dot.
-func (f Format) Ext() string {
-	switch f {
-	case Markdown:
-		return ".md"
-	case HTML:
-		return ".html"
-	case JSON:
-		return ".json"
-	}
-	return ""
-}
-
-// ParseFormat reads a format name (markdown, md, html, json).
+// ParseFormat reads an export format's name or alias (markdown, md, html,
+// htm, json).
 func ParseFormat(s string) (Format, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "markdown", "md":
-		return Markdown, nil
-	case "html", "htm":
-		return HTML, nil
-	case "json":
-		return JSON, nil
+	f, err := Formats.Parse(s)
+	if err != nil {
+		return "", questionnaire.NewMsg("err_export_format", "v", strconv.Quote(s))
 	}
-	return "", questionnaire.NewMsg("err_export_format", "v", strconv.Quote(s))
+	return f, nil
 }
 
 // FormatFromPath picks the format from the file's extension.
-func FormatFromPath(path string) (Format, error) {
-	ext := strings.ToLower(filepath.Ext(path))
-	if f, ok := extensions[ext]; ok {
-		return f, nil
-	}
-	if ext == "" {
-		return "", questionnaire.NewMsg("err_no_extension", "path", path, "allowed", allowedExtensions)
-	}
-	return "", questionnaire.NewMsg("err_unknown_extension", "path", path, "ext", strconv.Quote(ext), "allowed", allowedExtensions)
-}
+func FormatFromPath(path string) (Format, error) { return Formats.FromPath(path) }
 
-// Render returns the report in the format. The content c provides the
-// templates; the bytes are complete or an error is returned, never half a
+// Render returns the report in the format; the document carries the
+// templates. The bytes are complete or an error is returned, never half a
 // report.
-func Render(doc *report.Doc, c *questionnaire.Content, f Format) ([]byte, error) {
-	var b bytes.Buffer
-	var err error
-	switch f {
-	case Markdown:
-		err = doc.WriteMarkdown(&b, c)
-	case HTML:
-		err = doc.WriteHTML(&b, c)
-	case JSON:
-		err = doc.WriteJSON(&b)
-	default:
-		return nil, fmt.Errorf("unknown export format %q; allowed: markdown, html, json", f)
+func Render(doc *report.Doc, f Format) ([]byte, error) {
+	if !Formats.Has(f) {
+		return nil, fmt.Errorf("unknown export format %q; allowed: %s", f, Formats)
 	}
-	if err != nil {
+	var b bytes.Buffer
+	if err := doc.Write(&b, f, report.Output{}); err != nil {
 		return nil, fmt.Errorf("rendering the %s report: %w", f, err)
 	}
 	return b.Bytes(), nil

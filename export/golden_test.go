@@ -78,7 +78,7 @@ func TestGoldenExports(t *testing.T) {
 			doc.Header.Etablissement, doc.Header.Auteur = gc.etab, gc.auteur
 		}
 		for _, f := range export.Formats {
-			out, err := export.Render(doc, c, f)
+			out, err := export.Render(doc, f)
 			if err != nil {
 				t.Fatalf("%s %s: %v", gc.name, f, err)
 			}

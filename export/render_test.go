@@ -35,7 +35,7 @@ func TestRenderEveryFormat(t *testing.T) {
 	c := loadContent(t)
 	doc := docFor(t, c, "t.yaml", []byte("outil: discord\nusage: classe_virtuelle\naudience: eleves\nmineurs: oui_moins_15\n"), questionnaire.FR)
 	for _, f := range export.Formats {
-		out, err := export.Render(doc, c, f)
+		out, err := export.Render(doc, f)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
@@ -43,15 +43,15 @@ func TestRenderEveryFormat(t *testing.T) {
 			t.Errorf("%s: the output lacks the verdict:\n%s", f, out)
 		}
 	}
-	if _, err := export.Render(doc, c, "pdf"); err == nil {
+	if _, err := export.Render(doc, "pdf"); err == nil {
 		t.Error("Render(pdf) succeeded")
 	}
-	out, _ := export.Render(doc, c, export.JSON)
+	out, _ := export.Render(doc, export.JSON)
 	var v map[string]any
 	if err := json.Unmarshal(out, &v); err != nil {
 		t.Fatalf("JSON output does not parse: %v", err)
 	}
-	html, _ := export.Render(doc, c, export.HTML)
+	html, _ := export.Render(doc, export.HTML)
 	if !strings.HasPrefix(string(html), "<!DOCTYPE html>") {
 		t.Errorf("HTML output starts with %.40q", html)
 	}

@@ -199,7 +199,7 @@ func FuzzEvaluate(f *testing.F) {
 		if err := json.Unmarshal(js.Bytes(), &back); err != nil {
 			t.Fatalf("WriteJSON wrote invalid JSON: %v", err)
 		}
-		md, err := doc.Markdown(c)
+		md, err := doc.Markdown()
 		if err != nil {
 			t.Fatalf("Markdown: %v", err)
 		}

@@ -16,7 +16,7 @@ func longestReport(b *testing.B) (string, string) {
 	var name, md string
 	for _, ex := range examples(b, c) {
 		doc := report.New(c.Evaluate(ex.answers), fixedOptions(questionnaire.FR))
-		s, err := doc.Markdown(c)
+		s, err := doc.Markdown()
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -61,7 +61,7 @@ func BenchmarkMarkdown(b *testing.B) {
 	i := 0
 	for b.Loop() {
 		doc := report.New(reps[i%len(reps)], fixedOptions(questionnaire.FR))
-		if err := doc.WriteMarkdown(io.Discard, c); err != nil {
+		if err := doc.WriteMarkdown(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -56,13 +56,13 @@ func TestNoSeedFileInReports(t *testing.T) {
 		for _, lang := range questionnaire.Langs {
 			d := report.New(rep, fixedOptions(lang))
 			where := r.name + " (" + string(lang) + ")"
-			md, err := d.Markdown(c)
+			md, err := d.Markdown()
 			if err != nil {
 				t.Fatal(err)
 			}
 			noSeedFile(t, c, where+" markdown", md)
 			var html, js bytes.Buffer
-			if err := d.WriteHTML(&html, c); err != nil {
+			if err := d.WriteHTML(&html); err != nil {
 				t.Fatal(err)
 			}
 			noSeedFile(t, c, where+" html", html.String())
@@ -173,12 +173,12 @@ func TestReportSaysTheNameWasRecognised(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := report.New(c.Evaluate(a), fixedOptions(questionnaire.FR))
-	md, err := d.Markdown(c)
+	md, err := d.Markdown()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var html, js bytes.Buffer
-	if err := d.WriteHTML(&html, c); err != nil {
+	if err := d.WriteHTML(&html); err != nil {
 		t.Fatal(err)
 	}
 	if err := d.WriteJSON(&js); err != nil {
@@ -210,7 +210,7 @@ func TestNoAlternativeForGenerativeAI(t *testing.T) {
 		if len(d.Alternatives) != 0 {
 			t.Skipf("the catalog now has an alternative for generative AI: %v", d.Alternatives)
 		}
-		md, err := d.Markdown(c)
+		md, err := d.Markdown()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,11 +1,15 @@
 // Package report presents an evaluation: it turns a questionnaire.Report into
 // a document in one language (Doc), and writes that document as Markdown,
 // JSON, HTML or terminal text. Every format is made from the same Doc, so
-// they never say different things.
+// they never say different things. It also writes the triage table of a
+// batch (Summary), the case studies' list and hand-outs, the catalog's
+// sheets and the answers files' contract. One table of formats
+// (format.go) names the formats, their aliases, extensions and writers.
 package report
 
 import (
 	"cmp"
+	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -23,7 +27,8 @@ type Options struct {
 	Now     time.Time // the report's date; zero means time.Now()
 }
 
-// Doc is a report in one language, ready to be written in any format.
+// Doc is a report in one language, ready to be written in any format: it
+// carries what its writers need from the content (texts and templates).
 type Doc struct {
 	Lang          questionnaire.Lang `json:"lang"`
 	SchemaVersion int                `json:"schema_version"`
@@ -43,6 +48,7 @@ type Doc struct {
 	Sources       []Source           `json:"sources"`
 
 	texts   *questionnaire.Texts
+	fsys    fs.FS  // the content's files: the templates of the writers
 	contact string // the référentiel's data-protection contact, for {dpd}
 	usage   string // the resolved use, for the texts that depend on it
 }
@@ -173,6 +179,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		Lang:          lang,
 		SchemaVersion: SchemaVersion,
 		texts:         c.Texts,
+		fsys:          c.FS,
 		contact:       r.Referentiel.Contact.In(lang),
 		usage:         r.Resolved.Answers.Get(questionnaire.QUsage),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,

@@ -47,8 +47,8 @@ func htmlTemplate(fsys fs.FS) (*template.Template, error) {
 // WriteHTML writes the report as one standalone HTML page (inline CSS, an
 // inline SVG risk chart, no script, no external resource), from the template
 // in assets. User-given text is escaped by html/template.
-func (d *Doc) WriteHTML(w io.Writer, c *questionnaire.Content) error {
-	t, err := htmlTemplate(c.FS)
+func (d *Doc) WriteHTML(w io.Writer) error {
+	t, err := htmlTemplate(d.fsys)
 	if err != nil {
 		return err
 	}

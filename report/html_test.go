@@ -31,7 +31,7 @@ func htmlDocs(t *testing.T) map[string]*report.Doc {
 func writeHTML(t *testing.T, d *report.Doc) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := d.WriteHTML(&b, loadContent(t)); err != nil {
+	if err := d.WriteHTML(&b); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -48,7 +48,6 @@ var (
 // The page is standalone: no script, no external resource, every text key
 // found, and the same sections as the Markdown report.
 func TestHTMLStandaloneAndComplete(t *testing.T) {
-	c := loadContent(t)
 	for name, d := range htmlDocs(t) {
 		page := writeHTML(t, d)
 		if m := missingText.FindString(page); m != "" {
@@ -65,7 +64,7 @@ func TestHTMLStandaloneAndComplete(t *testing.T) {
 				t.Errorf("%s: lacks %s", name, want)
 			}
 		}
-		md, err := d.Markdown(c)
+		md, err := d.Markdown()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -42,8 +42,8 @@ func markdownTemplate(fsys fs.FS) (*template.Template, error) {
 }
 
 // WriteMarkdown writes the report as Markdown, from the template in assets.
-func (d *Doc) WriteMarkdown(w io.Writer, c *questionnaire.Content) error {
-	t, err := markdownTemplate(c.FS)
+func (d *Doc) WriteMarkdown(w io.Writer) error {
+	t, err := markdownTemplate(d.fsys)
 	if err != nil {
 		return err
 	}
@@ -51,9 +51,9 @@ func (d *Doc) WriteMarkdown(w io.Writer, c *questionnaire.Content) error {
 }
 
 // Markdown returns the report as Markdown.
-func (d *Doc) Markdown(c *questionnaire.Content) (string, error) {
+func (d *Doc) Markdown() (string, error) {
 	var b bytes.Buffer
-	err := d.WriteMarkdown(&b, c)
+	err := d.WriteMarkdown(&b)
 	return b.String(), err
 }
 

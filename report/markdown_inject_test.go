@@ -158,7 +158,7 @@ const userText = "~~barré~~ ~un~ www.exemple.fr https://exemple.fr/x?a=1&b=2 je
 func renderMarkdown(t *testing.T, d *report.Doc, c *questionnaire.Content) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := d.WriteMarkdown(&b, c); err != nil {
+	if err := d.WriteMarkdown(&b); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -12,7 +12,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/conduite/conduite/export"
-	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
 
@@ -33,16 +32,16 @@ type exportModel struct {
 // ExportFunc writes the report to path in the format of its extension; it
 // returns export.ErrExists (wrapped) when the file exists and overwrite is
 // false. The default, DefaultExport, is package export's.
-type ExportFunc func(path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) error
+type ExportFunc func(path string, doc *report.Doc, overwrite bool) error
 
 // DefaultExport renders the report with package export and writes it
 // atomically.
-func DefaultExport(path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) error {
+func DefaultExport(path string, doc *report.Doc, overwrite bool) error {
 	f, err := export.FormatFromPath(path)
 	if err != nil {
 		return err
 	}
-	data, err := export.Render(doc, c, f)
+	data, err := export.Render(doc, f)
 	if err != nil {
 		return err
 	}
@@ -102,7 +101,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc) (exportModel, t
 		case key.Matches(km, e.keys.Yes):
 			path := x.confirm
 			x.confirm, x.busy = "", true
-			return x, exportCmd(o, path, x.name, doc, e.c, true), false
+			return x, exportCmd(o, path, x.name, doc, true), false
 		case key.Matches(km, e.keys.No):
 			// Back to the report, not to the name: the next q quits
 			// rather than being typed into it; e proposes a name again.
@@ -127,7 +126,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc) (exportModel, t
 			name = path // say where « ~/… » went
 		}
 		x.busy, x.note = true, ""
-		return x, exportCmd(o, path, name, doc, e.c, false), false
+		return x, exportCmd(o, path, name, doc, false), false
 	case key.Matches(km, e.keys.BackText):
 		x.active, x.note = false, ""
 		return x, nil, true
@@ -154,10 +153,19 @@ func exportPath(name, dir string) (string, error) {
 	return filepath.Join(dir, name), nil
 }
 
-func exportCmd(o *Options, path, name string, doc *report.Doc, c *questionnaire.Content, overwrite bool) tea.Cmd {
+// exportExts are the usual extensions of the export formats, for the hint.
+func exportExts() string {
+	exts := make([]string, len(export.Formats))
+	for i, f := range export.Formats {
+		exts[i] = f.Ext()
+	}
+	return strings.Join(exts, ", ")
+}
+
+func exportCmd(o *Options, path, name string, doc *report.Doc, overwrite bool) tea.Cmd {
 	write := o.Export
 	return func() tea.Msg {
-		err := write(path, doc, c, overwrite)
+		err := write(path, doc, overwrite)
 		if errors.Is(err, export.ErrExists) {
 			return exportedMsg{path: path, name: name, exists: true}
 		}
@@ -184,7 +192,7 @@ func (x exportModel) view(e env) string {
 		lines = append(lines, st.Warning.Render(truncate(x.note, e.width)))
 	} else {
 		// The folder whole, or cut in its middle: its end says which it is.
-		hint := e.wrap(strings.TrimSpace(e.t("wiz_export_hint", "dir", "")), 0)
+		hint := e.wrap(strings.TrimSpace(e.t("wiz_export_hint", "exts", exportExts(), "dir", "")), 0)
 		dir := homeTilde(e.opts.Dir)
 		if lipgloss.Width(lastLine(hint))+1+lipgloss.Width(dir) <= e.width {
 			hint += " " + dir

@@ -116,7 +116,7 @@ func (s *termScreen) waitChange(t *testing.T, before string) {
 }
 
 // existsExport says that every file exists (and writes nothing).
-func existsExport(path string, doc *report.Doc, c *questionnaire.Content, overwrite bool) error {
+func existsExport(path string, doc *report.Doc, overwrite bool) error {
 	if !overwrite {
 		return fmt.Errorf("%s: %w", path, export.ErrExists)
 	}

@@ -50,7 +50,7 @@ const reportRoom = 16
 func newResult(e env, a questionnaire.Answers) resultModel {
 	rep := e.c.Evaluate(a)
 	doc := report.New(rep, report.Options{Lang: e.lang, Version: e.opts.Version, Now: e.opts.Now()})
-	md, err := doc.Markdown(e.c)
+	md, err := doc.Markdown()
 	if err != nil {
 		md = "**" + err.Error() + "**"
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,41 +22,16 @@ import (
 // answersExts are the extensions of the answers files a folder yields.
 var answersExts = []string{".yaml", ".yml", ".json"}
 
-// SummaryRow is one line of the triage table: an answers file and its
-// verdict, or the error that kept it from having one.
-type SummaryRow struct {
-	File          string `json:"file"`
-	Tool          string `json:"tool,omitempty"`
-	Usage         string `json:"usage,omitempty"`
-	UsageLabel    string `json:"usage_label,omitempty"`
-	Audience      string `json:"audience,omitempty"`
-	AudienceLabel string `json:"audience_label,omitempty"`
-	Verdict       string `json:"verdict,omitempty"`
-	VerdictLabel  string `json:"verdict_label,omitempty"`
-	Symbol        string `json:"-"`
-	FirstReason   string `json:"first_reason,omitempty"`
-	Report        string `json:"report,omitempty"` // the file written with --output-dir
-	Error         string `json:"error,omitempty"`
-
-	level questionnaire.Level
-}
-
-// Failed reports whether the file could not be evaluated or its report not
-// written.
-func (r SummaryRow) Failed() bool { return r.Error != "" }
-
 // runBatch evaluates every input, prints the triage table, writes a report
 // per file with --output-dir, and reports bad files without stopping.
 func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error {
 	if f.output != "" {
 		return badMsg("cli_output_one")
 	}
-	switch f.format {
-	case FormatTerminal, FormatMarkdown, FormatCSV, FormatJSON:
-	default:
+	if !report.SummaryFormats.Has(f.parsed) {
 		return badMsg("cli_unknown_format_batch", "v", strconv.Quote(f.format))
 	}
-	var reportFormat export.Format
+	var reportFormat report.Format
 	if f.outputDir != "" {
 		rf, err := export.ParseFormat(f.reportFormat)
 		if err != nil {
@@ -81,20 +57,20 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	if f.outputDir != "" {
 		inputs = a.inputSet(files...)
 	}
-	rows := make([]SummaryRow, 0, len(files))
+	summary := report.NewSummary(c.Texts, lang)
 	var levels []questionnaire.Level
 	failed := 0
 	for i, path := range files {
-		row := SummaryRow{File: safetext.Visible(path)} // a file name is shown, never acted on
+		row := report.SummaryRow{File: safetext.Visible(path)} // a file name is shown, never acted on
 		rep, err := a.evaluateFile(c, path, f.strict)
 		if err == nil {
-			row.fill(c, rep, lang)
+			row = report.NewSummaryRow(row.File, rep, lang)
 			levels = append(levels, rep.Level)
 			if f.outputDir != "" {
 				out := filepath.Join(f.outputDir, names[i])
 				err = inputs.refuse(out, path, "--output-dir or --report-format")
 				if err == nil {
-					err = a.writeBatchReport(c, rep, lang, f, out, reportFormat)
+					err = a.writeBatchReport(rep, lang, f, out, reportFormat)
 				}
 				if err == nil {
 					row.Report = safetext.Visible(out)
@@ -106,9 +82,13 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 			row.Error = safetext.Visible(strings.TrimSpace(a.loc().Error(err)))
 			fmt.Fprintf(a.io.Err, "conduite: %s\n", row.Error)
 		}
-		rows = append(rows, row)
+		summary.Add(row)
 	}
-	if err := a.writeSummary(rows, c, lang, f.format); err != nil {
+	var out bytes.Buffer // whole or not at all
+	if err := summary.Write(&out, f.parsed, a.output()); err != nil {
+		return err
+	}
+	if _, err := a.io.Out.Write(out.Bytes()); err != nil {
 		return err
 	}
 	if failed > 0 {
@@ -118,42 +98,14 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 }
 
 // writeBatchReport writes one file's report into --output-dir.
-func (a *app) writeBatchReport(c *questionnaire.Content, rep *questionnaire.Report, lang questionnaire.Lang, f evaluateFlags, path string, format export.Format) error {
+func (a *app) writeBatchReport(rep *questionnaire.Report, lang questionnaire.Lang, f evaluateFlags, path string, format report.Format) error {
 	doc := report.New(rep, report.Options{Lang: lang, Version: version()})
 	f.applyHeader(doc)
-	data, err := export.Render(doc, c, format)
+	data, err := export.Render(doc, format)
 	if err != nil {
 		return err
 	}
 	return writeReport(path, data, f.force)
-}
-
-// fill sets the row from an evaluation.
-func (r *SummaryRow) fill(c *questionnaire.Content, rep *questionnaire.Report, lang questionnaire.Lang) {
-	r.Tool = rep.ToolName()
-	r.Usage, r.UsageLabel = answerOf(c, rep, questionnaire.QUsage, lang)
-	r.Audience, r.AudienceLabel = answerOf(c, rep, questionnaire.QAudience, lang)
-	r.level = rep.Level
-	r.Verdict, r.VerdictLabel, r.Symbol = rep.Level.String(), rep.Level.Label(lang), rep.Level.Symbol()
-	if len(rep.Reasons) > 0 {
-		r.FirstReason = rep.Reasons[0].Text(lang)
-	}
-}
-
-// answerOf returns a question's value and label when the user gave it or
-// the catalog implies it; nothing when it was assumed.
-func answerOf(c *questionnaire.Content, rep *questionnaire.Report, id string, lang questionnaire.Lang) (string, string) {
-	switch rep.Resolved.Origins[id] {
-	case questionnaire.OriginGiven, questionnaire.OriginCatalog:
-	default:
-		return "", ""
-	}
-	q, ok := c.Questions.Get(id)
-	if !ok {
-		return "", ""
-	}
-	vals := rep.Resolved.Answers.List(id)
-	return strings.Join(vals, ","), report.AnswerLabel(c, q, vals, lang)
 }
 
 // expandInputs turns the arguments into answers files: a folder gives its
@@ -192,7 +144,7 @@ func expandInputs(args []string) ([]string, error) {
 // reportNames gives each input the name of its report in --output-dir: its
 // own name with the format's extension, made unique when two inputs share
 // a name (a/x.yaml and b/x.json give x.md and x-2.md).
-func reportNames(files []string, f export.Format) []string {
+func reportNames(files []string, f report.Format) []string {
 	names := make([]string, len(files))
 	seen := map[string]bool{}
 	for i, p := range files {

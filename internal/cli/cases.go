@@ -2,9 +2,7 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,24 +70,21 @@ Without an argument, lists the case studies (the expected verdict only with
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", FormatTerminal, "cli_flag_cases_format")
+	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.PageFormats, "cli_flag_cases_format")
 	fl.BoolVar(&f.verdicts, "verdicts", false, "cli_flag_verdicts")
 	fl.BoolVar(&a.w.presentation, "presentation", false, "cli_flag_presentation")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatJSON))
 	return cmd
 }
 
-func checkCasesFormat(format string) error {
-	switch format {
-	case FormatTerminal, FormatMarkdown, FormatJSON:
-		return nil
-	}
-	return badMsg("cli_unknown_format", "flag", "--format", "v", strconv.Quote(format), "allowed", "terminal, markdown, json")
+// casesFormat reads --format of conduite cases.
+func casesFormat(f casesFlags) (report.Format, error) {
+	return parseFormat("format", f.format, report.PageFormats)
 }
 
 // listCases prints the case studies.
 func (a *app) listCases(f casesFlags) error {
-	if err := checkCasesFormat(f.format); err != nil {
+	format, err := casesFormat(f)
+	if err != nil {
 		return err
 	}
 	lang, c, err := a.langContent()
@@ -97,17 +92,12 @@ func (a *app) listCases(f casesFlags) error {
 		return err
 	}
 	var out bytes.Buffer
-	if f.format == FormatJSON {
-		list := make([]caseJSON, 0, len(c.Cases.List))
-		for i := range c.Cases.List {
-			list = append(list, newCaseJSON(c, &c.Cases.List[i], lang, f.verdicts, false))
-		}
-		err = writeCasesJSON(&out, struct {
-			Lang  questionnaire.Lang `json:"lang"`
-			Cases []caseJSON         `json:"cases"`
-		}{lang, list})
+	o := a.output()
+	o.TTY = o.TTY && format == report.Terminal
+	if format == report.JSON {
+		err = report.WriteCasesJSON(&out, c, lang, f.verdicts)
 	} else {
-		err = a.writeMarkdown(&out, casesMarkdown(c, lang, f.verdicts), f.format)
+		err = report.WriteCases(&out, c, lang, f.verdicts, o)
 	}
 	if err != nil {
 		return err
@@ -121,7 +111,8 @@ func (a *app) listCases(f casesFlags) error {
 // else prints it: through a pipe a trainer gets a handout (and a note on
 // how to open the case), not an error.
 func (a *app) runCase(cmd *cobra.Command, id string, f casesFlags, formatGiven bool) error {
-	if err := checkCasesFormat(f.format); err != nil {
+	format, err := casesFormat(f)
+	if err != nil {
 		return err
 	}
 	lang, c, err := a.langContent()
@@ -137,10 +128,10 @@ func (a *app) runCase(cmd *cobra.Command, id string, f casesFlags, formatGiven b
 		return a.runWizard(cmd, nil)
 	}
 	var out bytes.Buffer
-	if f.format == FormatJSON {
-		err = writeCasesJSON(&out, newCaseJSON(c, k, lang, f.verdicts, true))
+	if format == report.JSON {
+		err = report.WriteCaseJSON(&out, c, k, lang, f.verdicts)
 	} else {
-		err = a.writeMarkdown(&out, caseMarkdown(c, k, lang, f.verdicts), f.format)
+		err = a.writeMarkdown(&out, report.CaseMarkdown(c, k, lang, f.verdicts), format)
 	}
 	if err != nil {
 		return err
@@ -179,151 +170,4 @@ func lookupCase(c *questionnaire.Content, id string, lang questionnaire.Lang) (*
 		return nil, badMsg("cli_unknown_case", "v", strconv.Quote(id), "hint", "")
 	}
 	return nil, badMsg("cli_unknown_case", "v", strconv.Quote(id), "hint", questionnaire.NewMsg("cli_did_you_mean_list", "s", strings.Join(near, ", ")))
-}
-
-// casesMarkdown is the list of cases as a Markdown table.
-func casesMarkdown(c *questionnaire.Content, lang questionnaire.Lang, verdicts bool) string {
-	t := func(k string) string { return c.Texts.T(lang, k) }
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s\n\n", t("cases_title"), t("cases_intro"))
-	head := []string{t("cases_col_id"), t("cases_col_title"), t("cases_col_ref")}
-	if verdicts {
-		head = append(head, t("cases_col_verdict"))
-	}
-	b.WriteString("| " + strings.Join(head, " | ") + " |\n")
-	b.WriteString(strings.Repeat("|---", len(head)) + "|\n")
-	for i := range c.Cases.List {
-		k := &c.Cases.List[i]
-		row := []string{"`" + k.ID + "`", cell(k.Title.In(lang)), cell(refName(c, k, lang))}
-		if verdicts {
-			row = append(row, k.Expected.Symbol()+" "+k.Expected.Label(lang))
-		}
-		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
-	}
-	return b.String()
-}
-
-// cell makes text safe in a Markdown table cell.
-func cell(s string) string {
-	return strings.ReplaceAll(report.EscapeMarkdown(s), "|", `\|`)
-}
-
-func refName(c *questionnaire.Content, k *questionnaire.Case, lang questionnaire.Lang) string {
-	if r, ok := c.Referentiels.Get(k.Referentiel); ok {
-		return r.Name.In(lang)
-	}
-	return c.Referentiels.Default().Name.In(lang)
-}
-
-// caseMarkdown is one case as a handout: the story, the pre-filled
-// answers, the questions to discuss, the verdict (with --verdicts) and the
-// sources.
-func caseMarkdown(c *questionnaire.Content, k *questionnaire.Case, lang questionnaire.Lang, verdict bool) string {
-	t := func(key string) string { return c.Texts.T(lang, key) }
-	colon := t("colon")
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", report.EscapeMarkdown(k.Title.In(lang)))
-	fmt.Fprintf(&b, "%s%s%s · `%s`\n\n", t("cases_col_ref"), colon, refName(c, k, lang), k.ID)
-	fmt.Fprintf(&b, "## %s\n\n%s\n\n", t("cases_story"), report.EscapeMarkdown(k.Story.In(lang)))
-	fmt.Fprintf(&b, "## %s\n\n", t("cases_answers"))
-	for _, it := range caseAnswers(c, k, lang) {
-		fmt.Fprintf(&b, "- **%s**%s%s\n", it[0], colon, report.EscapeMarkdown(it[1]))
-	}
-	fmt.Fprintf(&b, "\n## %s\n\n", t("cases_discuss"))
-	for i, q := range k.Questions {
-		fmt.Fprintf(&b, "%d. %s\n", i+1, report.EscapeMarkdown(q.In(lang)))
-	}
-	if verdict {
-		fmt.Fprintf(&b, "\n## %s\n\n**%s %s**\n", t("cases_expected"), k.Expected.Symbol(), k.Expected.Label(lang))
-	}
-	if srcs := c.Sources.Resolve(k.Sources); len(srcs) > 0 {
-		fmt.Fprintf(&b, "\n## %s\n\n", t("cases_sources"))
-		for _, s := range srcs {
-			fmt.Fprintf(&b, "- %s\n", report.CitationMarkdown(s, c.Texts, lang))
-		}
-	}
-	return b.String()
-}
-
-// caseAnswers lists a case's answers as title and label pairs, in the
-// questionnaire's order (the tool first).
-func caseAnswers(c *questionnaire.Content, k *questionnaire.Case, lang questionnaire.Lang) [][2]string {
-	var out [][2]string
-	for i := range c.Questions.List {
-		q := &c.Questions.List[i]
-		switch {
-		case q.Kind == questionnaire.KindTool && k.Answers.Has(q.ID):
-			name := k.Answers.Get(q.ID)
-			if tool, ok := c.Catalog.Tool(name); ok {
-				name = tool.Name
-			}
-			out = append(out, [2]string{q.Title.In(lang), name})
-		case q.Kind == questionnaire.KindTool && k.Answers.Meta.ToolName != "":
-			out = append(out, [2]string{q.Title.In(lang), k.Answers.Meta.ToolName})
-		case k.Answers.Has(q.ID):
-			out = append(out, [2]string{q.Title.In(lang), report.AnswerLabel(c, q, k.Answers.List(q.ID), lang)})
-		}
-	}
-	return out
-}
-
-// caseJSON is a case in `conduite cases --format json`.
-type caseJSON struct {
-	ID              string         `json:"id"`
-	Title           string         `json:"title"`
-	Referentiel     string         `json:"referentiel"`
-	ReferentielName string         `json:"referentiel_name"`
-	Story           string         `json:"story,omitempty"`
-	Answers         map[string]any `json:"answers,omitempty"`
-	Questions       []string       `json:"questions,omitempty"`
-	Sources         []string       `json:"sources,omitempty"`
-	Expected        *verdictJSON   `json:"expected,omitempty"`
-}
-
-type verdictJSON struct {
-	Level  string `json:"level"`
-	Label  string `json:"label"`
-	Symbol string `json:"symbol"`
-}
-
-func newCaseJSON(c *questionnaire.Content, k *questionnaire.Case, lang questionnaire.Lang, verdict, whole bool) caseJSON {
-	ref := k.Referentiel
-	if ref == "" {
-		ref = c.Referentiels.Default().ID
-	}
-	j := caseJSON{ID: k.ID, Title: k.Title.In(lang), Referentiel: ref, ReferentielName: refName(c, k, lang)}
-	if verdict {
-		j.Expected = &verdictJSON{Level: k.Expected.String(), Label: k.Expected.Label(lang), Symbol: k.Expected.Symbol()}
-	}
-	if !whole {
-		return j
-	}
-	j.Story = k.Story.In(lang)
-	j.Answers = map[string]any{}
-	for i := range c.Questions.List {
-		q := &c.Questions.List[i]
-		if !k.Answers.Has(q.ID) {
-			continue
-		}
-		if q.Kind == questionnaire.KindMulti {
-			j.Answers[q.ID] = k.Answers.List(q.ID)
-		} else {
-			j.Answers[q.ID] = k.Answers.Get(q.ID)
-		}
-	}
-	if n := k.Answers.Meta.ToolName; n != "" {
-		j.Answers[questionnaire.KeyToolName] = n
-	}
-	for _, q := range k.Questions {
-		j.Questions = append(j.Questions, q.In(lang))
-	}
-	j.Sources = append(j.Sources, k.Sources...)
-	return j
-}
-
-func writeCasesJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,16 +18,6 @@ import (
 	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
-)
-
-// The output formats of evaluate. One answers file: terminal, markdown,
-// html, json; several (batch triage): terminal, markdown, csv, json.
-const (
-	FormatTerminal = "terminal"
-	FormatMarkdown = "markdown"
-	FormatJSON     = "json"
-	FormatHTML     = "html"
-	FormatCSV      = "csv"
 )
 
 type evaluateFlags struct {
@@ -40,6 +31,7 @@ type evaluateFlags struct {
 	setAuteur     bool
 	outputDir     string // --output-dir DIR: a report per input
 	reportFormat  string
+	parsed        report.Format // --format, read
 	failOn        string
 	failLevel     questionnaire.Level
 }
@@ -93,20 +85,28 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.format, "format", "f", FormatTerminal, "cli_flag_evaluate_format")
+	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.AllFormats, "cli_flag_evaluate_format")
 	fl.BoolVar(&f.strict, "strict", false, "cli_flag_strict")
 	fl.StringVarP(&f.output, "output", "o", "", "cli_flag_output")
 	fl.BoolVar(&f.force, "force", false, "cli_flag_force")
 	fl.StringVar(&f.etablissement, "etablissement", "", "cli_flag_etablissement")
 	fl.StringVar(&f.auteur, "auteur", "", "cli_flag_auteur")
 	fl.StringVar(&f.outputDir, "output-dir", "", "cli_flag_output_dir")
-	fl.StringVar(&f.reportFormat, "report-format", string(export.Markdown), "cli_flag_report_format")
+	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "cli_flag_report_format")
 	fl.StringVar(&f.failOn, "fail-on", "", "cli_flag_fail_on")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatHTML, FormatJSON, FormatCSV))
-	_ = cmd.RegisterFlagCompletionFunc("report-format", fixedCompletion(string(export.Markdown), string(export.HTML), string(export.JSON)))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion("proscrit", "deconseille", "sous_conditions", "recommande"))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(levelNames()...))
 	_ = cmd.MarkFlagDirname("output-dir")
 	return cmd
+}
+
+// levelNames are the ids of the verdict levels, the least severe first,
+// for --fail-on.
+func levelNames() []string {
+	out := make([]string, 0, len(questionnaire.Levels))
+	for _, l := range slices.Backward(questionnaire.Levels) {
+		out = append(out, l.String())
+	}
+	return out
 }
 
 func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) error {
@@ -117,6 +117,12 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 		}
 		f.failLevel = l
 	}
+	format, err := report.AllFormats.Parse(f.format)
+	if err != nil {
+		// which formats go with one file and which with several
+		return badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
+	}
+	f.parsed = format
 	batch, err := isBatch(f, args)
 	if err != nil {
 		return err
@@ -128,9 +134,9 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 }
 
 // isBatch says whether the inputs call for a triage table: several inputs,
-// a folder, --output-dir or --format csv.
+// a folder, --output-dir or a format only the table has (csv).
 func isBatch(f evaluateFlags, args []string) (bool, error) {
-	if len(args) > 1 || f.outputDir != "" || f.format == FormatCSV {
+	if len(args) > 1 || f.outputDir != "" || !report.ReportFormats.Has(f.parsed) {
 		return true, nil
 	}
 	if args[0] == "-" {
@@ -158,7 +164,7 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 	f.applyHeader(doc)
 	var out bytes.Buffer // render whole, then write once: never half a report
 	if f.output != "" {
-		data, err := export.Render(doc, c, export.Format(format))
+		data, err := export.Render(doc, format)
 		if err != nil {
 			return err
 		}
@@ -170,7 +176,7 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 		}
 		fmt.Fprintf(a.io.Err, "%s\n", fmt.Sprintf(c.Texts.T(lang, "summary_written"), safetext.Visible(f.output)))
 	} else {
-		if err := a.render(&out, doc, c, format); err != nil {
+		if err := doc.Write(&out, format, a.output()); err != nil {
 			return err
 		}
 		if _, err := a.io.Out.Write(out.Bytes()); err != nil {
@@ -182,27 +188,26 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 
 // singleFormat checks --format for one file, and picks the format of
 // --output from its extension unless --format says otherwise.
-func singleFormat(cmd *cobra.Command, f evaluateFlags) (string, error) {
-	explicit := cmd.Flags().Changed("format")
+func singleFormat(cmd *cobra.Command, f evaluateFlags) (report.Format, error) {
 	if f.output == "" {
-		switch f.format {
-		case FormatTerminal, FormatMarkdown, FormatJSON, FormatHTML:
-			return f.format, nil
+		if !report.ReportFormats.Has(f.parsed) {
+			// isBatch sends the table's own formats to runBatch
+			return "", badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
 		}
-		return "", badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
+		return f.parsed, nil
 	}
-	if !explicit {
-		ef, err := export.FormatFromPath(f.output)
+	if !cmd.Flags().Changed("format") {
+		ef, err := report.FileFormats.FromPath(f.output)
 		if err != nil {
 			return "", badMsg("cli_flag_err", "flag", "--output", "err", err)
 		}
-		return string(ef), nil
+		return ef, nil
 	}
 	ef, err := export.ParseFormat(f.format)
 	if err != nil {
 		return "", badMsg("cli_flag_err", "flag", "--format --output", "err", err)
 	}
-	return string(ef), nil
+	return ef, nil
 }
 
 // evaluateFile reads, parses and evaluates one answers file; its errors
@@ -270,41 +275,6 @@ func writeReport(path string, data []byte, force bool) error {
 		return badMsg("cli_nothing_written", "err", err)
 	}
 	return questionnaire.NewMsg("cli_nothing_written", "err", err)
-}
-
-// render writes the document in the format; terminal means glamour on a
-// terminal and plain Markdown through a pipe.
-func (a *app) render(w io.Writer, doc *report.Doc, c *questionnaire.Content, format string) error {
-	switch format {
-	case FormatJSON:
-		return doc.WriteJSON(w)
-	case FormatHTML:
-		return doc.WriteHTML(w, c)
-	case FormatTerminal:
-		if a.io.OutTTY {
-			md, err := doc.Markdown(c)
-			if err != nil {
-				return err
-			}
-			s, err := report.RenderTerminal(md, a.width(), report.StyleFromEnv(a.io.Getenv))
-			if err != nil {
-				return err
-			}
-			_, err = io.WriteString(w, s)
-			return err
-		}
-	}
-	return doc.WriteMarkdown(w, c)
-}
-
-// width is the terminal's width for rendering, 80 when unknown, at most 120.
-func (a *app) width() int {
-	if a.io.Width != nil {
-		if tw := a.io.Width(); tw > 0 {
-			return min(tw, 120)
-		}
-	}
-	return 80
 }
 
 // readInput reads FILE or standard input, refusing what is too large to be

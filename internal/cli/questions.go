@@ -3,12 +3,14 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/conduite/conduite/report"
 )
+
+// questionsFormats are the formats of conduite questions.
+var questionsFormats = report.Formats{report.Markdown, report.JSON}
 
 func (a *app) questionsCmd() *cobra.Command {
 	var format string
@@ -24,25 +26,25 @@ Prints the questions, their ids and values: what an answers file may use.`,
 			if err != nil {
 				return err
 			}
+			f, err := parseFormat("format", format, questionsFormats)
+			if err != nil {
+				return err
+			}
 			var out bytes.Buffer
-			switch format {
-			case FormatMarkdown:
+			if f == report.Markdown {
 				report.WriteContract(&out, c, lang)
-			case FormatJSON:
+			} else {
 				enc := json.NewEncoder(&out)
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false)
 				if err := enc.Encode(report.Contract(c)); err != nil {
 					return err
 				}
-			default:
-				return badMsg("cli_unknown_format", "flag", "--format", "v", strconv.Quote(format), "allowed", "markdown, json")
 			}
 			_, err = a.io.Out.Write(out.Bytes())
 			return err
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", FormatMarkdown, "cli_flag_questions_format")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatMarkdown, FormatJSON))
+	formatFlag(cmd, &format, "format", "f", report.Markdown, questionsFormats, "cli_flag_questions_format")
 	return cmd
 }

@@ -171,11 +171,46 @@ func (a *app) rootCmd() *cobra.Command {
 	pf.StringVar(&a.g.referentiel, "referentiel", "", "cli_flag_referentiel")
 	pf.StringVar(&a.g.catalog, "catalog", "", "cli_flag_catalog")
 	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("fr", "en"))
-	_ = root.RegisterFlagCompletionFunc("referentiel", fixedCompletion("education-nationale", "collectivite", "suisse-romande"))
+	_ = root.RegisterFlagCompletionFunc("referentiel", a.completeReferentiel)
 	a.installHelp(root)
 	a.addWizardFlags(root)
 	root.AddCommand(a.evaluateCmd(), a.questionsCmd(), a.toolsCmd(), a.casesCmd())
 	return root
+}
+
+// embeddedReferentiels are the référentiels of the embedded content
+// (assets/referentiels.yaml), in its order; nil if it does not load (a bug
+// the tests catch).
+func embeddedReferentiels() []questionnaire.Referentiel {
+	c, err := questionnaire.Load(assets.FS)
+	if err != nil {
+		return nil
+	}
+	return c.Referentiels.List
+}
+
+// referentielUsage is the help of --referentiel: the ids of the content's
+// référentiels, the default first.
+func (a *app) referentielUsage() string {
+	refs := embeddedReferentiels()
+	ids := make([]string, 0, len(refs))
+	for _, r := range refs {
+		ids = append(ids, r.ID)
+	}
+	return "référentiel: " + strings.Join(ids, ", ")
+}
+
+// completeReferentiel completes --referentiel with the content's ids, each
+// described by its name in the user's language.
+func (a *app) completeReferentiel(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	lang, _ := a.Lang()
+	var out []string
+	for _, r := range embeddedReferentiels() {
+		if strings.HasPrefix(r.ID, toComplete) {
+			out = append(out, r.ID+"\t"+r.Name.In(lang))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

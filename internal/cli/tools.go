@@ -65,16 +65,14 @@ its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", FormatTerminal, "cli_flag_tools_format")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion(FormatTerminal, FormatMarkdown, FormatJSON))
+	formatFlag(cmd, &format, "format", "f", report.Terminal, report.PageFormats, "cli_flag_tools_format")
 	return cmd
 }
 
-func (a *app) runTools(format, id string) error {
-	switch format {
-	case FormatTerminal, FormatMarkdown, FormatJSON:
-	default:
-		return badMsg("cli_unknown_format", "flag", "--format", "v", strconv.Quote(format), "allowed", "terminal, markdown, json")
+func (a *app) runTools(value, id string) error {
+	format, err := parseFormat("format", value, report.PageFormats)
+	if err != nil {
+		return err
 	}
 	lang, c, err := a.langContent()
 	if err != nil {
@@ -94,7 +92,7 @@ func (a *app) runTools(format, id string) error {
 		doc = report.NewTool(c, t, lang)
 	}
 	var out bytes.Buffer // render whole, then write once
-	if format == FormatJSON {
+	if format == report.JSON {
 		err = doc.WriteJSON(&out)
 	} else {
 		err = a.writeMarkdown(&out, doc.Markdown(), format)
@@ -136,23 +134,10 @@ func lookupTool(c *questionnaire.Content, id string) (*questionnaire.Tool, error
 
 // writeMarkdown writes Markdown as the format asks: rendered by glamour on a
 // terminal, plain through a pipe or with --format markdown.
-func (a *app) writeMarkdown(w io.Writer, md, format string) error {
-	if format != FormatTerminal || !a.io.OutTTY {
-		_, err := io.WriteString(w, md)
-		return err
-	}
-	width := 80
-	if a.io.Width != nil {
-		if tw := a.io.Width(); tw > 0 {
-			width = min(tw, 120)
-		}
-	}
-	s, err := report.RenderTerminal(md, width, report.StyleFromEnv(a.getenv))
-	if err != nil {
-		return err
-	}
-	_, err = io.WriteString(w, s)
-	return err
+func (a *app) writeMarkdown(w io.Writer, md string, format report.Format) error {
+	o := a.output()
+	o.TTY = o.TTY && format == report.Terminal
+	return report.WriteTerminalMarkdown(w, md, o)
 }
 
 func (a *app) getenv(k string) string {

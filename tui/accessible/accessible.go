@@ -421,5 +421,5 @@ func (r *run) result() error {
 	rep := r.state.Report()
 	doc := report.New(rep, report.Options{Lang: r.o.Lang, Version: r.o.Version, Now: r.o.Now()})
 	r.say("", r.t("acc_verdict", "verdict", rep.Level.Symbol()+" "+rep.Level.Label(r.o.Lang)), r.t("acc_report"), "")
-	return doc.WriteMarkdown(r.out, r.c)
+	return doc.WriteMarkdown(r.out)
 }

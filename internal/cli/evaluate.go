@@ -7,8 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"

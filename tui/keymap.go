@@ -113,9 +113,6 @@ type helpKeys struct {
 	full  [][]key.Binding
 }
 
-func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
-
 // syncKeys enables the keys of the current screen and nothing else.
 func (m *Model) syncKeys() {
 	k := &m.keys

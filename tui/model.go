@@ -31,11 +31,11 @@ type Store interface {
 // Options configure a wizard.
 type Options struct {
 	// Content is the loaded content. When nil, Load is called in a command
-	// and the welcome screen shows at once with Texts, so that the first
-	// frame never waits for the content.
+	// (the command line loads the content while the terminal starts: it is
+	// there before the renderer's first frame) and the screen stays empty
+	// until it comes.
 	Content *questionnaire.Content
 	Load    func() (*questionnaire.Content, error)
-	Texts   *questionnaire.Texts // texts for the first frames (default: Content.Texts)
 
 	Lang        questionnaire.Lang
 	Referentiel string // référentiel id; "" for the default
@@ -147,17 +147,14 @@ func New(opts Options) Model {
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
-	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{}, ref: opts.Referentiel,
+	m := Model{opts: opts, c: opts.Content, texts: &questionnaire.Texts{}, cache: &renderCache{}, ref: opts.Referentiel,
 		width: 80, height: 24, present: opts.Presentation, gate: &InputGate{}}
 	if opts.Case != "" {
 		m.state = stateCase // drawn once the content is there
 		m.opts.Store = nil  // a case run saves nothing
 	}
-	if m.texts == nil && m.c != nil {
+	if m.c != nil {
 		m.texts = m.c.Texts
-	}
-	if m.texts == nil {
-		m.texts = &questionnaire.Texts{}
 	}
 	m.help = help.New()
 	m.setTheme(opts.Theme)

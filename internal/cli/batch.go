@@ -145,7 +145,7 @@ func (r *SummaryRow) fill(c *questionnaire.Content, rep *questionnaire.Report, l
 func answerOf(c *questionnaire.Content, rep *questionnaire.Report, id string, lang questionnaire.Lang) (string, string) {
 	switch rep.Resolved.Origins[id] {
 	case questionnaire.OriginGiven, questionnaire.OriginCatalog:
-	default:
+	case questionnaire.OriginAssumed, questionnaire.OriginSkipped:
 		return "", ""
 	}
 	q, ok := c.Questions.Get(id)

@@ -13,8 +13,10 @@
 // A -pty measure is the time from the process start to the first moment
 // its screen (a pseudo-terminal of -size, an emulated terminal: package
 // termbench) shows the marker; the program is then killed. A -proc measure
-// is a whole process, stdout to /dev/null, from start to exit (status 0),
-// with its CPU time (user + system), which depends less on the load. The
+// is a whole process, stdout to /dev/null, from start to exit (status 0).
+// Both give the CPU time the program used (user + system; for a -pty
+// measure, until its first frame, read from /proc on Linux), which depends
+// less on the machine's load than the wall time. The
 // arguments of a command are split at spaces. A ratio is given twice: of
 // the medians, and the median of the ratios within each round (paired, the
 // steadier when the load moves).
@@ -26,8 +28,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -117,12 +121,12 @@ func run(ptys, procs, ratios []string, runs, warmup int, sizeSpec string) error 
 	fmt.Printf("%d rounds (after %d warm-up), %s; load average %s at the start, %s at the end (%d cpus)\n",
 		runs, warmup, time.Since(t0).Round(time.Second), load0, loadavg(), runtime.NumCPU())
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "measure\tmedian\tq1–q3\tmin–max\tCPU median\tcommand")
+	fmt.Fprintln(tw, "measure\tmedian\tq1–q3\tmin–max\tCPU, median\tcommand")
 	for _, m := range ms {
 		w := quartiles(m.walls)
 		cpu := "—"
-		if !m.pty {
-			cpu = msf(quartiles(m.cpus)[2])
+		if c := quartiles(m.cpus)[2]; c > 0 {
+			cpu = msf(c)
 		}
 		what := strings.Join(m.argv, " ")
 		if m.pty {
@@ -142,8 +146,8 @@ func run(ptys, procs, ratios []string, runs, warmup int, sizeSpec string) error 
 		line := fmt.Sprintf("ratio %s/%s: %.3f of the medians, %.3f paired (q1–q3 %.3f–%.3f)",
 			p.a.name, p.b.name, float64(quartiles(p.a.walls)[2])/float64(quartiles(p.b.walls)[2]),
 			rs[len(rs)/2], rs[len(rs)/4], rs[len(rs)*3/4])
-		if !p.a.pty && !p.b.pty {
-			line += fmt.Sprintf("; CPU %.3f", float64(quartiles(p.a.cpus)[2])/float64(quartiles(p.b.cpus)[2]))
+		if ca, cb := quartiles(p.a.cpus)[2], quartiles(p.b.cpus)[2]; ca > 0 && cb > 0 {
+			line += fmt.Sprintf("; CPU %.3f", float64(ca)/float64(cb))
 		}
 		fmt.Println(line)
 	}
@@ -155,10 +159,14 @@ func once(m *measure, size termbench.Size) (time.Duration, time.Duration, error)
 	cmd := exec.Command(m.argv[0], m.argv[1:]...)
 	if m.pty {
 		s, d, err := termbench.Open(cmd, size, termbench.Contains(m.marker))
+		var cpu time.Duration
+		if err == nil && cmd.Process != nil {
+			cpu = cpuSoFar(cmd.Process.Pid)
+		}
 		if s != nil {
 			s.Close()
 		}
-		return d, 0, err
+		return d, cpu, err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -193,6 +201,28 @@ func loadavg() string {
 		return "unknown"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// cpuSoFar is the CPU time the process's threads have run so far (Linux:
+// the first field of each /proc/PID/task/TID/schedstat, in nanoseconds);
+// 0 elsewhere.
+func cpuSoFar(pid int) time.Duration {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/schedstat", pid))
+	var total time.Duration
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b))
+		if len(f) == 0 {
+			continue
+		}
+		if ns, err := strconv.ParseInt(f[0], 10, 64); err == nil {
+			total += time.Duration(ns)
+		}
+	}
+	return total
 }
 
 func msf(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }

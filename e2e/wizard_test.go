@@ -10,11 +10,12 @@ import (
 )
 
 // discordKeys answer the Discord case (examples/discord-classe.yaml) once
-// the tool is chosen: usage 3, audience 5, mineurs 4, données 2 and 3 (a
+// the tool is chosen: usage 3, audience 5, niveau 3 (4e-3e), mineurs 4,
+// données 2 and 3 (a
 // digit moves, space ticks), the catalog's hébergement, contrat and modèle
 // économique kept, inscription 6, the catalog's identification kept,
 // appareil 2.
-var discordKeys = []string{"3", "Enter", "5", "Enter", "4", "Enter", "2", "Space", "3", "Space", "Enter",
+var discordKeys = []string{"3", "Enter", "5", "Enter", "3", "Enter", "4", "Enter", "2", "Space", "3", "Space", "Enter",
 	"Enter", "Enter", "Enter", "6", "Enter", "Enter", "2", "Enter"}
 
 // launch starts conduite in the session's shell; after it ends the shell
@@ -151,7 +152,7 @@ func TestWizardResumeAfterKillInTmux(t *testing.T) {
 	x.Type("discord")
 	x.WaitFor("Autre outil")
 	x.Keys("Enter", "3", "Enter", "5", "Enter")
-	x.WaitFor("Des mineurs participent-ils")
+	x.WaitFor("À quel niveau sont les élèves")
 	if err := exec.Command("pkill", "-KILL", "-f", "^"+bin+"$").Run(); err != nil {
 		t.Fatalf("killing the wizard: %v", err)
 	}
@@ -162,7 +163,7 @@ func TestWizardResumeAfterKillInTmux(t *testing.T) {
 	launch(x, bin, "")
 	x.WaitFor("Reprendre la session enregistrée (3 réponses")
 	x.Keys("Down", "Enter")
-	x.WaitFor("Des mineurs participent-ils")
+	x.WaitFor("À quel niveau sont les élèves")
 	x.Keys("C-c", "y")
 	s := waitShell(x)
 	if !strings.Contains(s, "EXIT=130") {
@@ -192,7 +193,7 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	go func() {
-		_, _ = io.WriteString(in, "discord\n1\n3\n5\n4\n2 3\n\n\n\n6\n\n2\n\n")
+		_, _ = io.WriteString(in, "discord\n1\n3\n5\n3\n4\n2 3\n\n\n\n6\n\n2\n\n")
 		in.Close()
 	}()
 	out, err := cmd.Output()

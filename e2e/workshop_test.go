@@ -36,8 +36,9 @@ func TestWorkshopCaseInTmux(t *testing.T) {
 	if !strings.Contains(s, "(•) Classe virtuelle ◂ réponse du cas") {
 		t.Errorf("the question does not show the case's answer:\n%s", s)
 	}
-	// The ten questions of the case, kept as they are.
-	for i := 0; i < 10; i++ {
+	// The eleven questions of the case (its level among them), kept as
+	// they are.
+	for i := 0; i < 11; i++ {
 		x.Keys("Enter")
 	}
 	s = x.WaitFor("Verdict : masqué jusqu'au vote")
@@ -54,7 +55,7 @@ func TestWorkshopCaseInTmux(t *testing.T) {
 	// « Et si ? »: the contract signed by the institution.
 	x.Keys("s")
 	x.WaitFor("Et si… quelle réponse changer ?")
-	for i := 0; i < 6; i++ { // outil, usage, participants, mineurs, données, hébergement
+	for i := 0; i < 7; i++ { // outil, usage, participants, niveau, mineurs, données, hébergement
 		x.Keys("Down")
 	}
 	x.Keys("Enter")

@@ -63,3 +63,21 @@ func BenchmarkParseAnswers(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSearch is the tool filter of the wizard, run on every key: the
+// queries a user types, letter by letter.
+func BenchmarkSearch(b *testing.B) {
+	c := content(b)
+	var queries []string
+	for _, q := range []string{"drive", "gmail", "le chat", "Éléa", "classe virtuelle", "zoom"} {
+		for i := range len([]rune(q)) + 1 {
+			queries = append(queries, string([]rune(q)[:i]))
+		}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		c.Catalog.Search(queries[i%len(queries)])
+		i++
+	}
+}

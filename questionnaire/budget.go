@@ -46,7 +46,7 @@ var answersBudget = budget{
 // keys and items in all (nearly eight times), 200 keys in one mapping, 2,000
 // items in one list, depth 12, 512 KiB.
 var catalogBudget = budget{
-	what: "a catalog file", maxBytes: MaxCatalogSize, maxDepth: 12, maxKeys: 200, maxItems: 2000, maxTotal: 10000,
+	what: "a catalog file", maxBytes: MaxCatalogSize, maxDepth: 12, maxKeys: 200, maxItems: 2000, maxTotal: 20000,
 	needs: "tools, an entry, its facts or alternative, a list in it",
 }
 

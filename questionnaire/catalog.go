@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -50,6 +51,10 @@ type Tool struct {
 	Sources     []string     `yaml:"sources" json:"sources"`
 	Checked     string       `yaml:"checked" json:"checked"`
 	Alternative *Alternative `yaml:"alternative" json:"alternative,omitempty"`
+	// FactSources names, for a fact the entry states (a question id of
+	// toolFactQuestions, extra_eu_law, e2ee or min_age), the sources among
+	// Sources that support it.
+	FactSources map[string][]string `yaml:"fact_sources" json:"fact_sources,omitempty"`
 	// Origin names the file the entry comes from (the embedded catalog or a
 	// DPD's override).
 	Origin string `yaml:"-" json:"origin"`
@@ -64,8 +69,11 @@ type ToolReferentiel struct {
 
 // Alternative says what an institutional tool is recommended for.
 type Alternative struct {
-	Usages       []string `yaml:"usages" json:"usages"`
-	Audiences    []string `yaml:"audiences" json:"audiences"`
+	Usages    []string `yaml:"usages" json:"usages"`
+	Audiences []string `yaml:"audiences" json:"audiences"`
+	// Levels are the school levels (values of niveau) the alternative
+	// serves; empty: every level (an alternative for staff only).
+	Levels       []string `yaml:"levels" json:"levels,omitempty"`
 	Referentiels []string `yaml:"referentiels" json:"referentiels"`
 	Rank         int      `yaml:"rank" json:"rank"`
 	For          Text     `yaml:"for" json:"for"`
@@ -91,6 +99,13 @@ func (a *Alternative) Fits(usage, audience, ref string) bool {
 		return false
 	}
 	return audience == "" || slices.Contains(a.Audiences, audience)
+}
+
+// FitsLevel reports whether the alternative serves pupils of that school
+// level (a value of niveau). An empty level, an unknown one or one not asked,
+// fits any; so does an alternative that names no level.
+func (a *Alternative) FitsLevel(level string) bool {
+	return a != nil && (level == "" || len(a.Levels) == 0 || slices.Contains(a.Levels, level))
 }
 
 // FactIDs lists the question ids the tool gives an answer for in every
@@ -163,15 +178,7 @@ func (t *Tool) names() []string {
 
 // nameKey normalises a tool's name for matching: case and accents ignored,
 // punctuation read as a space, spaces trimmed and collapsed.
-func nameKey(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
-		}
-		return ' '
-	}, fold(s))
-	return strings.Join(strings.Fields(s), " ")
-}
+func nameKey(s string) string { return searchKey(s) }
 
 // Match returns the entry a free name designates: the tool one of whose id,
 // name or aliases it is, ignoring case, accents, punctuation and spacing.
@@ -217,13 +224,22 @@ func (c *Catalog) IDs() []string {
 }
 
 // Search returns the tools whose id, name or aliases contain every word of
-// the query, ignoring case and accents, best matches (name prefix) first.
+// the query, ignoring case, accents and punctuation, best matches first: an
+// id, name or alias that is the query, then one that starts with it, then one
+// with a word that starts with it, then the others; catalog order within
+// each. An empty query returns the whole catalog in order.
 func (c *Catalog) Search(query string) []*Tool {
-	words := strings.Fields(fold(query))
-	var prefix, other []*Tool
+	q := searchKey(query)
+	words := strings.Fields(q)
+	var tiers [4][]*Tool
+	keys := make([]string, 0, 8)
 	for i := range c.Tools {
 		t := &c.Tools[i]
-		hay := fold(t.ID + " " + t.Name + " " + strings.Join(t.Aliases, " "))
+		keys = append(keys[:0], searchKey(t.ID), searchKey(t.Name))
+		for _, a := range t.Aliases {
+			keys = append(keys, searchKey(a))
+		}
+		hay := strings.Join(keys, " | ")
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(hay, w) {
@@ -231,20 +247,87 @@ func (c *Catalog) Search(query string) []*Tool {
 				break
 			}
 		}
-		if !ok {
-			continue
-		}
-		if len(words) > 0 && strings.HasPrefix(fold(t.Name), words[0]) {
-			prefix = append(prefix, t)
-		} else {
-			other = append(other, t)
+		if ok {
+			tier := searchTier(keys, q)
+			tiers[tier] = append(tiers[tier], t)
 		}
 	}
-	return append(prefix, other...)
+	out := tiers[0]
+	for _, t := range tiers[1:] {
+		out = append(out, t...)
+	}
+	return out
 }
 
-// fold lowercases and strips accents, for search.
-func fold(s string) string {
+// searchTier ranks a tool's keys against the query: 0 when one is the query,
+// 1 when one starts with it, 2 when a word of one starts with it, 3 else.
+func searchTier(keys []string, q string) int {
+	if q == "" {
+		return 3
+	}
+	tier := 3
+	for _, k := range keys {
+		switch {
+		case k == q:
+			return 0
+		case strings.HasPrefix(k, q):
+			tier = min(tier, 1)
+		case strings.Contains(k, " "+q):
+			tier = min(tier, 2)
+		}
+	}
+	return tier
+}
+
+// searchKey is a text as the tool filter compares it: folded (foldSlow), with
+// punctuation read as a space, spaces trimmed and collapsed. It folds in one
+// pass: the filter runs it on every name at every key typed.
+func searchKey(s string) string {
+	buf := make([]byte, 0, len(s))
+	space := false
+	add := func(r rune) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = len(buf) > 0
+			return
+		}
+		if space {
+			buf = append(buf, ' ')
+			space = false
+		}
+		buf = utf8.AppendRune(buf, r)
+	}
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			add(r)
+		case r < rune(len(foldTable)):
+			for _, f := range foldTable[r] {
+				add(f)
+			}
+		default:
+			for _, f := range foldSlow(string(r)) {
+				add(f)
+			}
+		}
+	}
+	return string(buf)
+}
+
+// foldTable holds foldSlow's result for the Latin runes, where the accents
+// people type are: the tool filter folds every name on every key.
+var foldTable = func() (t [0x250]string) {
+	for r := range rune(len(t)) {
+		t[r] = foldSlow(string(r))
+	}
+	return t
+}()
+
+// foldSlow folds a text by the book: lowercase, decompose, drop the
+// accents (combining marks).
+func foldSlow(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		if unicode.Is(unicode.Mn, r) {
@@ -371,6 +454,9 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 	if err := sources.check(d, at+".sources", t.Sources, true); err != nil {
 		return err
 	}
+	if err := t.validateFactSources(d, at, sources); err != nil {
+		return err
+	}
 	if _, err := time.Parse(time.DateOnly, t.Checked); err != nil {
 		return d.errorf(at+".checked", "%q is not a date; expected YYYY-MM-DD, the day the facts were last checked", t.Checked)
 	}
@@ -381,6 +467,15 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		}
 		if err := checkValues(d, aat+".audiences", a.Audiences, audience); err != nil {
 			return err
+		}
+		if len(a.Levels) > 0 {
+			niveau, _ := qs.Get(QLevel)
+			if err := checkValues(d, aat+".levels", a.Levels, niveau); err != nil {
+				return err
+			}
+			if slices.Contains(a.Levels, niveau.Unknown) {
+				return d.errorf(aat+".levels", "%q is not a level an alternative serves; name the levels, or leave levels out for every level", niveau.Unknown)
+			}
 		}
 		if len(a.Referentiels) == 0 {
 			return d.errorf(aat+".referentiels", "an alternative names the référentiels it serves; allowed: %s", quoteList(refs))
@@ -395,6 +490,41 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		}
 		if m := a.Limits.missing(); len(m) > 0 {
 			return d.errorf(aat+".limits", "missing text in %v", m)
+		}
+	}
+	return nil
+}
+
+// factSourceKeys are the facts fact_sources may name: the questions a
+// catalog entry answers, and the entry's own tri-states and minimum age.
+var factSourceKeys = append(slices.Clone(toolFactQuestions), "extra_eu_law", "e2ee", "min_age")
+
+// validateFactSources checks that fact_sources names facts the entry
+// states, each with at least one of the entry's own sources.
+func (t *Tool) validateFactSources(d *yamlDoc, at string, sources *Sources) error {
+	for _, id := range sortedKeys(t.FactSources) {
+		fat := at + ".fact_sources." + id
+		if !slices.Contains(factSourceKeys, id) {
+			return d.errorf(fat, "%q is not a fact of a catalog entry; allowed: %s", id, quoteList(factSourceKeys))
+		}
+		_, stated := t.Facts[id]
+		switch id {
+		case "extra_eu_law", "e2ee":
+			stated = true
+		case "min_age":
+			stated = t.MinAge != nil
+		}
+		if !stated {
+			return d.errorf(fat, "the entry does not state %s; fact_sources supports the facts the entry gives", id)
+		}
+		ids := t.FactSources[id]
+		if err := sources.check(d, fat, ids, true); err != nil {
+			return err
+		}
+		for k, src := range ids {
+			if !slices.Contains(t.Sources, src) {
+				return d.errorf(fmt.Sprintf("%s[%d]", fat, k), "source %q is not among the entry's sources; add it to sources so that reports cite it", src)
+			}
 		}
 	}
 	return nil

@@ -94,6 +94,38 @@ var standardContexts = []struct {
 	{"tchap", lvSC, lvDec},
 	{"mattermost-ent", lvSC, lvDec},
 	{"via", lvSC, lvDec},
+	// Issue 14. Consumer accounts (generative AI, file transfer, personal
+	// Google services, creation and quiz sites): no contract decides first;
+	// US storage where the provider says so (hors-ue-sans-garanties).
+	{"chatgpt", lvPro, lvPro},
+	{"le-chat", lvPro, lvPro}, // a French publisher does not make a processor contract
+	{"copilot", lvPro, lvPro},
+	{"gemini", lvPro, lvPro},
+	{"wetransfer", lvPro, lvPro}, // EU storage, but no contract
+	{"google-drive-perso", lvPro, lvPro},
+	{"gmail", lvPro, lvPro},
+	{"canva", lvPro, lvPro},
+	{"digipad", lvPro, lvPro}, // no account, Swiss hosting, but « aucune contractualisation » says its author
+	{"quizlet", lvPro, lvPro},
+	// Stored in the US with a contract nobody has checked.
+	{"classdojo", lvPro, lvPro},
+	{"canva-education", lvPro, lvPro},
+	// Every parent must create an account (the teacher admits them): a
+	// sign-up the user did not choose is proscrit, whoever takes part.
+	{"klassroom", lvPro, lvPro},
+	// Offers bought by an organisation, or sites used either way: the
+	// contract is asked, and unknown it is « vérifier auprès du DPD » among
+	// staff; a class of under-15s made to sign up is proscrit.
+	{"chatgpt-entreprise", lvDec, lvPro},
+	{"le-chat-entreprise", lvDec, lvPro},
+	{"copilot-m365", lvDec, lvPro},
+	{"dropbox", lvDec, lvPro},
+	{"kahoot", lvDec, lvPro},
+	{"genially", lvDec, lvPro},
+	{"webex", lvDec, lvPro},
+	// The institution's own platform, hosting asked: sous conditions, like
+	// chamilo.
+	{"moodle-institution", lvSC, lvSC},
 }
 
 func TestEveryToolInTheStandardContexts(t *testing.T) {
@@ -349,5 +381,76 @@ func TestDigitalMajorityPerReferentiel(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: digital majority %d, want %d", id, got, want)
 		}
+	}
+}
+
+// TestSearchRanking: the tool filter finds a tool by the name people use for
+// it, first: an id, name or alias equal to the query, then one that starts
+// with it, then a word that starts with it, then any substring; case,
+// accents and punctuation do not count (issue 14).
+func TestSearchRanking(t *testing.T) {
+	c := content(t)
+	for _, tc := range []struct {
+		query, first string
+		not          []string // tools the query must not offer at all
+	}{
+		{"drive", "google-drive-perso", nil},
+		{"Drive", "google-drive-perso", nil},
+		{"google drive", "google-drive-perso", nil},
+		{"gmail", "gmail", []string{"google-meet"}},
+		{"GMail", "gmail", []string{"google-meet"}},
+		{"chatgpt", "chatgpt", nil},
+		{"Chat GPT", "chatgpt", nil},
+		{"chatgpt edu", "chatgpt-entreprise", nil},
+		{"le chat", "le-chat", nil},
+		{"Le Chat", "le-chat", nil},
+		{"mistral", "le-chat", nil},
+		{"copilot", "copilot", nil},
+		{"copilot chat", "copilot-m365", nil},
+		{"gemini", "gemini", nil},
+		{"moodle", "moodle-institution", nil},
+		{"Éléa", "moodle-institution", nil},
+		{"webex", "webex", nil},
+		{"klassroom", "klassroom", nil},
+		{"classe virtuelle", "apps-education-visio", nil},
+		{"nuage", "apps-education-cloud", nil},
+		{"tube", "apps-education-videos", nil},
+		{"kahoot!", "kahoot", nil},
+		{"genial.ly", "genially", nil},
+		{"zoom", "zoom", nil},
+		{"whats", "whatsapp", nil}, // a prefix of the name
+	} {
+		found := c.Catalog.Search(tc.query)
+		if len(found) == 0 {
+			t.Errorf("%q finds nothing, want %s first", tc.query, tc.first)
+			continue
+		}
+		if found[0].ID != tc.first {
+			var ids []string
+			for _, f := range found {
+				ids = append(ids, f.ID)
+			}
+			t.Errorf("%q: first %s, want %s (all: %v)", tc.query, found[0].ID, tc.first, ids)
+		}
+		for _, f := range found {
+			if slices.Contains(tc.not, f.ID) {
+				t.Errorf("%q offers %s", tc.query, f.ID)
+			}
+		}
+	}
+	// The tiers: the exact id before a name that starts with the query, and
+	// that before a name where the query only starts a word.
+	found := c.Catalog.Search("zoom")
+	if len(found) < 2 || found[1].ID != "zoom-licence" {
+		t.Errorf("zoom: %v, want zoom then zoom-licence", found)
+	}
+	// A word found only inside another word comes last: « drive » is in
+	// « onedrive », an alias of Microsoft 365 Éducation.
+	found = c.Catalog.Search("drive")
+	if last := found[len(found)-1]; last.ID != "microsoft-365-education" {
+		t.Errorf("drive: last %s, want microsoft-365-education (only « onedrive » matches)", last.ID)
+	}
+	if n := len(c.Catalog.Search("")); n != len(c.Catalog.Tools) {
+		t.Errorf("an empty query finds %d tools, want the whole catalog (%d)", n, len(c.Catalog.Tools))
 	}
 }

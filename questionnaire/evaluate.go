@@ -330,13 +330,15 @@ func (c *Content) alternatives(res Resolved, ref string) []*Tool {
 		return v
 	}
 	usage, audience := known(QUsage), known(QAudience)
+	// The level not asked (no pupils) takes « inconnu »: it filters nothing.
+	level := known(QLevel)
 	var out, legacy []*Tool
 	for i := range c.Catalog.Tools {
 		t := &c.Catalog.Tools[i]
 		if res.Tool != nil && t.ID == res.Tool.ID {
 			continue
 		}
-		if !t.Alternative.Fits(usage, audience, ref) {
+		if !t.Alternative.Fits(usage, audience, ref) || !t.Alternative.FitsLevel(level) {
 			continue
 		}
 		if t.Alternative.Legacy != nil {

@@ -125,14 +125,17 @@ func ruleIDs(rep *questionnaire.Report) []string {
 func TestExamples(t *testing.T) {
 	c := content(t)
 	want := map[string]questionnaire.Level{
-		"discord-classe.yaml":         questionnaire.Proscrit,
-		"zoom-conseil-classe.yaml":    questionnaire.Proscrit,
-		"tchap-agents.yaml":           questionnaire.Recommande,
-		"whatsapp-agents.yaml":        questionnaire.Proscrit,
-		"renavisio-reunion.yaml":      questionnaire.Recommande,
-		"partage-inconnu.yaml":        questionnaire.Deconseille,
-		"padlet-photos.json":          questionnaire.Proscrit,
-		"whatsapp-classe-suisse.yaml": questionnaire.Deconseille,
+		"discord-classe.yaml":           questionnaire.Proscrit,
+		"zoom-conseil-classe.yaml":      questionnaire.Proscrit,
+		"tchap-agents.yaml":             questionnaire.Recommande,
+		"whatsapp-agents.yaml":          questionnaire.Proscrit,
+		"renavisio-reunion.yaml":        questionnaire.Recommande,
+		"partage-inconnu.yaml":          questionnaire.Deconseille,
+		"padlet-photos.json":            questionnaire.Proscrit,
+		"whatsapp-classe-suisse.yaml":   questionnaire.Deconseille,
+		"ia-preparation-cours.yaml":     questionnaire.SousConditions,
+		"ia-classe-5e-inscription.yaml": questionnaire.Proscrit,
+		"ia-copies-appreciations.yaml":  questionnaire.Proscrit,
 	}
 	files, _ := filepath.Glob("../examples/*")
 	if len(files) < len(want) {

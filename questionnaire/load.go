@@ -89,7 +89,7 @@ func (c *Content) validate(doc func(name string) *yamlDoc) error {
 	if err := c.Questions.validate(doc(FileQuestions), c.Sources, c.Catalog.IDs()); err != nil {
 		return err
 	}
-	for _, id := range []string{QTool, QUsage, QAudience} {
+	for _, id := range []string{QTool, QUsage, QAudience, QLevel} {
 		if _, ok := c.Questions.Get(id); !ok {
 			return doc(FileQuestions).errorf("questions", "the question %q is required", id)
 		}

@@ -62,8 +62,12 @@ func TestLoadRejectsBadAssets(t *testing.T) {
 	tests := []struct {
 		name, file, old, new, want string
 	}{
+		{"unknown level of an alternative", "catalog.yaml", `levels: [college_avant_4e, college_4e_3e, lycee]`, `levels: [college, lycee]`,
+			`^catalog\.yaml:\d+:\d+: tools\[\d+\]\.alternative\.levels\[0\]: "college" is not a value of niveau; allowed: superieur, lycee, college_4e_3e, college_avant_4e, ecole, inconnu$`},
+		{"unknown as a level of an alternative", "catalog.yaml", `levels: [college_avant_4e, college_4e_3e, lycee]`, `levels: [inconnu]`,
+			`^catalog\.yaml:\d+:\d+: tools\[\d+\]\.alternative\.levels: "inconnu" is not a level an alternative serves`},
 		{"unknown value in a rule", "rules.yaml", `when: 'contrat == "non"'`, `when: 'contrat == "nn"'`,
-			`^rules\.yaml:\d+:\d+: rules\[2\]\.when: condition .*"nn" is not a value of contrat \(did you mean "non"\?\); allowed: fourni_institution, oui, inconnu, non$`},
+			`^rules\.yaml:\d+:\d+: rules\[3\]\.when: condition .*"nn" is not a value of contrat \(did you mean "non"\?\); allowed: fourni_institution, oui, inconnu, non$`},
 		{"unknown question in a rule", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrats == "oui"'`,
 			`^rules\.yaml:\d+:\d+: rules\[1\]\.when: condition .*unknown question "contrats" \(did you mean "contrat"\?\)`},
 		{"string compared with nothing", "rules.yaml", `when: 'contrat == "oui"'`, `when: 'contrat == "oui" or "non"'`,
@@ -79,6 +83,14 @@ func TestLoadRejectsBadAssets(t *testing.T) {
 			`^questions\.yaml:\d+:\d+: questions\[1\]: question "usage" has no unknown value: every question needs a « je ne sais pas » value`},
 		{"bad catalog fact", "catalog.yaml", "contrat: non", "contrat: nope", `^catalog\.yaml:\d+:\d+: tools\[\d+\]\.facts\.contrat: "nope" is not a value of contrat`},
 		{"catalog context fact", "catalog.yaml", "contrat: non", "audience: agents", `facts\.audience: "audience" is not a fact about a tool`},
+		{"fact source for a fact not given", "catalog.yaml", "      hebergement: [openai-usage-grand-public]\n", "      modele_economique: [openai-usage-grand-public]\n",
+			`^catalog\.yaml:\d+:\d+: tools\[\d+\]\.fact_sources\.modele_economique: the entry does not state modele_economique`},
+		{"fact source not among the entry's", "catalog.yaml", "      e2ee: [openai-entrainement]\n", "      e2ee: [rgpd-9]\n",
+			`tools\[\d+\]\.fact_sources\.e2ee\[0\]: source "rgpd-9" is not among the entry's sources`},
+		{"fact source for no fact", "catalog.yaml", "      extra_eu_law: [openai-irlande, cloud-act]\n", "      e2e: [cloud-act]\n",
+			`tools\[\d+\]\.fact_sources\.e2e: "e2e" is not a fact of a catalog entry; allowed: hebergement, contrat, modele_economique, inscription, identification, extra_eu_law, e2ee, min_age$`},
+		{"unknown fact source", "catalog.yaml", "      extra_eu_law: [openai-irlande, cloud-act]\n", "      extra_eu_law: [openai-irland]\n",
+			`tools\[\d+\]\.fact_sources\.extra_eu_law\[0\]: unknown source "openai-irland" \(did you mean "openai-irlande"\?\)`},
 		{"case with a bad answer", "cases.yaml", "usage: classe_virtuelle", "usage: classe", `^cases\.yaml:\d+:\d+: usage: invalid value "classe"`},
 		{"yaml syntax", "sources.yaml", "sources:\n", "sources: [\n", `^sources\.yaml:\d+:\d+: `},
 	}

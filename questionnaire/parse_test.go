@@ -22,7 +22,7 @@ func TestParseAnswersBadInput(t *testing.T) {
 		{"json syntax", "{\"usage\": \"messagerie\",\n \"audience\" \"agents\"}", `^test\.json:2:13: invalid JSON: .*`},
 		{"json trailing comma", "{\"usage\": \"visio\",}", `^test\.json:1:\d+: invalid JSON`},
 		{"unknown question", "usgae: messagerie\n", `^test\.yaml:1:1: unknown question "usgae" \(did you mean "usage"\?\); allowed keys: outil, usage, .*nom_outil`},
-		{"invalid value", "usage: messagrie\n", `^test\.yaml:1:8: usage: invalid value "messagrie" \(did you mean "messagerie"\?\); allowed: messagerie, visio, classe_virtuelle, reseau_social, partage_documents, autre, inconnu$`},
+		{"invalid value", "usage: messagrie\n", `^test\.yaml:1:8: usage: invalid value "messagrie" \(did you mean "messagerie"\?\); allowed: messagerie, visio, classe_virtuelle, reseau_social, partage_documents, ia_generative, autre, inconnu$`},
 		{"value far from any", "contrat: peut-etre\n", `^test\.yaml:1:10: contrat: invalid value "peut-etre"; allowed: fourni_institution, oui, inconnu, non$`},
 		{"number for a single", "usage: 3\n", `^test\.yaml:1:8: usage: expected one value, found a number; allowed: messagerie, .*`},
 		{"list for a single", "audience: [agents, eleves]\n", `^test\.yaml:1:11: audience: expected one value, found a list; allowed: agents, .*`},

@@ -20,6 +20,7 @@ const (
 	QTool     = "outil"
 	QUsage    = "usage"
 	QAudience = "audience"
+	QLevel    = "niveau" // the pupils' school level, for the alternatives
 )
 
 // Question is one question of the questionnaire: its id and values are the

@@ -221,6 +221,12 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		if len(vals) == 0 {
 			continue
 		}
+		if origin == questionnaire.OriginSkipped && len(vals) == 1 && vals[0] == q.Unknown {
+			// Not asked, and nothing follows from it (the questions on
+			// generative AI for another use, the level without pupils):
+			// « je ne sais pas, sans objet » would say nothing.
+			continue
+		}
 		if origin == questionnaire.OriginCatalog {
 			d.FromCatalog = append(d.FromCatalog, q.ID)
 		}

@@ -2,7 +2,9 @@ package report_test
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -49,7 +51,9 @@ var headingMark = regexp.MustCompile(`^\s*#{1,6}\s`)
 // No style shows a Markdown mark: no « ## » before a heading, no « ** »
 // or « __ » around bold text, no backquote around code.
 func TestTerminalStylesShowNoMarks(t *testing.T) {
-	for name, md := range terminalDocs(t) {
+	docs := terminalDocs(t)
+	for _, name := range sampleNames(docs) {
+		md := docs[name]
 		for _, st := range allStyles {
 			widths := []int{40, 120}
 			if st != report.StyleNoColor && st != report.StyleDark {
@@ -162,7 +166,8 @@ func checkURLsWhole(t *testing.T, where, md, out string) {
 func TestTerminalURLsStayWhole(t *testing.T) {
 	docs := terminalDocs(t)
 	n := 0
-	for name, md := range docs {
+	for _, name := range sampleNames(docs) {
+		md := docs[name]
 		n += len(urlRE.FindAllString(md, -1))
 		for _, st := range []report.Style{report.StyleDark, report.StyleNoColor} {
 			for _, w := range []int{40, 60, 78, 100, 158} {
@@ -298,4 +303,20 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// sampleNames lists the documents' names, sorted: all of them, or every
+// fourth under -short (the race run), where a render costs ten times more.
+func sampleNames(docs map[string]string) []string {
+	names := slices.Sorted(maps.Keys(docs))
+	if !testing.Short() {
+		return names
+	}
+	var some []string
+	for i, n := range names {
+		if i%4 == 0 {
+			some = append(some, n)
+		}
+	}
+	return some
 }

@@ -41,7 +41,11 @@ type ToolDoc struct {
 	ExtraEULaw  ToolValue `json:"extra_eu_law"`
 	Note        string    `json:"note"`
 	Sources     []Source  `json:"sources"`
-	Checked     string    `json:"checked"`
+	// FactSources gives, for a fact the entry names the sources of (a
+	// question id, extra_eu_law, e2ee or min_age), their numbers in Sources
+	// (from 1).
+	FactSources map[string][]int `json:"fact_sources,omitempty"`
+	Checked     string           `json:"checked"`
 	// Origin is the file the entry comes from: catalog.yaml for conduite's
 	// own catalog, else a DPD's override file (Local).
 	Origin      string           `json:"origin"`
@@ -81,6 +85,7 @@ type ToolReferentielFacts struct {
 type ToolAlternative struct {
 	Usages       []ToolValue `json:"usages"`
 	Audiences    []ToolValue `json:"audiences"`
+	Levels       []ToolValue `json:"levels"` // empty: every level
 	Referentiels []Ref       `json:"referentiels"`
 	Rank         int         `json:"rank"`
 	For          string      `json:"for"`
@@ -154,9 +159,21 @@ func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire
 	for _, s := range c.Sources.Resolve(t.Sources) {
 		d.Sources = append(d.Sources, sourceOf(s, c.Texts, lang))
 	}
+	for fact, ids := range t.FactSources {
+		for _, id := range ids {
+			if n := slices.IndexFunc(d.Sources, func(s Source) bool { return s.ID == id }); n >= 0 {
+				if d.FactSources == nil {
+					d.FactSources = map[string][]int{}
+				}
+				d.FactSources[fact] = append(d.FactSources[fact], n+1)
+			}
+		}
+		slices.Sort(d.FactSources[fact])
+	}
 	if a := t.Alternative; a != nil {
 		alt := &ToolAlternative{Usages: toolValues(c, questionnaire.QUsage, a.Usages, lang),
 			Audiences:    toolValues(c, questionnaire.QAudience, a.Audiences, lang),
+			Levels:       toolValues(c, questionnaire.QLevel, a.Levels, lang),
 			Referentiels: []Ref{}, Rank: a.Rank, For: a.For.In(lang), Limits: a.Limits.In(lang)}
 		if a.Legacy != nil {
 			alt.ReplacedBy, alt.LegacySince = a.Legacy.ReplacedBy, a.Legacy.Since
@@ -244,7 +261,7 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 			if f.AsOf != "" {
 				fmt.Fprintf(&b, " _(%s)_", strings.ReplaceAll(d.T("catalog_as_of"), "{date}", questionnaire.FormatDate(f.AsOf, d.texts, d.Lang)))
 			}
-			b.WriteString("\n")
+			b.WriteString(d.factSourcesNote(f.Question) + "\n")
 		}
 	}
 	for _, rf := range d.ByReferentiel {
@@ -260,9 +277,9 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "\n%s %s.\n", d.T("catalog_facts_asked"), toolLabels(d.Asked))
 	}
 	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_more"))
-	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_min_age"), d.MinAgeLabel)
-	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_e2ee"), d.E2EE.Label)
-	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_extra_eu_law"), d.ExtraEULaw.Label)
+	fmt.Fprintf(&b, "- **%s** : %s%s\n", d.T("catalog_min_age"), d.MinAgeLabel, d.factSourcesNote("min_age"))
+	fmt.Fprintf(&b, "- **%s** : %s%s\n", d.T("catalog_e2ee"), d.E2EE.Label, d.factSourcesNote("e2ee"))
+	fmt.Fprintf(&b, "- **%s** : %s%s\n", d.T("catalog_extra_eu_law"), d.ExtraEULaw.Label, d.factSourcesNote("extra_eu_law"))
 	fmt.Fprintf(&b, "\n## %s\n\n%s\n", d.T("catalog_note"), EscapeMarkdown(d.Note))
 	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_alternative"))
 	if a := d.Alternative; a == nil {
@@ -275,6 +292,9 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_for"), EscapeMarkdown(a.For))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_usages"), toolLabels(a.Usages))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_audiences"), toolLabels(a.Audiences))
+		if len(a.Levels) > 0 {
+			fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_levels"), toolLabels(a.Levels))
+		}
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_referentiels"), strings.Join(refs, ", "))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_limits"), EscapeMarkdown(a.Limits))
 		if a.ReplacedBy != "" {
@@ -288,6 +308,24 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "\n%s %s · %s : %s\n", d.T("catalog_checked"), d.Checked, d.T("catalog_origin"), d.originLabel())
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// factSourcesNote is « (sources 1, 9) » after a fact whose sources the
+// entry names, else nothing.
+func (d *ToolDoc) factSourcesNote(fact string) string {
+	nums := d.FactSources[fact]
+	if len(nums) == 0 {
+		return ""
+	}
+	words := make([]string, len(nums))
+	for i, n := range nums {
+		words[i] = strconv.Itoa(n)
+	}
+	key := "catalog_fact_sources"
+	if len(nums) == 1 {
+		key = "catalog_fact_source"
+	}
+	return " _(" + strings.ReplaceAll(d.T(key), "{n}", strings.Join(words, ", ")) + ")_"
 }
 
 // Markdown returns the entry as Markdown.

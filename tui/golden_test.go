@@ -34,10 +34,13 @@ func goldenScreens() []goldenScreen {
 	return []goldenScreen{
 		{"welcome", nil, map[questionnaire.Lang]string{fr: "Référentiel : Éducation", en: "Frame of reference: French"}},
 		{"tool", []string{"enter"}, map[questionnaire.Lang]string{fr: "Rechercher", en: "Search"}},
+		// The filter ranks the name people type first: « drive » is the
+		// personal Google Drive, before Microsoft 365 (« onedrive »).
+		{"tool-filter-drive", []string{"enter", "d", "r", "i", "v", "e"}, map[questionnaire.Lang]string{fr: "Rechercher : drive", en: "Search: drive"}},
 		// A tool outside the catalog: the cursor on « Je ne sais pas », nothing chosen.
 		{"question-unknown-tool", []string{"enter", "K", "l", "a", "s", "s", "r", "o", "o", "m", "z", "z", "enter", "enter"}, map[questionnaire.Lang]string{fr: "Pour quel usage", en: "What is it for"}},
-		{"question-catalog", discordKeys[:21], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
-		{"question-multi-why", append(append([]string{}, discordKeys[:19]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
+		{"question-catalog", discordKeys[:23], map[questionnaire.Lang]string{fr: "Quel cadre contractuel", en: "What contract covers it"}},
+		{"question-multi-why", append(append([]string{}, discordKeys[:21]...), "?"), map[questionnaire.Lang]string{fr: "Pourquoi cette question", en: "Why this question"}},
 		{"review", discordKeys, map[questionnaire.Lang]string{fr: "Voir la recommandation", en: "See the recommendation"}},
 		{"result", append(append([]string{}, discordKeys...), "enter"), map[questionnaire.Lang]string{fr: "• ✖", en: "• ✖"}},
 		{"quit-confirm", append(append([]string{}, discordKeys[:12]...), "q"), map[questionnaire.Lang]string{fr: "Quitter conduite ?", en: "Quit conduite?"}},
@@ -46,8 +49,8 @@ func goldenScreens() []goldenScreen {
 		// (it stays); rules are named by their titles, wrapped, never cut.
 		// The marker is the report's, rendered after the change (the « et si ? »
 		// block shows at once, the report a moment later).
-		{"whatif-changed", whatIfKeys(6), map[questionnaire.Lang]string{fr: "• ▲", en: "• ▲"}},
-		{"whatif-same", whatIfKeys(10), map[questionnaire.Lang]string{fr: "• ✖", en: "• ✖"}},
+		{"whatif-changed", whatIfKeys(7), map[questionnaire.Lang]string{fr: "• ▲", en: "• ▲"}},
+		{"whatif-same", whatIfKeys(11), map[questionnaire.Lang]string{fr: "• ✖", en: "• ✖"}},
 	}
 }
 

@@ -155,13 +155,14 @@ func quits(t testing.TB, m Model, k string) (Model, bool) {
 
 // discordKeys answer the Discord case (examples/discord-classe.yaml) from
 // the welcome screen to the review: the tool typed and chosen, then usage
-// classe_virtuelle (3), audience eleves (5), mineurs oui_moins_15 (4),
+// classe_virtuelle (3), audience eleves (5), niveau college_4e_3e (3),
+// mineurs oui_moins_15 (4),
 // données identite and images (2 space 3 space: a digit moves, space
 // ticks), the catalog's hébergement, contrat and modèle économique kept,
 // inscription imposee (6), the catalog's identification kept, appareil
 // personnel (2).
 var discordKeys = []string{"enter", "d", "i", "s", "c", "o", "r", "d", "enter",
-	"3", "enter", "5", "enter", "4", "enter", "2", "space", "3", "space", "enter",
+	"3", "enter", "5", "enter", "3", "enter", "4", "enter", "2", "space", "3", "space", "enter",
 	"enter", "enter", "enter", "6", "enter", "enter", "2", "enter"}
 
 func mustContain(t testing.TB, s string, wants ...string) {

@@ -33,3 +33,20 @@ func TestFreeNameRecognisedInTheWizard(t *testing.T) {
 		t.Errorf("zzz is said to be recognised:\n%s", s)
 	}
 }
+
+// TestFreeNameIsCleaned: a typed or pasted free name goes into reports; a
+// bidi override or any other control in it never reaches the answers.
+func TestFreeNameIsCleaned(t *testing.T) {
+	m := newTestModel(t, testOptions(t))
+	m = press(t, m, "enter")
+	m = typeText(t, m, "zzz")
+	m = press(t, m, "enter")
+	for range len("zzz") {
+		m = press(t, m, "backspace")
+	}
+	m = typeText(t, m, "Outil\u202egpj.exe\u2066 local")
+	m = press(t, m, "enter")
+	if got := m.answers.Meta.ToolName; got != "Outilgpj.exe local" {
+		t.Errorf("nom_outil %q keeps a control (%+q)", got, got)
+	}
+}

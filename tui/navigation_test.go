@@ -15,11 +15,14 @@ func TestDiscordCaseReachesProscrit(t *testing.T) {
 		t.Fatalf("after the Discord answers the state is %v, want review:\n%s", m.state, screen(m))
 	}
 	want := questionnaire.NewAnswers(map[string][]string{
-		"outil": {"discord"}, "usage": {"classe_virtuelle"}, "audience": {"eleves"}, "mineurs": {"oui_moins_15"},
+		"outil": {"discord"}, "usage": {"classe_virtuelle"}, "audience": {"eleves"}, "niveau": {"college_4e_3e"}, "mineurs": {"oui_moins_15"},
 		"donnees": {"identite", "images"}, "inscription": {"imposee"}, "appareil": {"personnel"},
 	})
 	want.Meta.Referentiel = "education-nationale"
 	if !m.answers.Equal(want) {
+		for _, id := range m.answers.IDs() {
+			t.Logf("%s = %v (want %v)", id, m.answers.List(id), want.List(id))
+		}
 		t.Errorf("answers %v, want %v (catalog facts stay implied, not given)", m.answers.IDs(), want.IDs())
 	}
 	mustContain(t, screen(m), "Verdict : ✖ À proscrire", "Hébergement", "catalogue")
@@ -82,18 +85,23 @@ func TestConditionalQuestionAppearsAndDisappears(t *testing.T) {
 	}
 	total := len(steps(c, m.answers))
 	m = press(t, m, "left", "5", "enter") // audience: eleves
-	if m.current != "mineurs" {
-		t.Fatalf("with pupils the next question is %q, want mineurs", m.current)
+	if m.current != "niveau" {
+		t.Fatalf("with pupils the next question is %q, want niveau", m.current)
 	}
-	if n := len(steps(c, m.answers)); n != total+1 {
-		t.Errorf("%d steps with pupils, want %d", n, total+1)
+	if n := len(steps(c, m.answers)); n != total+2 {
+		t.Errorf("%d steps with pupils, want %d (niveau and mineurs)", n, total+2)
 	}
 	mustContain(t, screen(m), "Étape 4 sur")
-	// Back to agents: mineurs goes, its answer is kept for if it comes back.
+	m = press(t, m, "3", "enter") // niveau: college_4e_3e
+	if m.current != "mineurs" {
+		t.Fatalf("after the level the next question is %q, want mineurs", m.current)
+	}
+	// Back to agents: niveau and mineurs go, their answers are kept for if
+	// they come back.
 	m = press(t, m, "4", "enter") // mineurs: oui_moins_15
-	m = press(t, m, "left", "left", "1", "enter")
-	if m.current != "donnees" || m.answers.Get("mineurs") != "oui_moins_15" {
-		t.Errorf("current %q, mineurs %q", m.current, m.answers.Get("mineurs"))
+	m = press(t, m, "left", "left", "left", "1", "enter")
+	if m.current != "donnees" || m.answers.Get("mineurs") != "oui_moins_15" || m.answers.Get("niveau") != "college_4e_3e" {
+		t.Errorf("current %q, mineurs %q, niveau %q", m.current, m.answers.Get("mineurs"), m.answers.Get("niveau"))
 	}
 }
 
@@ -150,7 +158,7 @@ func TestWhyToggles(t *testing.T) {
 
 func TestCatalogAnswersArePrefilledAndMarked(t *testing.T) {
 	m := newTestModel(t, testOptions(t))
-	m = press(t, m, discordKeys[:20]...) // up to hébergement
+	m = press(t, m, discordKeys[:22]...) // up to hébergement
 	if m.current != "hebergement" {
 		t.Fatalf("current %q", m.current)
 	}
@@ -222,9 +230,13 @@ func TestEditMakingAQuestionApplyAsksIt(t *testing.T) {
 	for m.review.cursor != i {
 		m = press(t, m, "down")
 	}
-	m = press(t, m, "enter", "5", "enter") // audience: pupils → mineurs now applies
+	m = press(t, m, "enter", "5", "enter") // audience: pupils → niveau and mineurs now apply
+	if m.state != stateQuestion || m.current != "niveau" {
+		t.Fatalf("after the edit: state %v current %q, want the new question niveau", m.state, m.current)
+	}
+	m = press(t, m, "2", "enter")
 	if m.state != stateQuestion || m.current != "mineurs" {
-		t.Fatalf("after the edit: state %v current %q, want the new question mineurs", m.state, m.current)
+		t.Fatalf("after the level: state %v current %q, want the new question mineurs", m.state, m.current)
 	}
 	m = press(t, m, "1", "enter")
 	if m.state != stateReview {

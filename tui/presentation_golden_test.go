@@ -24,9 +24,10 @@ func TestPresentationGoldens(t *testing.T) {
 		t.Skip("skipping the golden screens in -short mode")
 	}
 	fr, en := questionnaire.FR, questionnaire.EN
-	// From the case's screen: its questions, then the ten questions of the
-	// case (kept), then the review's « voir la recommandation ».
-	toVote := append([]string{"enter", "enter"}, slices.Repeat([]string{"enter"}, 11)...)
+	// From the case's screen: its questions, then the eleven questions of
+	// the case (kept, the school level among them), then the review's
+	// « voir la recommandation ».
+	toVote := append([]string{"enter", "enter"}, slices.Repeat([]string{"enter"}, 12)...)
 	screens := []struct {
 		name   string
 		keys   []string

@@ -59,8 +59,9 @@ func TestResultThemes(t *testing.T) {
 			})
 		}
 	}
-	// Presentation mode's high contrast, on the Discord case revealed.
-	toResult := append([]string{"enter", "enter"}, slices.Repeat([]string{"enter"}, 11)...)
+	// Presentation mode's high contrast, on the Discord case revealed: its
+	// questions, its eleven answers (the level among them), the review.
+	toResult := append([]string{"enter", "enter"}, slices.Repeat([]string{"enter"}, 12)...)
 	for _, th := range []Theme{ThemeDark, ThemeLight} {
 		t.Run(fmt.Sprintf("presentation-%s-80x24", th), func(t *testing.T) {
 			t.Parallel()

@@ -209,11 +209,11 @@ func TestResumeOffered(t *testing.T) {
 	m := newTestModel(t, o)
 	mustContain(t, screen(m), "Reprendre la session enregistrée (3 réponses")
 	m = press(t, m, "down", "enter")
-	if m.current != "mineurs" || m.answers.Get("usage") != "classe_virtuelle" {
+	if m.current != "niveau" || m.answers.Get("usage") != "classe_virtuelle" {
 		t.Fatalf("resumed at %q with %v", m.current, m.answers.IDs())
 	}
 	// Each step saves.
-	m = press(t, m, "4", "enter")
+	m = press(t, m, "3", "enter", "4", "enter") // niveau college_4e_3e, mineurs oui_moins_15
 	got, err := resume.New(dir).Load(c)
 	if err != nil || got.Answers.Get("mineurs") != "oui_moins_15" {
 		t.Fatalf("saved session: %v, %v", got, err)

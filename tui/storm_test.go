@@ -72,7 +72,7 @@ var stormScreens = []struct {
 	{"tool, no match", []string{"enter", "x", "q", "x", "q"}},
 	{"question, one value", []string{"enter", "d", "i", "s", "enter"}},
 	{"question, why", []string{"enter", "d", "i", "s", "enter", "?"}},
-	{"question, several values", discordKeys[:17]},
+	{"question, several values", discordKeys[:19]},
 	{"quit confirmation", []string{"enter", "d", "i", "s", "enter", "q"}},
 	{"review", discordKeys},
 	{"review, help", append(append([]string{}, discordKeys...), "?")},

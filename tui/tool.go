@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -68,7 +69,9 @@ func (t toolModel) update(msg tea.Msg, e env) (toolModel, tea.Msg, tea.Cmd) {
 	if t.naming {
 		switch {
 		case isKey && key.Matches(km, e.keys.Select):
-			name := strings.TrimSpace(t.name.Value())
+			// Typed or pasted, the name goes into reports: cleaned as the
+			// answers files' names are (no control, no bidi override).
+			name := strings.TrimSpace(safetext.Line(t.name.Value()))
 			if m, ok := e.c.Catalog.Match(name); ok {
 				// One of a catalog tool's names: that entry applies (the
 				// view said so while the name was typed).

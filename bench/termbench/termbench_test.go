@@ -143,7 +143,20 @@ func TestBareprogRedrawsAfterResize(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := ResizeToFrame(s, Size{Cols: 100, Rows: 30}, Contains("size: 100x30")); err != nil {
-		t.Fatal(err)
+		if !errors.Is(err, ErrTimeout) {
+			t.Fatal(err)
+		}
+		// On a loaded machine the first SIGWINCH can land before Bubble
+		// Tea listens for it (its resize listener starts with the event
+		// loop, after the first frame may be out). What is tested is that
+		// a resize is redrawn: resize once more, away and back.
+		t.Logf("first resize not redrawn, resizing again: %v", err)
+		if _, err := ResizeToFrame(s, Size{Cols: 101, Rows: 30}, Contains("size: 101x30")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ResizeToFrame(s, Size{Cols: 100, Rows: 30}, Contains("size: 100x30")); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if got := s.Size(); got != (Size{Cols: 100, Rows: 30}) {
 		t.Errorf("Size() = %v, want 100x30", got)

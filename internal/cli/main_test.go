@@ -153,7 +153,7 @@ func TestMainVersionAndQuestions(t *testing.T) {
 			Values []struct{ Value string }
 		}
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || len(doc.Questions) != 11 {
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || len(doc.Questions) != 14 {
 		t.Errorf("questions --format json: exit %d, %d questions", code, len(doc.Questions))
 	}
 }

@@ -41,7 +41,8 @@ func (a *app) writeSummary(rows []SummaryRow, c *questionnaire.Content, lang que
 			}
 			b.WriteString(summaryTable(rows, t, width, colour))
 			b.WriteString("\n")
-			b.WriteString(summaryTotals(rows, t))
+			// Four verdicts and errors do not fit on one line of 80 columns.
+			b.WriteString(ansi.Wordwrap(summaryTotals(rows, t), width, ""))
 			break
 		}
 		fallthrough

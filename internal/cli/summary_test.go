@@ -49,7 +49,7 @@ func checkGolden(t *testing.T, name, got string) {
 // exit status says one failed.
 func TestSummaryGolden(t *testing.T) {
 	mixed := []string{"../../examples", "testdata/batch/maison.yaml", "testdata/batch/typo.yaml"}
-	const mixedErr = "conduite: 1 of 10 files could not be evaluated or written\n"
+	const mixedErr = "conduite: 1 of 13 files could not be evaluated or written\n"
 	for _, c := range []struct {
 		golden string
 		tty    bool

@@ -37,7 +37,7 @@ func TestToolsList(t *testing.T) {
 		if code != 0 || errs != "" {
 			t.Fatalf("%s: exit %d, stderr %q", cmd, code, errs)
 		}
-		for _, want := range []string{"# Catalogue des outils", "39 outils", "**WhatsApp** `whatsapp` — WhatsApp LLC, États-Unis",
+		for _, want := range []string{"# Catalogue des outils", "60 outils", "**WhatsApp** `whatsapp` — WhatsApp LLC, États-Unis",
 			"hors UE, sans contrat, vit des données", "**Tchap** `tchap`", "✔ Alternative** : education-nationale",
 			"**Threema Education** `threema-education`", "✔ Alternative** : suisse-romande"} {
 			if !strings.Contains(out, want) {
@@ -137,7 +137,7 @@ func TestToolsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if list.Lang != "fr" || list.Version == "" || list.LocalFiles == nil || len(list.Tools) != 39 {
+	if list.Lang != "fr" || list.Version == "" || list.LocalFiles == nil || len(list.Tools) != 60 {
 		t.Errorf("list: lang %q, version %q, local_files %v, %d tools", list.Lang, list.Version, list.LocalFiles, len(list.Tools))
 	}
 	if w := list.Tools[0]; w.ID != "whatsapp" || w.Facts["contrat"] != "non" || len(w.AlternativeIn) != 0 || w.Local || w.Origin != "catalog.yaml" {
@@ -202,8 +202,8 @@ func TestToolsCompletion(t *testing.T) {
 		t.Errorf("completing « disc »: exit %d\n%s", code, out)
 	}
 	_, out, _ = runEnv(t, nil, false, "__complete", "outils", "")
-	if n := strings.Count(out, "\t"); n != 39 {
-		t.Errorf("completing nothing offers %d ids, want 39\n%s", n, out)
+	if n := strings.Count(out, "\t"); n != 60 {
+		t.Errorf("completing nothing offers %d ids, want 60\n%s", n, out)
 	}
 }
 
@@ -253,7 +253,7 @@ func TestCatalogFlag(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
-	for _, want := range []string{"40 outils", "Entrées ajoutées ou remplacées par un fichier local : `" + file + "`",
+	for _, want := range []string{"61 outils", "Entrées ajoutées ou remplacées par un fichier local : `" + file + "`",
 		"**Zoom (licence de l'académie)** `zoom-licence` — Zoom Communications, États-Unis _(fichier local)_",
 		"**Visio du département** `visio-departement`"} {
 		if !strings.Contains(out, want) {
@@ -338,7 +338,7 @@ func TestCatalogInConfigDir(t *testing.T) {
 	home := t.TempDir()
 	writeFile(t, filepath.Join(home, ".config", "conduite", "catalog.yaml"), dpdCatalog)
 	if got := userConfigDir(func(k string) string { return map[string]string{"HOME": home}[k] }); got == filepath.Join(home, ".config") {
-		if _, out, _ := runEnv(t, map[string]string{"HOME": home}, false, "tools"); !strings.Contains(out, "40 outils") {
+		if _, out, _ := runEnv(t, map[string]string{"HOME": home}, false, "tools"); !strings.Contains(out, "61 outils") {
 			t.Errorf("~/.config/conduite/catalog.yaml is not read")
 		}
 	}

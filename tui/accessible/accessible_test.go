@@ -25,7 +25,7 @@ func load(t *testing.T) *questionnaire.Content {
 // catalog kept for hébergement, contrat and modèle économique, inscription
 // 6, the catalog kept for identification, appareil 2, then Enter at the
 // review.
-const discordInput = "discord\n1\n3\n5\n4\n2 3\n\n\n\n6\n\n2\n\n"
+const discordInput = "discord\n1\n3\n5\n3\n4\n2 3\n\n\n\n6\n\n2\n\n"
 
 func runWith(t *testing.T, input string, o Options) (string, error) {
 	t.Helper()
@@ -49,9 +49,9 @@ func TestDiscordThroughAPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Question 1 sur 11 : Outil.", "1. Discord", "Question 11 sur 11 : Équipement.",
+		"Question 1 sur 11 : Outil.", "1. Discord", "Question 4 sur 12 : Niveau.", "Question 12 sur 12 : Équipement.",
 		"D'après le catalogue : Non : conditions d'un service grand public.",
-		"7. Contrat : Non : conditions d'un service grand public (d'après le catalogue)",
+		"8. Contrat : Non : conditions d'un service grand public (d'après le catalogue)",
 		"Verdict : ✖ À proscrire.", "# Conduite à tenir", "## Que faire plutôt",
 	} {
 		if !strings.Contains(out, want) {
@@ -70,7 +70,7 @@ func TestEnglishAndSameVerdictAsEvaluate(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := questionnaire.NewAnswers(map[string][]string{
-		"outil": {"discord"}, "usage": {"classe_virtuelle"}, "audience": {"eleves"}, "mineurs": {"oui_moins_15"},
+		"outil": {"discord"}, "usage": {"classe_virtuelle"}, "audience": {"eleves"}, "niveau": {"college_4e_3e"}, "mineurs": {"oui_moins_15"},
 		"donnees": {"identite", "images"}, "inscription": {"imposee"}, "appareil": {"personnel"},
 	})
 	want := c.Evaluate(a, "").Level
@@ -83,18 +83,18 @@ func TestBackWhyBadInputAndChange(t *testing.T) {
 	in := "discord\n1\n" + // tool
 		"9\nabc\n?\n3\n" + // usage: out of range, not a number, why, then 3
 		"r\n3\n" + // audience: back to usage, keep it... then 3 again
-		"5\n4\n2 7\n2 3\n\n\n" + // audience, mineurs, données: « je ne sais pas » with another refused, then 2 3; hébergement, contrat kept
+		"5\n3\n4\n2 7\n2 3\n\n\n" + // audience, niveau, mineurs, données: « je ne sais pas » with another refused, then 2 3; hébergement, contrat kept
 		"\n6\n\n2\n" + // modèle économique kept, inscription, identification kept, appareil
-		"7\n2\n\n" // review: change contrat (7th) to signed (2), then Enter
+		"8\n2\n\n" // review: change contrat (8th) to signed (2), then Enter
 	out, err := runWith(t, in, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Réponse non comprise : tapez un nombre de 1 à 7.",
+		"Réponse non comprise : tapez un nombre de 1 à 8.",
 		"Pourquoi cette question ?",
 		"« Je ne sais pas » ne se combine pas avec d'autres réponses.",
-		"7. Contrat : Contrat signé par l'institution",
+		"8. Contrat : Contrat signé par l'institution",
 		"Verdict : ▲ Déconseillé.", // Discord with a contract signed by the institution: no longer proscribed
 	} {
 		if !strings.Contains(out, want) {
@@ -155,7 +155,9 @@ func TestEnterThroughIsNeverReassuring(t *testing.T) {
 			}
 		}
 		answers := strings.Count(out, map[questionnaire.Lang]string{questionnaire.FR: "Réponse : ", questionnaire.EN: "Answer: "}[lang]+unknown+".")
-		if asked := len(c.Questions.List) - 1; answers != asked {
+		// Every question asked: those on generative AI and the school
+		// level are not, for a use and an audience left unknown.
+		if asked := len(c.Questions.List) - 4; answers != asked {
 			t.Errorf("%s: %d answers « %s », want one per question (%d)", lang, answers, unknown, asked)
 		}
 	}

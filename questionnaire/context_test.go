@@ -96,7 +96,7 @@ func reportTexts(rep *questionnaire.Report, lang questionnaire.Lang) (reasons, r
 	for _, r := range d.Reasons {
 		reasons = append(reasons, r.Rule+": "+r.Text)
 	}
-	rest = append(rest, "to_check_intro: "+d.T("to_check_intro"), "no_alternative: "+d.T("no_alternative"), "disclaimer: "+d.T("disclaimer"))
+	rest = append(rest, "to_check_intro: "+d.T("to_check_intro"), "no_alternative: "+d.NoAlternative(), "disclaimer: "+d.T("disclaimer"))
 	for _, a := range d.Alternatives {
 		rest = append(rest, "alternative "+a.ID+": "+a.For+" "+a.Limits)
 	}

@@ -195,3 +195,28 @@ func TestReportSaysTheNameWasRecognised(t *testing.T) {
 		t.Errorf("the JSON report does not carry the match:\n%s", js.String())
 	}
 }
+
+// TestNoAlternativeForGenerativeAI: no institutional AI service could be
+// sourced, so « Que faire plutôt » says so (to be checked) and how a
+// consumer tool may still serve, instead of the general « ask the DPD ».
+func TestNoAlternativeForGenerativeAI(t *testing.T) {
+	c := loadContent(t)
+	for _, lang := range []questionnaire.Lang{questionnaire.FR, questionnaire.EN} {
+		a, err := c.ParseAnswers("ia.yaml", []byte("usage: ia_generative\nutilisation_ia: enseignant_seul\ndonnees: [aucune]\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := report.New(c.Evaluate(a, ""), report.Options{Lang: lang})
+		if len(d.Alternatives) != 0 {
+			t.Skipf("the catalog now has an alternative for generative AI: %v", d.Alternatives)
+		}
+		md, err := d.Markdown(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[questionnaire.Lang]string{questionnaire.FR: "Aucun service d'IA générative de l'institution", questionnaire.EN: "No generative-AI service of the institution"}[lang]
+		if !strings.Contains(md, want) || strings.Contains(md, c.Texts.T(lang, "no_alternative")) {
+			t.Errorf("%s: « Que faire plutôt » does not give the AI text:\n%s", lang, md)
+		}
+	}
+}

@@ -44,6 +44,7 @@ type Doc struct {
 
 	texts   *questionnaire.Texts
 	contact string // the référentiel's data-protection contact, for {dpd}
+	usage   string // the resolved use, for the texts that depend on it
 }
 
 // Header is what every report says about itself.
@@ -148,6 +149,16 @@ func (d *Doc) T(key string) string {
 	return strings.ReplaceAll(d.texts.T(d.Lang, key), "{"+questionnaire.PlaceholderContact+"}", d.contact)
 }
 
+// NoAlternative says what to do when no catalog alternative fits: the
+// text of the use when it has one (no_alternative_<use>), else the general
+// one.
+func (d *Doc) NoAlternative() string {
+	if key := "no_alternative_" + d.usage; d.usage != "" && d.texts.Has(key) {
+		return d.T(key)
+	}
+	return d.T("no_alternative")
+}
+
 // New builds the document for an evaluation.
 func New(r *questionnaire.Report, o Options) *Doc {
 	c, lang := r.Content, o.Lang
@@ -163,6 +174,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		SchemaVersion: SchemaVersion,
 		texts:         c.Texts,
 		contact:       r.Referentiel.Contact.In(lang),
+		usage:         r.Resolved.Answers.Get(questionnaire.QUsage),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
 			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},
 		Verdict:      Verdict{Level: r.Level.String(), Label: r.Level.Label(lang), Symbol: r.Level.Symbol(), level: r.Level},

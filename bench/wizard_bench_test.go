@@ -235,7 +235,7 @@ func expectedLines(b *testing.B, widths []int) map[int]string {
 		"donnees": {"identite", "images"}, "inscription": {"imposee"}, "appareil": {"personnel"},
 	})
 	a.Meta.Referentiel = "education-nationale"
-	doc := report.New(c.Evaluate(a, ""), report.Options{Lang: questionnaire.FR, Version: benchVersion})
+	doc := report.New(c.Evaluate(a), report.Options{Lang: questionnaire.FR, Version: benchVersion})
 	md, err := doc.Markdown(c)
 	if err != nil {
 		b.Fatal(err)

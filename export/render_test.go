@@ -28,7 +28,7 @@ func docFor(t testing.TB, c *questionnaire.Content, name string, data []byte, la
 	if err != nil {
 		t.Fatal(err)
 	}
-	return report.New(c.Evaluate(a, ""), report.Options{Lang: lang, Version: fixedVersion, Now: fixedDate})
+	return report.New(c.Evaluate(a), report.Options{Lang: lang, Version: fixedVersion, Now: fixedDate})
 }
 
 func TestRenderEveryFormat(t *testing.T) {

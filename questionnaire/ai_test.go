@@ -40,7 +40,7 @@ func TestGenerativeAIVerdicts(t *testing.T) {
 		{"ia-preparation-cours.yaml", questionnaire.SousConditions, []string{"ia-preparation-sans-donnees"},
 			[]string{"sans-contrat", "hors-ue-sans-garanties", "ia-principes-cadre", "ia-donnees-grand-public"}},
 	} {
-		rep := c.Evaluate(example(t, c, tc.file), "")
+		rep := c.Evaluate(example(t, c, tc.file))
 		if rep.Level != tc.want {
 			t.Errorf("%s: %s, want %s; reasons %v", tc.file, rep.Level, tc.want, ruleIDs(rep))
 		}
@@ -56,17 +56,17 @@ func TestGenerativeAIVerdicts(t *testing.T) {
 		}
 	}
 	prep := example(t, c, "ia-preparation-cours.yaml")
-	if got := c.Level(prep.Set("donnees", "identite"), ""); got != questionnaire.Proscrit {
+	if got := c.Level(prep.Set("donnees", "identite")); got != questionnaire.Proscrit {
 		t.Errorf("a lesson prepared with a pupil's name typed in: %s, want proscrit", got)
 	}
 	// The same lesson with the teacher leading the tool in class stays
 	// possible; with the 6e pupils using it themselves it is not.
 	inClass := prep.Set("utilisation_ia", "enseignant_classe").Set("audience", "eleves").Set("niveau", "college_avant_4e").
 		Set("mineurs", "oui_moins_15")
-	if got := c.Level(inClass, ""); got != questionnaire.SousConditions {
-		t.Errorf("teacher-led use in a 6e class: %s, want sous_conditions; reasons %v", got, ruleIDs(c.Evaluate(inClass, "")))
+	if got := c.Level(inClass); got != questionnaire.SousConditions {
+		t.Errorf("teacher-led use in a 6e class: %s, want sous_conditions; reasons %v", got, ruleIDs(c.Evaluate(inClass)))
 	}
-	if got := c.Level(inClass.Set("utilisation_ia", "eleves_autonomes"), ""); got != questionnaire.Proscrit {
+	if got := c.Level(inClass.Set("utilisation_ia", "eleves_autonomes")); got != questionnaire.Proscrit {
 		t.Errorf("6e pupils using it themselves: %s, want proscrit", got)
 	}
 	// From the 4e, pupils may use it themselves: with a tool under the
@@ -74,13 +74,13 @@ func TestGenerativeAIVerdicts(t *testing.T) {
 	// tool without contract stays ruled out (the contract rules apply as
 	// soon as pupils use it).
 	lycee := inClass.Set("utilisation_ia", "eleves_autonomes").Set("niveau", "lycee").Set("mineurs", "oui_15_plus")
-	if got := c.Level(lycee.Set("contrat", "oui").Set("hebergement", "ue"), ""); got != questionnaire.SousConditions {
-		t.Errorf("lycée pupils using an AI under contract themselves, no account, no data: %s, want sous_conditions; reasons %v", got, ruleIDs(c.Evaluate(lycee.Set("contrat", "oui").Set("hebergement", "ue"), "")))
+	if got := c.Level(lycee.Set("contrat", "oui").Set("hebergement", "ue")); got != questionnaire.SousConditions {
+		t.Errorf("lycée pupils using an AI under contract themselves, no account, no data: %s, want sous_conditions; reasons %v", got, ruleIDs(c.Evaluate(lycee.Set("contrat", "oui").Set("hebergement", "ue"))))
 	}
-	if got := c.Level(lycee, ""); got != questionnaire.Proscrit {
+	if got := c.Level(lycee); got != questionnaire.Proscrit {
 		t.Errorf("lycée pupils using a consumer AI themselves: %s, want proscrit", got)
 	}
-	if got := c.Level(prep.Set("finalite_ia", "emotions"), ""); got != questionnaire.Proscrit {
+	if got := c.Level(prep.Set("finalite_ia", "emotions")); got != questionnaire.Proscrit {
 		t.Errorf("inferring emotions: %s, want proscrit (AI Act art. 5(1)(f))", got)
 	}
 }
@@ -143,7 +143,7 @@ func TestAlternativesFollowTheLevel(t *testing.T) {
 		{"superieur", nil, []string{"ent", "pronote"}},
 		{"inconnu", []string{"ent", "pronote"}, nil},
 	} {
-		ids := altIDs(c.Evaluate(base.Set("niveau", tc.niveau), "education-nationale"))
+		ids := altIDs(c.Evaluate(base.Set("niveau", tc.niveau).WithReferentiel("education-nationale")))
 		for _, id := range tc.want {
 			if !slices.Contains(ids, id) {
 				t.Errorf("niveau %s: %s not offered: %v", tc.niveau, id, ids)
@@ -156,7 +156,7 @@ func TestAlternativesFollowTheLevel(t *testing.T) {
 		}
 	}
 	// Parents are not asked the level: nothing is filtered.
-	if ids := altIDs(c.Evaluate(parse(t, c, "usage: messagerie\naudience: parents\nniveau: ecole\n"), "education-nationale")); !slices.Contains(ids, "pronote") {
+	if ids := altIDs(c.Evaluate(parse(t, c, "usage: messagerie\naudience: parents\nniveau: ecole\n").WithReferentiel("education-nationale"))); !slices.Contains(ids, "pronote") {
 		t.Errorf("with parents the level is not asked and filters nothing: %v", ids)
 	}
 }

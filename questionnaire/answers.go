@@ -76,6 +76,18 @@ func (a Answers) Set(id string, values ...string) Answers {
 // Unset returns a copy of a without an answer to the question.
 func (a Answers) Unset(id string) Answers { return a.Set(id) }
 
+// WithReferentiel returns a copy of a under référentiel id, the one the
+// evaluation reads (Meta.Referentiel); "" keeps a's own. It is where a
+// --referentiel flag, a case's référentiel or a test's sets it, once.
+func (a Answers) WithReferentiel(id string) Answers {
+	if id == "" {
+		return a
+	}
+	b := a.Clone()
+	b.Meta.Referentiel = id
+	return b
+}
+
 // Clone returns a deep copy.
 func (a Answers) Clone() Answers {
 	b := NewAnswers(a.vals)

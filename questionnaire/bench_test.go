@@ -25,7 +25,7 @@ func BenchmarkLevel(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		c.Level(as[i%len(as)], refs[i%len(refs)])
+		c.Level(as[i%len(as)].WithReferentiel(refs[i%len(refs)]))
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sets/s")
@@ -38,7 +38,7 @@ func BenchmarkEvaluate(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		c.Evaluate(as[i%len(as)], refs[i%len(refs)])
+		c.Evaluate(as[i%len(as)].WithReferentiel(refs[i%len(refs)]))
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "sets/s")

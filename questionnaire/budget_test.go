@@ -145,7 +145,9 @@ func TestBudgetRefuses(t *testing.T) {
 
 // The worst files the budget lets through still parse fast: every mapping
 // at its most keys, every list at its most items, up to the total.
-func TestBudgetWorstAccepted(t *testing.T) {
+// worstAccepted builds the largest catalog files the budget accepts: the
+// most keys, the most list items, the deepest nesting.
+func worstAccepted() map[string]string {
 	var maps, lists strings.Builder
 	for i := 0; maps.Len() == 0 || i < catalogBudget.maxTotal/catalogBudget.maxKeys-1; i++ {
 		fmt.Fprintf(&maps, "m%d:\n", i)
@@ -157,7 +159,11 @@ func TestBudgetWorstAccepted(t *testing.T) {
 		fmt.Fprintf(&lists, "l%d: [%s1]\n", i, strings.Repeat("1,", catalogBudget.maxItems-1))
 	}
 	deep := strings.Repeat("[", catalogBudget.maxDepth-1) + strings.Repeat("]", catalogBudget.maxDepth-1)
-	for name, doc := range map[string]string{"keys": maps.String(), "items": lists.String(), "depth": "a: " + deep + "\n"} {
+	return map[string]string{"keys": maps.String(), "items": lists.String(), "depth": "a: " + deep + "\n"}
+}
+
+func TestBudgetWorstAccepted(t *testing.T) {
+	for name, doc := range worstAccepted() {
 		data := []byte(doc)
 		if err := checkBudget("f.yaml", data, catalogBudget); err != nil || len(data) > catalogBudget.maxBytes {
 			t.Fatalf("%s: not at the limits but refused: %v (%d bytes)", name, err, len(data))
@@ -168,8 +174,27 @@ func TestBudgetWorstAccepted(t *testing.T) {
 		}
 		took := time.Since(start)
 		t.Logf("%s: %d bytes parsed in %v", name, len(data), took)
-		if took > 2*time.Second {
+		// A generous bound on a plain run; the race run (-short) is ten
+		// times slower on this parser and only logs (BenchmarkBudgetWorstAccepted
+		// gives the figure).
+		if took > 2*time.Second && !testing.Short() {
 			t.Errorf("%s: a file the budget accepts took %v to parse", name, took)
 		}
+	}
+}
+
+// BenchmarkBudgetWorstAccepted: what the parser costs on the largest files
+// the budget lets through.
+func BenchmarkBudgetWorstAccepted(b *testing.B) {
+	for name, doc := range worstAccepted() {
+		data := []byte(doc)
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if _, err := parseYAML("f.yaml", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

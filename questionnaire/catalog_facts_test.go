@@ -147,18 +147,18 @@ func TestEveryFactSourcedOrUnknown(t *testing.T) {
 func TestThreemaDependsOnTheReferentiel(t *testing.T) {
 	c := content(t)
 	college := `{outil: threema-education, usage: messagerie, audience: eleves, mineurs: oui_15_plus, donnees: [identite], inscription: compte_institutionnel, appareil: professionnel%s}`
-	fr := c.Evaluate(parse(t, c, fmt.Sprintf(college, "")), "education-nationale")
+	fr := c.Evaluate(parse(t, c, fmt.Sprintf(college, "")).WithReferentiel("education-nationale"))
 	if fr.Level <= questionnaire.SousConditions || fr.Fired("outil-institutionnel") {
 		t.Errorf("a French collège with Threema, contract not said: %s %v; want worse than « sous conditions », the contract to check", fr.Level, ruleIDs(fr))
 	}
 	if !slices.Contains(fr.ToCheck, "contrat") {
 		t.Errorf("the contract is not under « À vérifier »: %v", fr.ToCheck)
 	}
-	withContract := c.Evaluate(parse(t, c, fmt.Sprintf(college, ", contrat: oui")), "education-nationale")
+	withContract := c.Evaluate(parse(t, c, fmt.Sprintf(college, ", contrat: oui")).WithReferentiel("education-nationale"))
 	if withContract.Level != questionnaire.SousConditions {
 		t.Errorf("a French collège with Threema licences under contract: %s %v; want « sous conditions »", withContract.Level, ruleIDs(withContract))
 	}
-	ch := c.Evaluate(parse(t, c, fmt.Sprintf(college, "")), "suisse-romande")
+	ch := c.Evaluate(parse(t, c, fmt.Sprintf(college, "")).WithReferentiel("suisse-romande"))
 	if ch.Level != questionnaire.Recommande || !ch.Fired("outil-institutionnel") {
 		t.Fatalf("a Swiss class with Threema: %s %v; want « Recommandé »", ch.Level, ruleIDs(ch))
 	}
@@ -183,7 +183,7 @@ func TestThreemaDependsOnTheReferentiel(t *testing.T) {
 // goes there only with the DPO's advice; a rule on the data says so too.
 func TestZoomLicenceSensitiveData(t *testing.T) {
 	c := content(t)
-	rep := c.Evaluate(parse(t, c, `{outil: zoom-licence, usage: visio, audience: agents, donnees: [sensibles], hebergement: ue, inscription: compte_institutionnel, identification: oui, appareil: professionnel}`), "")
+	rep := c.Evaluate(parse(t, c, `{outil: zoom-licence, usage: visio, audience: agents, donnees: [sensibles], hebergement: ue, inscription: compte_institutionnel, identification: oui, appareil: professionnel}`))
 	if rep.Level < questionnaire.SousConditions {
 		t.Errorf("zoom-licence with sensitive data: %s, better than « sous conditions »", rep.Level)
 	}
@@ -210,7 +210,7 @@ func TestLegacyAlternativeNeverFirst(t *testing.T) {
 	for _, ref := range c.Referentiels.IDs() {
 		for _, u := range usage.Values() {
 			for _, a := range audience.Values() {
-				rep := c.Evaluate(parse(t, c, fmt.Sprintf(`{nom_outil: "Klassroomzz", usage: %s, audience: %s, referentiel: %s}`, u, a, ref)), "")
+				rep := c.Evaluate(parse(t, c, fmt.Sprintf(`{nom_outil: "Klassroomzz", usage: %s, audience: %s, referentiel: %s}`, u, a, ref)))
 				for i, alt := range rep.Alternatives {
 					if alt.Alternative.Legacy == nil {
 						continue
@@ -244,8 +244,8 @@ func toolNames(t *questionnaire.Tool) []string {
 func TestFreeNameUsesTheCatalog(t *testing.T) {
 	c := content(t)
 	doc := `{nom_outil: "%s", usage: partage_documents, audience: eleves, mineurs: oui_15_plus, donnees: [scolaires], inscription: compte_institutionnel, appareil: professionnel}`
-	byName := c.Evaluate(parse(t, c, fmt.Sprintf(doc, "Google Workspace for Education")), "")
-	byID := c.Evaluate(parse(t, c, strings.Replace(fmt.Sprintf(doc, ""), `nom_outil: ""`, "outil: google-workspace", 1)), "")
+	byName := c.Evaluate(parse(t, c, fmt.Sprintf(doc, "Google Workspace for Education")))
+	byID := c.Evaluate(parse(t, c, strings.Replace(fmt.Sprintf(doc, ""), `nom_outil: ""`, "outil: google-workspace", 1)))
 	if byName.Resolved.Tool == nil || byName.Resolved.Tool.ID != "google-workspace" || !byName.Resolved.ByName {
 		t.Fatalf("the free name is not recognised: %+v", byName.Resolved.Tool)
 	}
@@ -289,7 +289,7 @@ func TestNamingAToolNeverReassures(t *testing.T) {
 				answers := b.String()
 				named := parse(t, c, fmt.Sprintf("nom_outil: %q\n%s", name, singles(c, answers)))
 				byID := parse(t, c, fmt.Sprintf("outil: %s\n%s", tool.ID, singles(c, answers)))
-				if ln, li := c.Level(named, ref), c.Level(byID, ref); ln < li {
+				if ln, li := c.Level(named.WithReferentiel(ref)), c.Level(byID.WithReferentiel(ref)); ln < li {
 					t.Errorf("%s named %q under %s: %s, better than by its id (%s)\n%s", tool.ID, name, ref, ln, li, answers)
 				}
 				checked++

@@ -141,10 +141,10 @@ func TestEveryToolInTheStandardContexts(t *testing.T) {
 			usage := tool.Usages[0]
 			agents := parse(t, c, fmt.Sprintf(`{outil: %s, usage: %s, audience: agents, donnees: [identite], appareil: personnel}`, tool.ID, usage))
 			class := parse(t, c, fmt.Sprintf(`{outil: %s, usage: %s, audience: eleves, mineurs: oui_moins_15, donnees: [identite], inscription: imposee, appareil: personnel}`, tool.ID, usage))
-			if rep := c.Evaluate(agents, ""); rep.Level != tc.agents {
+			if rep := c.Evaluate(agents); rep.Level != tc.agents {
 				t.Errorf("agents on a personal phone: %s, want %s; reasons %v", rep.Level, tc.agents, ruleIDs(rep))
 			}
-			if rep := c.Evaluate(class, ""); rep.Level != tc.class {
+			if rep := c.Evaluate(class); rep.Level != tc.class {
 				t.Errorf("a class of under-15s: %s, want %s; reasons %v", rep.Level, tc.class, ruleIDs(rep))
 			}
 		})
@@ -163,7 +163,7 @@ func TestInstitutionalToolsAreRecommendedOnAWorkDevice(t *testing.T) {
 	for _, id := range []string{"tchap", "pronote", "ent", "mattermost-ent", "messagerie-academique", "apps-education-visio", "renavisio"} {
 		tool, _ := c.Catalog.Tool(id)
 		a := parse(t, c, fmt.Sprintf(`{outil: %s, usage: %s, audience: agents, donnees: [identite], appareil: professionnel, hebergement: ue, identification: oui}`, id, tool.Usages[0]))
-		if rep := c.Evaluate(a, ""); rep.Level != lvRec {
+		if rep := c.Evaluate(a); rep.Level != lvRec {
 			t.Errorf("%s between agents on a work device: %s, want recommande; reasons %v", id, rep.Level, ruleIDs(rep))
 		}
 	}
@@ -310,7 +310,7 @@ func TestReferentielsDiffer(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := parse(t, c, tc.answers)
 			for ref, want := range tc.want {
-				rep := c.Evaluate(a, ref)
+				rep := c.Evaluate(a.WithReferentiel(ref))
 				if rep.Referentiel.ID != ref {
 					t.Errorf("the report names référentiel %s, want %s", rep.Referentiel.ID, ref)
 				}
@@ -332,7 +332,7 @@ func TestReferentielsDiffer(t *testing.T) {
 // French).
 func TestSwissHostingIsLocal(t *testing.T) {
 	c := content(t)
-	rep := c.Evaluate(parse(t, c, `{outil: threema-education, usage: messagerie, audience: eleves, mineurs: oui_15_plus, donnees: [identite], appareil: personnel}`), "suisse-romande")
+	rep := c.Evaluate(parse(t, c, `{outil: threema-education, usage: messagerie, audience: eleves, mineurs: oui_15_plus, donnees: [identite], appareil: personnel}`).WithReferentiel("suisse-romande"))
 	for _, reason := range rep.Reasons {
 		if reason.Rule.Criterion == "hebergement" || reason.Rule.Criterion == "appareil" {
 			t.Errorf("rule %s speaks of %s for Threema in Switzerland", reason.Rule.ID, reason.Rule.Criterion)
@@ -356,7 +356,7 @@ func TestAlternativesPerReferentiel(t *testing.T) {
 	}
 	for ref, ids := range want {
 		var got []string
-		for _, alt := range c.Evaluate(a, ref).Alternatives {
+		for _, alt := range c.Evaluate(a.WithReferentiel(ref)).Alternatives {
 			got = append(got, alt.ID)
 		}
 		if !slices.Equal(got, ids) {

@@ -138,7 +138,7 @@ func checkContext(t *testing.T, where string, rep *questionnaire.Report, ref str
 func TestReasonsFitTheirSituation(t *testing.T) {
 	c := content(t)
 	for _, k := range c.Cases.List {
-		checkContext(t, "case "+k.ID, c.Evaluate(k.Answers, k.Referentiel), k.Referentiel)
+		checkContext(t, "case "+k.ID, c.Evaluate(k.Answers.WithReferentiel(k.Referentiel)), k.Referentiel)
 	}
 	files, _ := filepath.Glob("../examples/*")
 	if len(files) == 0 {
@@ -153,11 +153,11 @@ func TestReasonsFitTheirSituation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkContext(t, "example "+filepath.Base(f), c.Evaluate(a, ""), "")
+		checkContext(t, "example "+filepath.Base(f), c.Evaluate(a), "")
 		// The same situation in every référentiel: a Swiss reading of a
 		// French example must speak Swiss.
 		for _, ref := range c.Referentiels.IDs() {
-			checkContext(t, "example "+filepath.Base(f)+" in "+ref, c.Evaluate(a, ref), ref)
+			checkContext(t, "example "+filepath.Base(f)+" in "+ref, c.Evaluate(a.WithReferentiel(ref)), ref)
 		}
 	}
 }
@@ -170,7 +170,7 @@ func TestReasonsFitTheirSituationOverTheAnswerSpace(t *testing.T) {
 	n := samples(t) / 4
 	for i := range n {
 		a, ref := g.answers()
-		checkContext(t, "sample "+strconv.Itoa(i), c.Evaluate(a, ref), ref)
+		checkContext(t, "sample "+strconv.Itoa(i), c.Evaluate(a.WithReferentiel(ref)), ref)
 		if t.Failed() {
 			return // one situation is enough to read
 		}
@@ -186,7 +186,7 @@ func TestEveryVariantIsUsed(t *testing.T) {
 	used := map[*questionnaire.Variant]bool{}
 	for range 24000 { // not fewer in -short: tool-specific variants are rare draws (more questions, rarer draws)
 		a, ref := g.answers()
-		for _, r := range c.Evaluate(a, ref).Reasons {
+		for _, r := range c.Evaluate(a.WithReferentiel(ref)).Reasons {
 			if r.Variant != nil {
 				used[r.Variant] = true
 			}

@@ -42,7 +42,7 @@ func (c *Content) Resolve(given Answers) Resolved {
 	r := Resolved{Answers: given.Clone(), Origins: make(map[string]Origin, len(c.Questions.List))}
 	e := c.getEnv()
 	defer c.putEnv(e)
-	r.Tool = c.fill(e, given, c.referentielFor(given, "").ID, &r)
+	r.Tool = c.fill(e, given, c.referentielFor(given).ID, &r)
 	return r
 }
 
@@ -69,7 +69,7 @@ func (c *Content) FactsFor(a Answers) map[string]string {
 	if t == nil {
 		return nil
 	}
-	return t.FactsIn(c.referentielFor(a, "").ID)
+	return t.FactsIn(c.referentielFor(a).ID)
 }
 
 // fill resolves the answers into the variables of e, in questionnaire order
@@ -235,10 +235,11 @@ type env struct {
 	vm   vm.VM
 }
 
-// Evaluate resolves the answers and runs the rule set of the référentiel
-// (ref; "" means the answers' own, else the default).
-func (c *Content) Evaluate(given Answers, ref string) *Report {
-	referentiel := c.referentielFor(given, ref)
+// Evaluate resolves the answers and runs the rule set of their référentiel
+// (Meta.Referentiel; the default when it names none: see
+// Answers.WithReferentiel).
+func (c *Content) Evaluate(given Answers) *Report {
+	referentiel := c.referentielFor(given)
 	res := Resolved{Answers: given.Clone(), Origins: make(map[string]Origin, len(c.Questions.List))}
 	e := c.getEnv()
 	defer c.putEnv(e)
@@ -265,8 +266,8 @@ func (c *Content) Evaluate(given Answers, ref string) *Report {
 
 // Level evaluates the answers and returns the verdict only: the fast path
 // for batch work and property tests.
-func (c *Content) Level(given Answers, ref string) Level {
-	referentiel := c.referentielFor(given, ref)
+func (c *Content) Level(given Answers) Level {
+	referentiel := c.referentielFor(given)
 	e := c.getEnv()
 	defer c.putEnv(e)
 	c.fill(e, given, referentiel.ID, nil)
@@ -280,11 +281,9 @@ func (c *Content) Level(given Answers, ref string) Level {
 	return level
 }
 
-func (c *Content) referentielFor(given Answers, ref string) *Referentiel {
-	if ref == "" {
-		ref = given.Meta.Referentiel
-	}
-	if r, ok := c.Referentiels.Get(ref); ok {
+// referentielFor is the référentiel of the answers, else the default.
+func (c *Content) referentielFor(given Answers) *Referentiel {
+	if r, ok := c.Referentiels.Get(given.Meta.Referentiel); ok {
 		return r
 	}
 	return c.Referentiels.Default()

@@ -90,7 +90,7 @@ func TestSeedCases(t *testing.T) {
 	c := content(t)
 	for _, tc := range seedCases {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := c.Evaluate(parse(t, c, tc.answers), tc.ref)
+			rep := c.Evaluate(parse(t, c, tc.answers).WithReferentiel(tc.ref))
 			if rep.Level != tc.want {
 				t.Errorf("verdict %s, want %s; reasons: %v", rep.Level, tc.want, ruleIDs(rep))
 			}
@@ -99,7 +99,7 @@ func TestSeedCases(t *testing.T) {
 					t.Errorf("rule %s did not fire; reasons: %v", id, ruleIDs(rep))
 				}
 			}
-			if got := c.Level(parse(t, c, tc.answers), tc.ref); got != rep.Level {
+			if got := c.Level(parse(t, c, tc.answers).WithReferentiel(tc.ref)); got != rep.Level {
 				t.Errorf("Level() = %s, Evaluate().Level = %s", got, rep.Level)
 			}
 			// Reasons come most severe first, and the verdict is the first one's.
@@ -156,7 +156,7 @@ func TestExamples(t *testing.T) {
 			if !ok {
 				t.Fatalf("no expected verdict for %s: add it to this table", name)
 			}
-			if rep := c.Evaluate(a, ""); rep.Level != w {
+			if rep := c.Evaluate(a); rep.Level != w {
 				t.Errorf("verdict %s, want %s; reasons %v", rep.Level, w, ruleIDs(rep))
 			}
 		})
@@ -171,7 +171,7 @@ func TestCasesReachTheirVerdict(t *testing.T) {
 	}
 	for _, k := range c.Cases.List {
 		t.Run(k.ID, func(t *testing.T) {
-			if rep := c.Evaluate(k.Answers, k.Referentiel); rep.Level != k.Expected {
+			if rep := c.Evaluate(k.Answers.WithReferentiel(k.Referentiel)); rep.Level != k.Expected {
 				t.Errorf("verdict %s, the case says %s; reasons %v", rep.Level, k.Expected, ruleIDs(rep))
 			}
 		})
@@ -181,7 +181,7 @@ func TestCasesReachTheirVerdict(t *testing.T) {
 func TestCatalogFactsPrefillAndExplicitAnswersWin(t *testing.T) {
 	c := content(t)
 	a := parse(t, c, `{outil: zoom, usage: visio, audience: agents}`)
-	rep := c.Evaluate(a, "")
+	rep := c.Evaluate(a)
 	if got := rep.Resolved.Answers.Get("contrat"); got != "non" {
 		t.Fatalf("free Zoom's contract from the catalog = %q, want non", got)
 	}
@@ -189,7 +189,7 @@ func TestCatalogFactsPrefillAndExplicitAnswersWin(t *testing.T) {
 		t.Errorf("contrat origin = %s, want catalog", rep.Resolved.Origins["contrat"])
 	}
 	b := parse(t, c, `{outil: zoom, usage: visio, audience: agents, contrat: oui}`)
-	rep = c.Evaluate(b, "")
+	rep = c.Evaluate(b)
 	if rep.Resolved.Answers.Get("contrat") != "oui" || rep.Resolved.Origins["contrat"] != questionnaire.OriginGiven {
 		t.Errorf("an explicit answer must override the catalog: got %q (%s)", rep.Resolved.Answers.Get("contrat"), rep.Resolved.Origins["contrat"])
 	}
@@ -197,7 +197,7 @@ func TestCatalogFactsPrefillAndExplicitAnswersWin(t *testing.T) {
 
 func TestLeftOutQuestionsAreToCheck(t *testing.T) {
 	c := content(t)
-	rep := c.Evaluate(parse(t, c, `{usage: messagerie, audience: agents, contrat: fourni_institution}`), "")
+	rep := c.Evaluate(parse(t, c, `{usage: messagerie, audience: agents, contrat: fourni_institution}`))
 	for _, id := range []string{"donnees", "hebergement", "modele_economique", "inscription", "identification", "appareil"} {
 		if !slices.Contains(rep.ToCheck, id) {
 			t.Errorf("%s left out but not in ToCheck %v", id, rep.ToCheck)
@@ -216,7 +216,7 @@ func TestLeftOutQuestionsAreToCheck(t *testing.T) {
 
 func TestAlternativesFitUsageAndAudience(t *testing.T) {
 	c := content(t)
-	rep := c.Evaluate(parse(t, c, `{outil: whatsapp, usage: messagerie, audience: agents}`), "")
+	rep := c.Evaluate(parse(t, c, `{outil: whatsapp, usage: messagerie, audience: agents}`))
 	if len(rep.Alternatives) == 0 {
 		t.Fatal("no alternative to WhatsApp among agents")
 	}
@@ -231,7 +231,7 @@ func TestAlternativesFitUsageAndAudience(t *testing.T) {
 		t.Errorf("Tchap missing from the alternatives for agents' messaging: %v", names)
 	}
 	// The Swiss référentiel proposes Threema Education first for a class.
-	rep = c.Evaluate(parse(t, c, `{outil: whatsapp, usage: messagerie, audience: eleves}`), "suisse-romande")
+	rep = c.Evaluate(parse(t, c, `{outil: whatsapp, usage: messagerie, audience: eleves}`).WithReferentiel("suisse-romande"))
 	if len(rep.Alternatives) == 0 || rep.Alternatives[0].ID != "threema-education" {
 		t.Errorf("Swiss alternatives for a class = %v, want threema-education first", rep.Alternatives)
 	}

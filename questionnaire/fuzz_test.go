@@ -128,7 +128,7 @@ func inside(data []byte, line, col int, split func([]byte) [][]byte) bool {
 func checkVerdict(t *testing.T, c *questionnaire.Content, a questionnaire.Answers, ref string) *questionnaire.Report {
 	t.Helper()
 	before := a.Clone()
-	rep := c.Evaluate(a, ref)
+	rep := c.Evaluate(a.WithReferentiel(ref))
 	if !a.Equal(before) {
 		t.Fatalf("Evaluate changed its input")
 	}
@@ -151,7 +151,7 @@ func checkVerdict(t *testing.T, c *questionnaire.Content, a questionnaire.Answer
 			t.Fatalf("rule %s fired without a source", r.Rule.ID)
 		}
 	}
-	if l := c.Level(a, ref); l != rep.Level {
+	if l := c.Level(a.WithReferentiel(ref)); l != rep.Level {
 		t.Fatalf("Level says %v, Evaluate says %v", l, rep.Level)
 	}
 	return rep

@@ -112,12 +112,12 @@ func TestWithCatalogAddsAndReplaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := lc.Evaluate(a, "")
+	rep := lc.Evaluate(a)
 	if rep.Level != questionnaire.Recommande || rep.Resolved.Origins["contrat"] != questionnaire.OriginCatalog {
 		t.Errorf("the added tool: %s, contrat from %s; reasons %v", rep.Level, rep.Resolved.Origins["contrat"], ruleIDs(rep))
 	}
 	// The added alternative is proposed with the rank-1 ones, for a free Zoom.
-	rep = lc.Evaluate(parse(t, lc, `{outil: zoom, usage: visio, audience: eleves}`), "")
+	rep = lc.Evaluate(parse(t, lc, `{outil: zoom, usage: visio, audience: eleves}`))
 	var alts []string
 	for _, alt := range rep.Alternatives {
 		alts = append(alts, alt.ID)
@@ -126,7 +126,7 @@ func TestWithCatalogAddsAndReplaces(t *testing.T) {
 		t.Errorf("the local alternative (rank 1) is not among the first: %v", alts)
 	}
 	// The replaced Zoom: its hosting is known now.
-	rep = lc.Evaluate(parse(t, lc, `{outil: zoom-licence, usage: visio, audience: agents, donnees: [identite], appareil: professionnel}`), "")
+	rep = lc.Evaluate(parse(t, lc, `{outil: zoom-licence, usage: visio, audience: agents, donnees: [identite], appareil: professionnel}`))
 	if rep.Fired("hebergement-inconnu-contrat") || !rep.Fired("contrat-signe") {
 		t.Errorf("the replaced entry's facts are not used: %v", ruleIDs(rep))
 	}

@@ -64,7 +64,7 @@ func TestAcceptingEveryDefaultIsNeverReassuring(t *testing.T) {
 			var a questionnaire.Answers
 			a.Meta.ToolName, a.Meta.Referentiel = freeName(c, rnd), ref
 			a, defaulted := acceptPresets(c, a)
-			rep := c.Evaluate(a, "")
+			rep := c.Evaluate(a)
 			if rep.Level < questionnaire.Deconseille {
 				t.Fatalf("%s, %q: accepting every default gives %s (%v), want Déconseillé or worse", ref, a.Meta.ToolName, rep.Level, dump(a))
 			}
@@ -96,8 +96,8 @@ func TestAcceptedDefaultCountsAsLeftOut(t *testing.T) {
 		// the catalog's facts, and so the presets, depend on it.
 		given.Meta.Referentiel = ref
 		accepted, defaulted := acceptPresets(c, given)
-		rep := c.Evaluate(accepted, ref)
-		if left := c.Level(given, ref); rep.Level != left {
+		rep := c.Evaluate(accepted.WithReferentiel(ref))
+		if left := c.Level(given.WithReferentiel(ref)); rep.Level != left {
 			t.Fatalf("sample %d (seed %d, %s): accepting the defaults %v gives %s, leaving them out %s\nanswers: %v", n, seed, ref, defaulted, rep.Level, left, dump(given))
 		}
 		for _, id := range defaulted {
@@ -113,7 +113,7 @@ func TestAcceptedDefaultCountsAsLeftOut(t *testing.T) {
 			if q.Kind == questionnaire.KindMulti {
 				b = accepted.Set(id, "aucune")
 			}
-			if with := c.Level(b, ref); rep.Level < with {
+			if with := c.Level(b.WithReferentiel(ref)); rep.Level < with {
 				t.Fatalf("sample %d: the default of %s gives %s, better than its least risky answer %s (%s)\nanswers: %v", n, id, rep.Level, best, with, dump(accepted))
 			}
 		}

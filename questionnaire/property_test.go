@@ -85,7 +85,7 @@ func TestMonotonicity(t *testing.T) {
 	g := gen{c: c, rnd: rand.New(rand.NewPCG(seed, 1))}
 	for n := range samples(t) {
 		a, ref := g.answers()
-		base := c.Level(a, ref)
+		base := c.Level(a.WithReferentiel(ref))
 		for i := range c.Questions.List {
 			q := &c.Questions.List[i]
 			switch {
@@ -99,12 +99,12 @@ func TestMonotonicity(t *testing.T) {
 							continue
 						}
 						b := a.Set(q.ID, append(slices.Clone(cur), o.Value)...)
-						if got := c.Level(b, ref); got < base {
+						if got := c.Level(b.WithReferentiel(ref)); got < base {
 							t.Fatalf("sample %d (seed %d, %s): adding %s=%s lowers %s to %s\nanswers: %v", n, seed, ref, q.ID, o.Value, base, got, dump(a))
 						}
 					}
 				}
-				if none := c.Level(a.Set(q.ID, "aucune"), ref); a.Has(q.ID) && none > base {
+				if none := c.Level(a.Set(q.ID, "aucune").WithReferentiel(ref)); a.Has(q.ID) && none > base {
 					t.Fatalf("sample %d: %s=aucune gives %s, worse than %v's %s\nanswers: %v", n, q.ID, none, cur, base, dump(a))
 				}
 			case q.Ordered() && a.Has(q.ID):
@@ -113,7 +113,7 @@ func TestMonotonicity(t *testing.T) {
 					if *o.Risk <= r {
 						continue
 					}
-					if got := c.Level(a.Set(q.ID, o.Value), ref); got < base {
+					if got := c.Level(a.Set(q.ID, o.Value).WithReferentiel(ref)); got < base {
 						t.Fatalf("sample %d (seed %d, %s): %s %s→%s (more risk) lowers %s to %s\nanswers: %v", n, seed, ref, q.ID, a.Get(q.ID), o.Value, base, got, dump(a))
 					}
 				}
@@ -135,7 +135,7 @@ func TestLeftOutNeverImproves(t *testing.T) {
 				continue
 			}
 			best := slices.MinFunc(q.Options, func(x, y questionnaire.Option) int { return *x.Risk - *y.Risk }).Value
-			with, without := c.Level(a.Set(q.ID, best), ref), c.Level(a.Unset(q.ID), ref)
+			with, without := c.Level(a.Set(q.ID, best).WithReferentiel(ref)), c.Level(a.Unset(q.ID).WithReferentiel(ref))
 			if without < with {
 				t.Fatalf("sample %d: leaving %s out gives %s, better than its best answer %s (%s)\nanswers: %v", n, q.ID, without, best, with, dump(a))
 			}
@@ -155,7 +155,7 @@ func TestEveryRuleFiresAndEveryValueIsReachable(t *testing.T) {
 	// audience fires about once in 600 samples.
 	for range 12000 {
 		a, ref := g.answers()
-		rep := c.Evaluate(a, ref)
+		rep := c.Evaluate(a.WithReferentiel(ref))
 		if len(rep.Reasons) == 0 {
 			t.Fatalf("no reason for %v under %s: every verdict must be explained", dump(a), ref)
 		}

@@ -69,7 +69,7 @@ func TestPlaceholdersAreFilledFromTheAnswers(t *testing.T) {
 		t.Fatalf("rule %s did not fire: %v", id, ruleIDs(rep))
 		return ""
 	}
-	rep := c.Evaluate(parse(t, c, `{outil: via, usage: visio, audience: parents, mineurs: non, donnees: [identite]}`), "")
+	rep := c.Evaluate(parse(t, c, `{outil: via, usage: visio, audience: parents, mineurs: non, donnees: [identite]}`))
 	if got := text(rep, "reserve-aux-personnels", questionnaire.FR); !strings.Contains(got, "Vous échangez avec des parents d'élèves :") {
 		t.Errorf("the audience is not in the user's words: %s", got)
 	}
@@ -79,19 +79,19 @@ func TestPlaceholdersAreFilledFromTheAnswers(t *testing.T) {
 	// Left out, the audience is « je ne sais pas »: the reason that fires
 	// says nobody knows who takes part, and never names an audience the
 	// user did not give.
-	rep = c.Evaluate(parse(t, c, `{outil: discord, usage: visio, donnees: [identite]}`), "")
+	rep = c.Evaluate(parse(t, c, `{outil: discord, usage: visio, donnees: [identite]}`))
 	if got := text(rep, "modele-donnees-public-inconnu", questionnaire.FR); strings.Contains(got, "Vous échangez avec") {
 		t.Errorf("an unknown audience reads as the user's answer: %s", got)
 	}
 	if rep.Fired("modele-donnees-eleves") {
 		t.Errorf("a rule about pupils fired for an audience nobody gave: %v", ruleIDs(rep))
 	}
-	rep = c.Evaluate(parse(t, c, `{outil: via, usage: visio, audience: agents, donnees: [identite]}`), "collectivite")
+	rep = c.Evaluate(parse(t, c, `{outil: via, usage: visio, audience: agents, donnees: [identite]}`).WithReferentiel("collectivite"))
 	if got := text(rep, "collectivite-outil-education-nationale", questionnaire.FR); !strings.HasPrefix(got, "« Classe virtuelle VIA » est un service") {
 		t.Errorf("the tool is not named: %s", got)
 	}
 	for ref, want := range map[string]string{"education-nationale": "auprès du DPD de l'académie", "suisse-romande": "auprès du préposé cantonal"} {
-		rep = c.Evaluate(parse(t, c, `{nom_outil: "Dépôt-Facile", usage: partage_documents, audience: agents, donnees: [identite]}`), ref)
+		rep = c.Evaluate(parse(t, c, `{nom_outil: "Dépôt-Facile", usage: partage_documents, audience: agents, donnees: [identite]}`).WithReferentiel(ref))
 		if got := text(rep, "contrat-inconnu", questionnaire.FR); !strings.Contains(got, want) {
 			t.Errorf("%s: the contact is not the référentiel's: %s", ref, got)
 		}

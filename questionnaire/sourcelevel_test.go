@@ -158,7 +158,7 @@ func TestReasonsAtTheLevelOfTheirSource(t *testing.T) {
 	c := content(t)
 	for _, tc := range sourceLevelCases {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := c.Evaluate(parse(t, c, tc.answers), tc.ref)
+			rep := c.Evaluate(parse(t, c, tc.answers).WithReferentiel(tc.ref))
 			if tc.want != questionnaire.None && rep.Level != tc.want {
 				t.Errorf("verdict %s, want %s; reasons %v", rep.Level, tc.want, ruleIDs(rep))
 			}
@@ -207,7 +207,7 @@ func TestRenavisioWithConfidentialInformationIsRecommended(t *testing.T) {
 		t.Fatal("the example already has confidential information: the test is out of date")
 	}
 	a = a.Set("donnees", append(slices.Clone(vals), "confidentielles")...)
-	rep := c.Evaluate(a, "")
+	rep := c.Evaluate(a)
 	if rep.Level != questionnaire.Recommande {
 		t.Errorf("RENAvisio with confidential information: %s, want recommande; reasons %v", rep.Level, ruleIDs(rep))
 	}
@@ -221,7 +221,7 @@ func TestRenavisioWithConfidentialInformationIsRecommended(t *testing.T) {
 	}
 	// Art. 9 data keeps its own rule: health data on the same tool is not
 	// « Recommandé ».
-	if got := c.Level(a.Set("donnees", "identite", "sensibles"), ""); got != questionnaire.SousConditions {
+	if got := c.Level(a.Set("donnees", "identite", "sensibles")); got != questionnaire.SousConditions {
 		t.Errorf("RENAvisio with health data: %s, want sous_conditions", got)
 	}
 }

@@ -30,7 +30,7 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 	cur := explicit(k.Answers)
 	target := explicit(parse(t, c, `{outil: tchap, usage: messagerie, audience: agents, donnees: [identite],
 		inscription: compte_institutionnel, identification: oui, appareil: professionnel}`))
-	rep := c.Evaluate(cur, k.Referentiel)
+	rep := c.Evaluate(cur.WithReferentiel(k.Referentiel))
 	if rep.Level != questionnaire.Proscrit {
 		t.Fatalf("the Discord case starts at %s", rep.Level)
 	}
@@ -43,7 +43,7 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 		if next.Equal(cur) {
 			continue
 		}
-		after := c.Evaluate(next, k.Referentiel)
+		after := c.Evaluate(next.WithReferentiel(k.Referentiel))
 		ch := questionnaire.Compare(rep, after)
 		proscritLeft := 0
 		for _, r := range after.Reasons {
@@ -83,8 +83,8 @@ func TestWhatIfDiscordTowardsTchap(t *testing.T) {
 
 func TestCompareUpwards(t *testing.T) {
 	c := content(t)
-	a := c.Evaluate(parse(t, c, `{outil: tchap, usage: messagerie, audience: agents, donnees: [identite], appareil: professionnel}`), "")
-	b := c.Evaluate(parse(t, c, `{outil: tchap, usage: messagerie, audience: agents, donnees: [sensibles], appareil: professionnel}`), "")
+	a := c.Evaluate(parse(t, c, `{outil: tchap, usage: messagerie, audience: agents, donnees: [identite], appareil: professionnel}`))
+	b := c.Evaluate(parse(t, c, `{outil: tchap, usage: messagerie, audience: agents, donnees: [sensibles], appareil: professionnel}`))
 	ch := questionnaire.Compare(a, b)
 	if !ch.Changed() || ch.After != questionnaire.SousConditions || len(ch.Decisive) != 1 || ch.Decisive[0].ID != "donnees-sensibles-outil-maitrise" {
 		t.Errorf("Compare = %+v", ch)

@@ -15,7 +15,7 @@ func longestReport(b *testing.B) (string, string) {
 	c := loadContent(b)
 	var name, md string
 	for _, ex := range examples(b, c) {
-		doc := report.New(c.Evaluate(ex.answers, ""), fixedOptions(questionnaire.FR))
+		doc := report.New(c.Evaluate(ex.answers), fixedOptions(questionnaire.FR))
 		s, err := doc.Markdown(c)
 		if err != nil {
 			b.Fatal(err)
@@ -55,7 +55,7 @@ func BenchmarkMarkdown(b *testing.B) {
 	ex := examples(b, c)
 	reps := make([]*questionnaire.Report, len(ex))
 	for i, e := range ex {
-		reps[i] = c.Evaluate(e.answers, "")
+		reps[i] = c.Evaluate(e.answers)
 	}
 	b.ReportAllocs()
 	i := 0

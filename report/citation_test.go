@@ -52,7 +52,7 @@ func TestNoSeedFileInReports(t *testing.T) {
 		runs = append(runs, run{name: "case " + k.ID, a: k.Answers, ref: k.Referentiel})
 	}
 	for _, r := range runs {
-		rep := c.Evaluate(r.a, r.ref)
+		rep := c.Evaluate(r.a.WithReferentiel(r.ref))
 		for _, lang := range questionnaire.Langs {
 			d := report.New(rep, fixedOptions(lang))
 			where := r.name + " (" + string(lang) + ")"
@@ -172,7 +172,7 @@ func TestReportSaysTheNameWasRecognised(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := report.New(c.Evaluate(a, ""), fixedOptions(questionnaire.FR))
+	d := report.New(c.Evaluate(a), fixedOptions(questionnaire.FR))
 	md, err := d.Markdown(c)
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +206,7 @@ func TestNoAlternativeForGenerativeAI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d := report.New(c.Evaluate(a, ""), report.Options{Lang: lang})
+		d := report.New(c.Evaluate(a), report.Options{Lang: lang})
 		if len(d.Alternatives) != 0 {
 			t.Skipf("the catalog now has an alternative for generative AI: %v", d.Alternatives)
 		}

@@ -260,21 +260,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 
 // AnswerLabel writes the values of a question for people.
 func AnswerLabel(c *questionnaire.Content, q *questionnaire.Question, vals []string, lang questionnaire.Lang) string {
-	labels := make([]string, 0, len(vals))
-	for _, v := range vals {
-		if q.Kind == questionnaire.KindTool {
-			if t, ok := c.Catalog.Tool(v); ok {
-				labels = append(labels, t.Name)
-				continue
-			}
-		}
-		if o, ok := q.Option(v); ok && o.Label.FR != "" {
-			labels = append(labels, o.Label.In(lang))
-		} else {
-			labels = append(labels, v)
-		}
-	}
-	return strings.Join(labels, ", ")
+	return c.AnswerLabel(q, vals, lang)
 }
 
 func sourceOf(s *questionnaire.Source, t *questionnaire.Texts, lang questionnaire.Lang) Source {

@@ -19,10 +19,10 @@ func htmlDocs(t *testing.T) map[string]*report.Doc {
 	docs := map[string]*report.Doc{}
 	for _, lang := range questionnaire.Langs {
 		for _, ex := range examples(t, c) {
-			docs[ex.name+"/"+string(lang)] = report.New(c.Evaluate(ex.answers, ""), fixedOptions(lang))
+			docs[ex.name+"/"+string(lang)] = report.New(c.Evaluate(ex.answers), fixedOptions(lang))
 		}
 		for _, k := range c.Cases.List {
-			docs["case "+k.ID+"/"+string(lang)] = report.New(c.Evaluate(k.Answers, k.Referentiel), fixedOptions(lang))
+			docs["case "+k.ID+"/"+string(lang)] = report.New(c.Evaluate(k.Answers.WithReferentiel(k.Referentiel)), fixedOptions(lang))
 		}
 	}
 	return docs
@@ -117,7 +117,7 @@ func TestRiskSVG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := report.New(c.Evaluate(a, ""), fixedOptions(questionnaire.FR))
+	d := report.New(c.Evaluate(a), fixedOptions(questionnaire.FR))
 	for _, layout := range []report.ChartLayout{report.ChartWide, report.ChartNarrow} {
 		svg := d.RiskSVG(layout, "p-")
 		for _, want := range []string{`role="img"`, `aria-labelledby="p-title p-desc"`, `<title id="p-title">Le risque, critère par critère</title>`, `<desc id="p-desc">`} {
@@ -152,7 +152,7 @@ func TestHTMLEscapesUserText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := report.New(c.Evaluate(a, ""), fixedOptions(questionnaire.EN))
+	d := report.New(c.Evaluate(a), fixedOptions(questionnaire.EN))
 	page := writeHTML(t, d)
 	if strings.Contains(page, "<script") || strings.Contains(page, "<b>") {
 		t.Fatalf("user text reached the page unescaped")
@@ -166,7 +166,7 @@ func TestHTMLEscapesUserText(t *testing.T) {
 func TestHTMLHeaderOptional(t *testing.T) {
 	c := loadContent(t)
 	a, _ := c.ParseAnswers("t.yaml", []byte("outil: tchap\n"))
-	d := report.New(c.Evaluate(a, ""), fixedOptions(questionnaire.FR))
+	d := report.New(c.Evaluate(a), fixedOptions(questionnaire.FR))
 	page := writeHTML(t, d)
 	for _, k := range []string{"Établissement", "Auteur"} {
 		if strings.Contains(page, "<li>"+k) {

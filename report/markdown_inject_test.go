@@ -127,7 +127,7 @@ func injectedDoc(t *testing.T, catalog []byte, tool, etab, auteur string, lang q
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := report.New(c.Evaluate(a, ""), fixedOptions(lang))
+	d := report.New(c.Evaluate(a), fixedOptions(lang))
 	if !slices.ContainsFunc(d.Alternatives, func(a report.Alternative) bool { return a.ID == "outil-local" }) {
 		t.Fatalf("the override's alternative is not in the report: %+v", d.Alternatives)
 	}

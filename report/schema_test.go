@@ -49,10 +49,10 @@ func TestSchemaValidatesExamples(t *testing.T) {
 	c := loadContent(t)
 	for _, lang := range questionnaire.Langs {
 		for _, ex := range examples(t, c) {
-			validate(t, s, ex.name+"/"+string(lang), report.New(c.Evaluate(ex.answers, ""), fixedOptions(lang)))
+			validate(t, s, ex.name+"/"+string(lang), report.New(c.Evaluate(ex.answers), fixedOptions(lang)))
 		}
 		for _, k := range c.Cases.List {
-			validate(t, s, "case "+k.ID+"/"+string(lang), report.New(c.Evaluate(k.Answers, k.Referentiel), fixedOptions(lang)))
+			validate(t, s, "case "+k.ID+"/"+string(lang), report.New(c.Evaluate(k.Answers.WithReferentiel(k.Referentiel)), fixedOptions(lang)))
 		}
 	}
 }
@@ -72,7 +72,7 @@ func TestSchemaValidatesEdges(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		validate(t, s, name, report.New(c.Evaluate(a, ""), fixedOptions(questionnaire.FR)))
+		validate(t, s, name, report.New(c.Evaluate(a), fixedOptions(questionnaire.FR)))
 	}
 }
 
@@ -114,7 +114,7 @@ func TestSchemaValidatesRandomAnswers(t *testing.T) {
 			vals[q.ID] = []string{opts[rng.IntN(len(opts))]}
 		}
 		a := questionnaire.NewAnswers(vals)
-		doc := report.New(c.Evaluate(a, refs[i%len(refs)]), fixedOptions(questionnaire.Langs[i%2]))
+		doc := report.New(c.Evaluate(a.WithReferentiel(refs[i%len(refs)])), fixedOptions(questionnaire.Langs[i%2]))
 		validate(t, s, "random", doc)
 		if t.Failed() {
 			t.Logf("answers: %v", vals)

@@ -25,7 +25,7 @@ func terminalDocs(t *testing.T) map[string]string {
 	docs := map[string]string{}
 	for _, lang := range []questionnaire.Lang{questionnaire.FR, questionnaire.EN} {
 		for _, ex := range examples(t, c) {
-			md, err := report.New(c.Evaluate(ex.answers, ""), fixedOptions(lang)).Markdown(c)
+			md, err := report.New(c.Evaluate(ex.answers), fixedOptions(lang)).Markdown(c)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -240,7 +240,7 @@ func TestMarkdownExportKeepsURLs(t *testing.T) {
 	c := loadContent(t)
 	n := 0
 	for _, ex := range examples(t, c) {
-		doc := report.New(c.Evaluate(ex.answers, ""), fixedOptions(questionnaire.FR))
+		doc := report.New(c.Evaluate(ex.answers), fixedOptions(questionnaire.FR))
 		md, err := doc.Markdown(c)
 		if err != nil {
 			t.Fatal(err)

@@ -47,7 +47,7 @@ const reportRoom = 16
 
 // newResult evaluates the answers and prepares the report.
 func newResult(e env, a questionnaire.Answers, opts Options) resultModel {
-	rep := e.c.Evaluate(a, "")
+	rep := e.c.Evaluate(a)
 	now := opts.Now()
 	doc := report.New(rep, report.Options{Lang: e.lang, Version: opts.Version, Now: now})
 	md, err := doc.Markdown(e.c)

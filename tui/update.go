@@ -187,7 +187,7 @@ func (m Model) intent(msg tea.Msg) (Model, tea.Cmd) {
 				m.ref = m.answers.Meta.Referentiel
 			}
 			m.answers.Meta.Referentiel = m.ref
-			m.level = m.c.Level(m.answers, "")
+			m.level = m.c.Level(m.answers)
 			if id := firstUnanswered(m.c, m.answers); id != "" {
 				return m.goTo(id)
 			}
@@ -195,7 +195,7 @@ func (m Model) intent(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.answers = questionnaire.Answers{}
 		m.answers.Meta.Referentiel = m.ref
-		m.level = m.c.Level(m.answers, "")
+		m.level = m.c.Level(m.answers)
 		return m.goTo(questionnaire.QTool)
 	case discardMsg:
 		m.session = nil
@@ -314,7 +314,7 @@ func (m Model) intent(msg tea.Msg) (Model, tea.Cmd) {
 // setAnswers replaces the answers and keeps the verdict current.
 func (m Model) setAnswers(a questionnaire.Answers) Model {
 	m.answers = a
-	m.level = m.c.Level(a, "")
+	m.level = m.c.Level(a)
 	return m
 }
 
@@ -410,7 +410,7 @@ func (m Model) buildResult() (Model, tea.Cmd) {
 		q, _ := m.c.Questions.Get(last.id)
 		answer, _, _ := answerText(m.env(), m.answers, q)
 		m.result.change = &whatIfShown{title: q.Title.In(m.opts.Lang), answer: answer, steps: n,
-			change: questionnaire.Compare(m.c.Evaluate(last.before, ""), m.result.rep)}
+			change: questionnaire.Compare(m.c.Evaluate(last.before), m.result.rep)}
 	}
 	m.shown = m.result.rep.Level
 	return m.relayout()

@@ -116,9 +116,10 @@ func (a *app) listCases(f casesFlags) error {
 	return err
 }
 
-// runCase opens the wizard on a case in a terminal, else prints it: through
-// a pipe a trainer gets a handout (and a note on how to open the case), not
-// an error.
+// runCase runs a case in a terminal (the wizard, or the line mode under
+// ACCESSIBLE or TERM=dumb: both start a questionnaire.Run from the case),
+// else prints it: through a pipe a trainer gets a handout (and a note on
+// how to open the case), not an error.
 func (a *app) runCase(cmd *cobra.Command, id string, f casesFlags, formatGiven bool) error {
 	if err := checkCasesFormat(f.format); err != nil {
 		return err
@@ -131,8 +132,7 @@ func (a *app) runCase(cmd *cobra.Command, id string, f casesFlags, formatGiven b
 	if err != nil {
 		return err
 	}
-	terminal := a.io.InTTY && a.io.OutTTY && a.io.Getenv("ACCESSIBLE") == ""
-	if terminal && !formatGiven {
+	if a.io.InTTY && a.io.OutTTY && !formatGiven {
 		a.w.caseID, a.w.noSave = k.ID, true
 		return a.runWizard(cmd, nil)
 	}

@@ -215,12 +215,15 @@ func (a *app) evaluateFile(c *questionnaire.Content, path string, strict bool) (
 	if err != nil {
 		return nil, badInput(err)
 	}
+	// --referentiel wins over the file's key: set once, here, where the
+	// answers are built; everything after reads Meta.Referentiel.
+	answers = answers.WithReferentiel(a.g.referentiel)
 	if strict {
 		if missing := c.Missing(answers); len(missing) > 0 {
 			return nil, badInputf("%s: --strict: questions not answered: %s", safetext.Visible(name), strings.Join(missing, ", "))
 		}
 	}
-	return c.Evaluate(answers, a.g.referentiel), nil
+	return c.Evaluate(answers), nil
 }
 
 // applyHeader puts --etablissement and --auteur in the header, over the

@@ -260,8 +260,9 @@ func dumbTerminal(getenv func(string) string) bool {
 	return getenv != nil && getenv("TERM") == "dumb"
 }
 
-// runAccessible runs the line-by-line mode on the process's streams; with
-// dumb, first a line on standard error saying why.
+// runAccessible runs the line-by-line mode on the process's streams (on
+// the case of conduite cases ID, if any); with dumb, first a line on
+// standard error saying why.
 func (a *app) runAccessible(lang questionnaire.Lang, dumb bool) error {
 	c, err := a.Content()
 	if err != nil {
@@ -270,7 +271,11 @@ func (a *app) runAccessible(lang questionnaire.Lang, dumb bool) error {
 	if dumb {
 		fmt.Fprintln(a.io.Err, "conduite: "+c.Texts.T(lang, "wiz_dumb_terminal"))
 	}
-	err = accessible.Run(a.io.In, a.io.Out, c, accessible.Options{Lang: lang, Referentiel: a.g.referentiel, Version: version()})
+	o := accessible.Options{Lang: lang, Referentiel: a.g.referentiel, Version: version()}
+	if k, ok := c.Cases.Get(a.w.caseID); ok {
+		o.Case = k
+	}
+	err = accessible.Run(a.io.In, a.io.Out, c, o)
 	if errors.Is(err, accessible.ErrAborted) {
 		return ErrAborted
 	}

@@ -1,9 +1,10 @@
 // Package accessible is the wizard's plain mode for screen readers and
 // braille displays (conduite --accessible, or ACCESSIBLE=1): it writes
 // lines and reads lines, with numbered choices, no cursor movement, no
-// colour and no alternate screen. It asks the same questions in the same
-// order as the interactive wizard (package flow) and ends on the same
-// verdict, followed by the Markdown report. It works through a pipe.
+// colour and no alternate screen. It drives the same questionnaire.Run as
+// the interactive wizard (the same questions in the same order, the same
+// answers, the same verdict) and keeps no answers of its own; it ends on
+// the verdict, followed by the Markdown report. It works through a pipe.
 package accessible
 
 import (
@@ -19,7 +20,6 @@ import (
 	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
-	"github.com/conduite/conduite/tui/internal/flow"
 )
 
 // ErrAborted is returned when the user quits, or the input ends, before the
@@ -32,6 +32,10 @@ type Options struct {
 	Referentiel string // référentiel id; "" for the default
 	Version     string // conduite's version, for the report header
 	Now         func() time.Time
+	// Case runs that case study: its story and questions for the room
+	// first, then its answers pre-filled, from the question after its
+	// tool. Its référentiel, when it names one, wins over Referentiel.
+	Case *questionnaire.Case
 }
 
 // maxTools is how many catalog matches are offered at once.
@@ -40,6 +44,12 @@ const maxTools = 9
 // Run asks the questions on in and out, then writes the verdict and the
 // Markdown report to out.
 func Run(in io.Reader, out io.Writer, c *questionnaire.Content, o Options) error {
+	_, err := play(in, out, c, o)
+	return err
+}
+
+// play is Run, returning the run as the user left it.
+func play(in io.Reader, out io.Writer, c *questionnaire.Content, o Options) (questionnaire.Run, error) {
 	if o.Lang == "" {
 		o.Lang = questionnaire.FR
 	}
@@ -56,15 +66,15 @@ func Run(in io.Reader, out io.Writer, c *questionnaire.Content, o Options) error
 	if ferr := r.out.Flush(); err == nil {
 		err = ferr
 	}
-	return err
+	return r.state, err
 }
 
 type run struct {
-	in  *bufio.Scanner
-	out *bufio.Writer
-	c   *questionnaire.Content
-	o   Options
-	a   questionnaire.Answers
+	in    *bufio.Scanner
+	out   *bufio.Writer
+	c     *questionnaire.Content
+	o     Options
+	state questionnaire.Run // everything the user said, and where they are
 }
 
 // command is what a line says besides an answer.
@@ -116,57 +126,51 @@ func (r *run) read() (string, bool) {
 }
 
 func (r *run) run() error {
-	ref, _ := r.c.Referentiels.Get(r.o.Referentiel)
-	if ref == nil {
-		ref = r.c.Referentiels.Default()
+	r.state = questionnaire.NewRun(r.c, r.o.Referentiel)
+	if k := r.o.Case; k != nil {
+		r.state = r.state.WithCase(k)
 	}
-	r.a.Meta.Referentiel = ref.ID
-	r.say(r.t("acc_intro"), r.t("acc_referentiel", "name", ref.Name.In(r.o.Lang)), "")
-
-	id := questionnaire.QTool
-	editing := false // a question chosen from the review
+	r.say(r.t("acc_intro"), r.t("acc_referentiel", "name", r.state.Referentiel().Name.In(r.o.Lang)), "")
+	if k := r.o.Case; k != nil {
+		r.caseIntro(k)
+		r.state = r.state.Next()
+	} else {
+		r.state = r.state.Start()
+	}
 	for {
-		if id == "" {
-			next, done, err := r.review()
-			if err != nil {
-				return err
-			}
-			if done {
-				return r.result()
-			}
-			id, editing = next, true
-			continue
+		var err error
+		switch r.state.Stage() {
+		case questionnaire.StageIdle: // back from the first question
+			r.say(r.t("acc_first_question"), "")
+			r.state = r.state.Next()
+		case questionnaire.StageQuestion:
+			err = r.ask(r.state.Current())
+		case questionnaire.StageReview:
+			err = r.review()
+		case questionnaire.StageResult:
+			return r.result()
 		}
-		back, err := r.ask(id)
 		if err != nil {
 			return err
-		}
-		ss := flow.Steps(r.c, r.a)
-		i := flow.Index(ss, id)
-		switch {
-		case editing && back:
-			id = ""
-		case editing:
-			// A new question may apply after the change: ask it, then
-			// come back to the review.
-			id = flow.FirstUnanswered(r.c, r.a)
-		case back && i <= 0:
-			r.say(r.t("acc_first_question"), "")
-		case back:
-			id = ss[i-1].ID
-		case i+1 < len(ss):
-			id = ss[i+1].ID
-		default:
-			id = ""
 		}
 	}
 }
 
-// ask asks question id; back reports that the user asked to go back.
-func (r *run) ask(id string) (back bool, err error) {
-	q, _ := r.c.Questions.Get(id)
-	ss := flow.Steps(r.c, r.a)
-	r.say(r.t("acc_question", "k", strconv.Itoa(flow.Index(ss, id)+1), "n", strconv.Itoa(len(ss)), "title", q.Title.In(r.o.Lang)),
+// caseIntro tells a case study: its title, its story and the questions
+// for the room.
+func (r *run) caseIntro(k *questionnaire.Case) {
+	r.say(r.t("acc_case", "title", k.Title.In(r.o.Lang)), k.Story.In(r.o.Lang), "", r.t("ws_discuss_title"))
+	for i, q := range k.Questions {
+		r.say(fmt.Sprintf("%d. %s", i+1, q.In(r.o.Lang)))
+	}
+	r.say("", r.t("acc_case_start"), "")
+}
+
+// ask asks question q and moves the run on: forward once answered, back
+// on « r ».
+func (r *run) ask(q *questionnaire.Question) error {
+	k, n := r.state.Step()
+	r.say(r.t("acc_question", "k", strconv.Itoa(k), "n", strconv.Itoa(n), "title", q.Title.In(r.o.Lang)),
 		q.Text.In(r.o.Lang))
 	if q.Kind == questionnaire.KindTool {
 		return r.askTool(q)
@@ -177,13 +181,11 @@ func (r *run) ask(id string) (back bool, err error) {
 	// Enter alone takes the preset, as the wizard's cursor starts on it:
 	// the answer given, the catalog's, else « Je ne sais pas », never a
 	// reassuring value the user did not give.
-	preset := r.c.Preset(r.a, q)
-	current := preset.Values
-	fromCatalog := preset.Origin == questionnaire.OriginCatalog
+	preset := r.state.Preset()
+	label := r.c.AnswerLabel(q, preset.Values, r.o.Lang)
 	for {
-		label := report.AnswerLabel(r.c, q, current, r.o.Lang)
 		switch {
-		case fromCatalog:
+		case preset.Origin == questionnaire.OriginCatalog:
 			r.say(r.t("acc_catalog_keep", "value", label))
 		case !preset.Assumed():
 			r.say(r.t("acc_current_keep", "value", label))
@@ -195,32 +197,27 @@ func (r *run) ask(id string) (back bool, err error) {
 		line, act := r.readAnswer(q)
 		switch act {
 		case actBack:
-			return true, nil
+			r.state = r.state.Back()
+			return nil
 		case actQuit:
-			return false, ErrAborted
+			return ErrAborted
 		case actAgain:
 			continue
 		case actLine:
 		}
 		if line == "" {
-			if preset.Assumed() {
-				r.a = r.a.Set(id, current...) // « Je ne sais pas », said
-			}
+			r.state = r.state.AcceptPreset()
 			r.say(r.t("acc_answer", "value", label), "")
-			return false, nil
+			return nil
 		}
 		vals, msg := r.parseChoice(q, line)
 		if msg != "" {
 			r.say(msg)
 			continue
 		}
-		if q.Kind != questionnaire.KindMulti && fromCatalog && vals[0] == current[0] {
-			r.a = r.a.Unset(id) // the catalog's answer: not an explicit one
-		} else {
-			r.a = r.a.Set(id, vals...)
-		}
-		r.say(r.t("acc_answer", "value", report.AnswerLabel(r.c, q, vals, r.o.Lang)), "")
-		return false, nil
+		r.state = r.state.Answer(vals...)
+		r.say(r.t("acc_answer", "value", r.c.AnswerLabel(q, vals, r.o.Lang)), "")
+		return nil
 	}
 }
 
@@ -242,13 +239,9 @@ func (r *run) parseChoice(q *questionnaire.Question, line string) (vals []string
 			vals = append(vals, v)
 		}
 	}
-	if len(vals) > 1 {
-		for _, v := range vals {
-			if q.IsExclusive(v) {
-				o, _ := q.Option(v)
-				return nil, r.t("acc_exclusive", "value", o.Label.In(r.o.Lang))
-			}
-		}
+	if v, bad := q.Combined(vals); bad {
+		o, _ := q.Option(v)
+		return nil, r.t("acc_exclusive", "value", o.Label.In(r.o.Lang))
 	}
 	return vals, ""
 }
@@ -292,24 +285,25 @@ func (r *run) readAnswer(q *questionnaire.Question) (string, action) {
 }
 
 // askTool searches the catalog by name.
-func (r *run) askTool(q *questionnaire.Question) (bool, error) {
+func (r *run) askTool(q *questionnaire.Question) error {
 	for {
 		r.say(r.t("acc_tool_prompt"))
 		line, act := r.readAnswer(q)
 		switch act {
 		case actBack:
-			return true, nil
+			r.state = r.state.Back()
+			return nil
 		case actQuit:
-			return false, ErrAborted
+			return ErrAborted
 		case actAgain:
 			continue
 		case actLine:
 		}
 		if line == "" {
-			r.a = r.a.Unset(questionnaire.QTool)
-			r.a.Meta.ToolName = ""
+			r.state, _ = r.state.NameTool("")
+			r.state = r.state.Next()
 			r.say(r.t("acc_tool_chosen", "name", r.t("wiz_no_tool")), "")
-			return false, nil
+			return nil
 		}
 		found := r.c.Catalog.Search(line)
 		if len(found) > maxTools {
@@ -329,11 +323,8 @@ func (r *run) askTool(q *questionnaire.Question) (bool, error) {
 		for {
 			r.say(r.t("acc_choice", "n", strconv.Itoa(again)))
 			choice, ok := r.read()
-			if !ok {
-				return false, ErrAborted
-			}
-			if parseCommand(choice) == cmdQuit {
-				return false, ErrAborted
+			if !ok || parseCommand(choice) == cmdQuit {
+				return ErrAborted
 			}
 			i, err := strconv.Atoi(choice)
 			switch {
@@ -342,38 +333,37 @@ func (r *run) askTool(q *questionnaire.Question) (bool, error) {
 				continue
 			case i == again:
 			case i == other:
-				if t, ok := r.c.Catalog.Match(line); ok {
+				var t *questionnaire.Tool
+				if r.state, t = r.state.NameTool(line); t != nil {
 					// The free name is one of a catalog tool's names: that
 					// entry, its facts and its rules apply, and we say so.
 					r.say(r.t("name_matched", "name", line, "tool", t.Name))
-					r.chooseTool(t)
-					return false, nil
+					r.toolChosen(t)
+				} else {
+					r.say(r.t("acc_tool_chosen", "name", line), "")
 				}
-				r.a = r.a.Unset(questionnaire.QTool)
-				r.a.Meta.ToolName = line
-				r.say(r.t("acc_tool_chosen", "name", line), "")
-				return false, nil
+				r.state = r.state.Next()
+				return nil
 			default:
-				r.chooseTool(found[i-1])
-				return false, nil
+				r.state = r.state.ChooseTool(found[i-1].ID)
+				r.toolChosen(found[i-1])
+				r.state = r.state.Next()
+				return nil
 			}
 			break
 		}
 	}
 }
 
-// chooseTool sets the catalog tool and says what the catalog knows of it
-// under the run's référentiel.
-func (r *run) chooseTool(t *questionnaire.Tool) {
-	r.a = r.a.Set(questionnaire.QTool, t.ID)
-	r.a.Meta.ToolName = ""
+// toolChosen says the catalog tool chosen and what the catalog knows of
+// it under the run's référentiel.
+func (r *run) toolChosen(t *questionnaire.Tool) {
 	r.say(r.t("acc_tool_chosen", "name", t.Name))
-	facts := r.c.FactsFor(r.a)
 	var parts []string
 	for _, id := range questionnaire.ToolFactQuestions() {
-		if v := facts[id]; v != "" {
+		if v := r.state.Fact(id); v != "" {
 			fq, _ := r.c.Questions.Get(id)
-			parts = append(parts, strings.ToLower(fq.Title.In(r.o.Lang))+" ("+report.AnswerLabel(r.c, fq, []string{v}, r.o.Lang)+")")
+			parts = append(parts, strings.ToLower(fq.Title.In(r.o.Lang))+" ("+r.c.AnswerLabel(fq, []string{v}, r.o.Lang)+")")
 		}
 	}
 	if len(parts) > 0 {
@@ -384,8 +374,8 @@ func (r *run) chooseTool(t *questionnaire.Tool) {
 
 // review lists the answers; Enter (or the end of input) shows the result, a
 // number asks that question again.
-func (r *run) review() (next string, done bool, err error) {
-	ss := flow.Steps(r.c, r.a)
+func (r *run) review() error {
+	ss := r.state.Steps()
 	r.say(r.t("acc_review"))
 	for i, q := range ss {
 		r.say(fmt.Sprintf("%d. %s : %s", i+1, q.Title.In(r.o.Lang), r.answerText(q)))
@@ -394,13 +384,15 @@ func (r *run) review() (next string, done bool, err error) {
 		r.say(r.t("acc_review_prompt"))
 		line, ok := r.read()
 		if !ok || line == "" {
-			return "", true, nil
+			r.state = r.state.Finish()
+			return nil
 		}
 		switch parseCommand(line) {
 		case cmdQuit:
-			return "", false, ErrAborted
+			return ErrAborted
 		case cmdBack:
-			return ss[len(ss)-1].ID, false, nil
+			r.state = r.state.Back()
+			return nil
 		case cmdWhy, cmdNone:
 		}
 		i, err := strconv.Atoi(line)
@@ -409,32 +401,24 @@ func (r *run) review() (next string, done bool, err error) {
 			continue
 		}
 		r.say("")
-		return ss[i-1].ID, false, nil
+		r.state = r.state.Edit(ss[i-1].ID)
+		return nil
 	}
 }
 
+// answerText says a question's answer in the review, marked when it is the
+// catalog's.
 func (r *run) answerText(q *questionnaire.Question) string {
-	if q.Kind == questionnaire.KindTool {
-		if t := flow.Tool(r.c, r.a); t != nil {
-			return t.Name
-		}
-		if r.a.Meta.ToolName != "" {
-			return r.a.Meta.ToolName
-		}
-		return r.t("wiz_no_tool")
+	s := r.state.Shown(q, r.o.Lang)
+	if s.Origin == questionnaire.OriginCatalog {
+		return s.Text + " (" + r.t("origin_catalog") + ")"
 	}
-	if r.a.Has(q.ID) {
-		return report.AnswerLabel(r.c, q, r.a.List(q.ID), r.o.Lang)
-	}
-	if f := flow.Fact(r.c, r.a, q.ID); f != "" {
-		return report.AnswerLabel(r.c, q, []string{f}, r.o.Lang) + " (" + r.t("origin_catalog") + ")"
-	}
-	return r.t("wiz_not_answered")
+	return s.Text
 }
 
 // result writes the verdict and the Markdown report.
 func (r *run) result() error {
-	rep := r.c.Evaluate(r.a, "")
+	rep := r.state.Report()
 	doc := report.New(rep, report.Options{Lang: r.o.Lang, Version: r.o.Version, Now: r.o.Now()})
 	r.say("", r.t("acc_verdict", "verdict", rep.Level.Symbol()+" "+rep.Level.Label(r.o.Lang)), r.t("acc_report"), "")
 	return doc.WriteMarkdown(r.out, r.c)

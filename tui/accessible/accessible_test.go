@@ -73,7 +73,7 @@ func TestEnglishAndSameVerdictAsEvaluate(t *testing.T) {
 		"outil": {"discord"}, "usage": {"classe_virtuelle"}, "audience": {"eleves"}, "niveau": {"college_4e_3e"}, "mineurs": {"oui_moins_15"},
 		"donnees": {"identite", "images"}, "inscription": {"imposee"}, "appareil": {"personnel"},
 	})
-	want := c.Evaluate(a, "").Level
+	want := c.Evaluate(a).Level
 	if !strings.Contains(out, "Verdict: "+want.Symbol()+" "+want.Label(questionnaire.EN)+".") {
 		t.Errorf("English verdict is not %v:\n%s", want, out[max(0, len(out)-400):])
 	}

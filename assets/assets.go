@@ -1,12 +1,13 @@
 // Package assets embeds conduite's content: the questions, the rule set, the
 // référentiels, the tool catalog, the case studies, the sources cited, the
 // interface texts and the report templates. The content is data: package
-// questionnaire decodes and validates it at load, and a test loads these
+// questionnaire decodes and validates the YAML files, and a test loads these
 // very files.
 //
 // The YAML files are the source of truth. content.json is their compiled
-// snapshot, which the program loads in a millisecond; regenerate it after
-// any change to a YAML file:
+// snapshot, written from the validated YAML, which the program loads
+// without validating it again (TestSnapshotIsCurrent fails when it is
+// stale); regenerate it after any change to a YAML file:
 //
 //	go generate ./assets
 package assets

@@ -16,9 +16,12 @@ go version
 uptime
 
 echo "== builds"
-run go build -trimpath -ldflags "-s -w" -o "$tmp/conduite" ./cmd/conduite
+# Static builds, as .goreleaser.yaml makes the releases.
+run env CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/conduite" ./cmd/conduite
+run env CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/floorprog" ./bench/cmd/floorprog
 run go build -o "$tmp/procbench" ./bench/cmd/procbench
 run go build -o "$tmp/termbench" ./bench/cmd/termbench
+run go build -o "$tmp/startbench" ./bench/cmd/startbench
 echo "stripped binary: $(stat -c %s "$tmp/conduite") bytes"
 for os in linux darwin windows; do
   for arch in amd64 arm64; do
@@ -26,6 +29,27 @@ for os in linux darwin windows; do
     echo "  $os/$arch: $(stat -c %s "$tmp/c-$os-$arch") bytes"
   done
 done
+
+echo "== start-up beside the floor (Bubble Tea v2 with Glamour v2 linked), side by side"
+mkdir -p "$tmp/config" "$tmp/state"
+run env XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" "$tmp/startbench" -runs "${STARTRUNS:-60}" -size 80x24 \
+  -pty "floor|choice: 1|$tmp/floorprog -fps 120" \
+  -pty "wizard|Commencer|$tmp/conduite --no-save --lang fr" \
+  -pty "wizard-loaded|Référentiel : Éducation nationale|$tmp/conduite --no-save --lang fr" \
+  -proc "version|$tmp/conduite --version" \
+  -proc "evaluate|$tmp/conduite evaluate examples/zoom-conseil-classe.yaml" \
+  -ratio wizard/floor -ratio wizard-loaded/floor -ratio evaluate/version
+if command -v valgrind >/dev/null; then
+  echo "-- instructions (callgrind; independent of the load), median of 5"
+  icount() { for _ in 1 2 3 4 5; do GODEBUG=asyncpreemptoff=1 XDG_CONFIG_HOME="$tmp/config" \
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/Collected/ {print $4}'; done |
+    sort -n | sed -n 3p; }
+  echo "floorprog -h: $(icount "$tmp/floorprog" -h)"
+  echo "conduite --version: $(icount "$tmp/conduite" --version)"
+  echo "conduite evaluate: $(icount "$tmp/conduite" evaluate examples/zoom-conseil-classe.yaml)"
+else
+  echo "valgrind is not installed: no instruction counts (apt-get install valgrind)"
+fi
 
 echo "== conduite evaluate, whole process"
 run "$tmp/procbench" -runs "$RUNS" -inputs 'examples/*' -- "$tmp/conduite" evaluate {}

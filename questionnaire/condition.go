@@ -5,9 +5,15 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/compiler"
+	"github.com/expr-lang/expr/conf"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/optimizer"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
@@ -16,17 +22,86 @@ import (
 // subject to a non-EU law giving authorities access to data (CLOUD Act…).
 const VarExtraEULaw = "droit_extra_ue"
 
-// condition is a compiled boolean expression over the answers, evaluated by
+// condition is a boolean expression over the answers, evaluated by
 // expr-lang/expr: type-checked at compile time against the question ids, with
 // every string compared to a question checked against its values.
+//
+// A condition of validated content (the YAML files, an override) is
+// compiled and checked at load: compileCondition. A condition of the
+// embedded snapshot, which the same validation produced at `go generate`
+// (TestSnapshotIsCurrent guards it), is compiled when first evaluated
+// (lazyCondition), so that loading the content compiles nothing: the
+// wizard's first screens need no condition, and a program that evaluates
+// compiles its conditions with one shared configuration (condCompiler).
 type condition struct {
 	src   string
+	once  sync.Once
+	lazy  *condCompiler // nil once compiled
 	prog  *vm.Program
 	multi map[string]bool // every question variable: true when list-valued
 }
 
-// compileCondition compiles src against the questions. With extras, the
-// catalog-derived variables (droit_extra_ue) are known too.
+// condCompiler compiles the conditions of one environment (the questions a
+// condition may name, and the catalog-derived variables): the expr
+// configuration, whose type cache is built on the first compilation, is
+// shared by all of them. It is not safe for concurrent use: mu guards it.
+type condCompiler struct {
+	mu     sync.Mutex
+	list   []Question
+	extras bool
+	cfg    *conf.Config
+	multi  map[string]bool
+}
+
+func newCondCompiler(list []Question, extras bool) *condCompiler {
+	return &condCompiler{list: list, extras: extras}
+}
+
+// compile compiles src as expr.Compile(src, expr.Env(env), expr.AsBool())
+// does, on the shared configuration.
+func (cc *condCompiler) compile(src string) (*vm.Program, map[string]bool, error) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.cfg == nil {
+		env := make(map[string]any, len(cc.list)+1)
+		cc.multi = make(map[string]bool, len(cc.list))
+		for i := range cc.list {
+			q := &cc.list[i]
+			if q.Kind == KindMulti {
+				env[q.ID] = []string{}
+			} else {
+				env[q.ID] = ""
+			}
+			cc.multi[q.ID] = q.Kind == KindMulti
+		}
+		if cc.extras {
+			env[VarExtraEULaw] = false
+		}
+		cfg := conf.CreateNew()
+		expr.Env(env)(cfg)
+		expr.AsBool()(cfg)
+		cfg.Check()
+		cc.cfg = cfg
+	}
+	tree, err := checker.ParseCheck(src, cc.cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cc.cfg.Optimize {
+		if err := optimizer.Optimize(&tree.Node, cc.cfg); err != nil {
+			var fe *file.Error
+			if errors.As(err, &fe) {
+				return nil, nil, fe.Bind(tree.Source)
+			}
+			return nil, nil, err
+		}
+	}
+	prog, err := compiler.Compile(tree, cc.cfg)
+	return prog, cc.multi, err
+}
+
+// compileCondition checks src against the questions and compiles it. With
+// extras, the catalog-derived variables (droit_extra_ue) are known too.
 func compileCondition(src string, qs *Questions, extras bool) (*condition, error) {
 	if strings.TrimSpace(src) == "" {
 		return nil, errors.New("empty condition")
@@ -41,32 +116,40 @@ func compileCondition(src string, qs *Questions, extras bool) (*condition, error
 	if chk.err != nil {
 		return nil, fmt.Errorf("condition %q: %w", src, chk.err)
 	}
-	env := map[string]any{}
-	multi := map[string]bool{}
-	for i := range qs.List {
-		q := &qs.List[i]
-		if q.Kind == KindMulti {
-			env[q.ID] = []string{}
-			multi[q.ID] = true
-		} else {
-			env[q.ID] = ""
-			multi[q.ID] = false
-		}
-	}
-	if extras {
-		env[VarExtraEULaw] = false
-	}
-	prog, err := expr.Compile(src, expr.Env(env), expr.AsBool())
+	prog, multi, err := newCondCompiler(qs.List, extras).compile(src)
 	if err != nil {
 		return nil, fmt.Errorf("condition %q: %s", src, firstLine(err.Error()))
 	}
-	return &condition{src: src, prog: prog, multi: multi}, nil
+	c := &condition{src: src, prog: prog, multi: multi}
+	c.once.Do(func() {})
+	return c, nil
+}
+
+// lazyCondition is a condition of content already validated, compiled by cc
+// when first evaluated.
+func lazyCondition(src string, cc *condCompiler) *condition {
+	return &condition{src: src, lazy: cc}
+}
+
+// program returns the compiled condition, compiling it the first time. A
+// lazy condition comes from validated content, so it compiles: a failure
+// means the embedded snapshot does not match the code, a bug that
+// TestSnapshotIsCurrent and TestSnapshotConditionsCompile catch first.
+func (c *condition) program() *vm.Program {
+	c.once.Do(func() {
+		prog, multi, err := c.lazy.compile(c.src)
+		if err != nil {
+			panic(fmt.Sprintf("embedded content: condition %q: %s (run go generate ./assets)", c.src, firstLine(err.Error())))
+		}
+		c.prog, c.multi, c.lazy = prog, multi, nil
+	})
+	return c.prog
 }
 
 // eval runs the condition; a run-time error (impossible once compiled against
 // the environment's types) counts as false.
 func (c *condition) eval(env *env) bool {
-	out, err := env.vm.Run(c.prog, env.vars)
+	out, err := env.vm.Run(c.program(), env.vars)
 	if err != nil {
 		return false
 	}
@@ -78,6 +161,7 @@ func (c *condition) eval(env *env) bool {
 // question the condition was compiled against is a variable, "" or an empty
 // list when unanswered.
 func (c *condition) evalAnswers(a Answers) bool {
+	c.program()
 	e := &env{vars: make(map[string]any, len(c.multi)+1)}
 	for id, multi := range c.multi {
 		if multi {

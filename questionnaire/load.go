@@ -36,8 +36,9 @@ type Content struct {
 }
 
 // Load loads the content of fsys: from its compiled snapshot (content.json)
-// when there is one, else from the YAML files. Either way everything is
-// validated; errors from the YAML name the file, line and entry at fault.
+// when there is one, trusted as `go generate ./assets` wrote it from the
+// validated YAML (see loadSnapshot), else from the YAML files, validated;
+// errors from the YAML name the file, line and entry at fault.
 func Load(fsys fs.FS) (*Content, error) {
 	if data, err := fs.ReadFile(fsys, FileSnapshot); err == nil {
 		return loadSnapshot(fsys, data)

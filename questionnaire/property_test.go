@@ -32,7 +32,7 @@ func (g gen) answers() (questionnaire.Answers, string) {
 			}
 		case questionnaire.KindMulti:
 			a = a.Set(q.ID, g.dataSet(q)...)
-		default:
+		case questionnaire.KindSingle:
 			a = a.Set(q.ID, q.Options[g.rnd.IntN(len(q.Options))].Value)
 		}
 	}

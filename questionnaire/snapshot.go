@@ -12,10 +12,12 @@ import (
 )
 
 // FileSnapshot is the compiled form of the content: the YAML files decoded
-// and validated by `go generate ./assets` (see assets/gen.go), so that the
-// program starts in a millisecond instead of parsing 150 KB of YAML at every
-// run. The YAML stays the source of truth; TestSnapshotIsCurrent fails when
-// the snapshot is stale.
+// and validated by `go generate ./assets` (internal/gensnapshot, from
+// assets/assets.go), so that a run decodes JSON instead of parsing the YAML.
+// The YAML stays the source of truth; TestSnapshotIsCurrent fails when the
+// snapshot is not what the validated YAML gives, so the snapshot is trusted
+// at load: it is linked (indexes, levels, the catalog's tool ids), not
+// validated again, and its conditions compile when first evaluated.
 const FileSnapshot = "content.json"
 
 // snapshot is what content.json holds.
@@ -63,9 +65,23 @@ func (c *Content) Snapshot() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// loadSnapshot decodes content.json and runs the same validation as the YAML
-// path (without line numbers, which only the YAML has).
+// loadSnapshot decodes content.json and links it. It does not validate it
+// again: the snapshot is what `go generate ./assets` wrote from the
+// validated YAML, as TestSnapshotIsCurrent checks, and validating it again
+// at every run (about as long as decoding it, conditions compiled) would
+// check nothing new. TestSnapshotLinksAsValidated checks that linking gives
+// the content validation gives.
 func loadSnapshot(fsys fs.FS, data []byte) (*Content, error) {
+	c, err := decodeSnapshot(fsys, data)
+	if err != nil {
+		return nil, err
+	}
+	c.link()
+	return c, nil
+}
+
+// decodeSnapshot decodes content.json, neither linked nor validated.
+func decodeSnapshot(fsys fs.FS, data []byte) (*Content, error) {
 	var s snapshot
 	if err := json.Unmarshal(data, &s); err != nil {
 		return nil, fmt.Errorf("%s: %w (run go generate ./assets)", FileSnapshot, err)
@@ -80,11 +96,68 @@ func loadSnapshot(fsys fs.FS, data []byte) (*Content, error) {
 			Questions: k.Questions, ExpectedID: k.ExpectedID, Sources: k.Sources,
 			Answers: Answers{vals: k.Values, Meta: k.Meta}})
 	}
+	return c, nil
+}
+
+// validateSnapshot runs on decoded snapshot content the validation of the
+// YAML path (without line numbers, which only the YAML has): for tests.
+func validateSnapshot(c *Content) error {
 	d := func(name string) *yamlDoc { return &yamlDoc{name: name} }
 	if err := c.validate(d); err != nil {
-		return nil, fmt.Errorf("%w (the snapshot disagrees with the YAML: run go generate ./assets)", err)
+		return fmt.Errorf("%w (the snapshot disagrees with the YAML: run go generate ./assets)", err)
 	}
-	return c, nil
+	return nil
+}
+
+// link derives from decoded snapshot content what validation derives while
+// it checks (Questions.validate, Sources.validate, Ruleset.validate,
+// Cases.validate): the indexes by id, the outil question's values (the
+// catalog's ids), each question's boxed values, the levels, and the
+// conditions, to be compiled when first evaluated. A field that validation
+// derives and link forgets fails TestSnapshotLinksAsValidated.
+func (c *Content) link() {
+	c.Sources.byID = make(map[string]*Source, len(c.Sources.List))
+	for i := range c.Sources.List {
+		c.Sources.byID[c.Sources.List[i].ID] = &c.Sources.List[i]
+	}
+	qs := c.Questions
+	qs.byID = make(map[string]*Question, len(qs.List))
+	tools := c.Catalog.IDs()
+	for i := range qs.List {
+		q := &qs.List[i]
+		qs.byID[q.ID] = q
+		if q.Kind == KindTool {
+			q.Options = make([]Option, 0, len(tools))
+			for _, id := range tools {
+				q.Options = append(q.Options, Option{Value: id})
+			}
+		}
+		q.box = make(map[string]any, len(q.Options))
+		for _, o := range q.Options {
+			q.box[o.Value] = o.Value
+		}
+		if q.AskIf != "" { // only the questions asked before are variables
+			q.askIf = lazyCondition(q.AskIf, newCondCompiler(qs.List[:i], false))
+		}
+	}
+	rules := newCondCompiler(qs.List, true)
+	for i := range c.Rules.Rules {
+		r := &c.Rules.Rules[i]
+		r.Level, _ = ParseLevel(r.LevelID)
+		r.cond = lazyCondition(r.When, rules)
+		for k := range r.Variants {
+			if v := &r.Variants[k]; v.When != "" {
+				v.cond = lazyCondition(v.When, rules)
+			}
+		}
+	}
+	for i := range c.Cases.List {
+		k := &c.Cases.List[i]
+		k.Expected, _ = ParseLevel(k.ExpectedID)
+		if k.Referentiel != "" {
+			k.Answers.Meta.Referentiel = k.Referentiel
+		}
+	}
 }
 
 // checkAnswers validates answers that come already decoded (a snapshot's

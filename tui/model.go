@@ -31,11 +31,11 @@ type Store interface {
 // Options configure a wizard. They are read, never changed, after New.
 type Options struct {
 	// Content is the loaded content. When nil, Load is called in a command
-	// and the welcome screen shows at once with Texts, so that the first
-	// frame never waits for the content.
+	// (the command line loads the content while the terminal starts: it is
+	// there before the renderer's first frame) and the screen stays empty
+	// until it comes.
 	Content *questionnaire.Content
 	Load    func() (*questionnaire.Content, error)
-	Texts   *questionnaire.Texts // texts for the first frames (default: Content.Texts)
 
 	Lang        questionnaire.Lang
 	Referentiel string // référentiel id; "" for the default
@@ -135,18 +135,15 @@ func New(opts Options) Model {
 	if opts.Dir == "" {
 		opts.Dir = "."
 	}
-	m := Model{opts: opts, c: opts.Content, texts: opts.Texts, cache: &renderCache{},
+	m := Model{opts: opts, c: opts.Content, texts: &questionnaire.Texts{}, cache: &renderCache{},
 		width: 80, height: 24, gate: &InputGate{}, save: saver{store: opts.Store}}
 	m.active = welcomeModel{}
 	if opts.Case != "" {
 		m.active = caseModel{} // drawn once the content is there
 		m.save.store = nil     // a case run saves nothing
 	}
-	if m.texts == nil && m.c != nil {
+	if m.c != nil {
 		m.texts = m.c.Texts
-	}
-	if m.texts == nil {
-		m.texts = &questionnaire.Texts{}
 	}
 	m.help = help.New()
 	m.setTheme(opts.Theme, opts.Presentation)

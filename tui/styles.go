@@ -50,8 +50,10 @@ func ThemeFromEnv(getenv func(string) string) Theme {
 	switch report.StyleFromEnv(getenv) {
 	case report.StyleNoColor:
 		return ThemeNoColor
-	case report.StyleLight:
+	case report.StyleLight, report.StylePresentLight:
 		return ThemeLight
+	case report.StyleDark, report.StylePresentDark:
+		return ThemeDark
 	}
 	return ThemeDark
 }

@@ -59,7 +59,7 @@ func NewSummaryRow(file string, rep *questionnaire.Report, lang questionnaire.La
 func answerOf(rep *questionnaire.Report, id string, lang questionnaire.Lang) (string, string) {
 	switch rep.Resolved.Origins[id] {
 	case questionnaire.OriginGiven, questionnaire.OriginCatalog:
-	default:
+	case questionnaire.OriginAssumed, questionnaire.OriginSkipped:
 		return "", ""
 	}
 	c := rep.Content

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // discordKeys answer the Discord case (examples/discord-classe.yaml) once
@@ -153,6 +154,10 @@ func TestWizardResumeAfterKillInTmux(t *testing.T) {
 	x.WaitFor("Autre outil")
 	x.Keys("Enter", "3", "Enter", "5", "Enter")
 	x.WaitFor("À quel niveau sont les élèves")
+	// The answers are saved by a command that may finish after the next
+	// screen is drawn: kill once the third is on disk, as a user would be
+	// killed at any moment after it.
+	waitSaved(t, filepath.Join(state, "conduite", "resume.yaml"), "outil:", "usage:", "audience:")
 	if err := exec.Command("pkill", "-KILL", "-f", "^"+bin+"$").Run(); err != nil {
 		t.Fatalf("killing the wizard: %v", err)
 	}
@@ -216,5 +221,25 @@ func TestAccessibleThroughAPipe(t *testing.T) {
 	out, err = cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
 		t.Errorf("q in the accessible mode: %v, want exit 130\n%s", err, out)
+	}
+}
+
+// waitSaved waits until the resume file holds every key.
+func waitSaved(t *testing.T, path string, keys ...string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, err := os.ReadFile(path)
+		ok := err == nil
+		for _, k := range keys {
+			ok = ok && strings.Contains(string(b), k)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the resume file %s never held %v: %v\n%s", path, keys, err, b)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -8,7 +8,11 @@ package export
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
 
+	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
 
@@ -31,13 +35,23 @@ var Formats = report.FileFormats
 func ParseFormat(s string) (Format, error) {
 	f, err := Formats.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("unknown export format %q; allowed: %s", s, Formats)
+		return "", questionnaire.NewMsg("err_export_format", "v", strconv.Quote(s))
 	}
 	return f, nil
 }
 
 // FormatFromPath picks the format from the file's extension.
-func FormatFromPath(path string) (Format, error) { return Formats.FromPath(path) }
+func FormatFromPath(path string) (Format, error) {
+	if f, err := Formats.FromPath(path); err == nil {
+		return f, nil
+	}
+	allowed := strings.Join(Formats.Exts(), ", ")
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == "" {
+		return "", questionnaire.NewMsg("err_no_extension", "path", path, "allowed", allowed)
+	}
+	return "", questionnaire.NewMsg("err_unknown_extension", "path", path, "ext", strconv.Quote(ext), "allowed", allowed)
+}
 
 // Render returns the report in the format; the document carries the
 // templates. The bytes are complete or an error is returned, never half a

@@ -2,22 +2,23 @@ package export
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
+
+	"github.com/conduite/conduite/questionnaire"
 )
 
 // ErrExists is returned (wrapped, with the path) by WriteFile when the file
 // exists and overwriting was not allowed.
-var ErrExists = errors.New("file exists")
+var ErrExists error = questionnaire.NewMsg("err_file_exists")
 
 // ErrNoFolder is wrapped by WriteFile's error when the folder to write in is
 // missing or is not a folder.
-var ErrNoFolder = errors.New("no such folder")
+var ErrNoFolder error = questionnaire.NewMsg("err_no_such_folder")
 
 // FileMode is the mode asked for a new report: 0666 less the user's umask,
 // as for any file the user creates (0644 under the usual umask 022, 0600
@@ -48,19 +49,19 @@ var osOps = ops{link: os.Link, rename: os.Rename}
 
 func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
 	if path == "" {
-		return errors.New("no file name given")
+		return questionnaire.NewMsg("err_no_file_name")
 	}
 	dir := filepath.Dir(path)
 	if err := checkDir(dir); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return questionnaire.NewMsg("err_at_path", "path", path, "err", err)
 	}
 	perm, keep := FileMode, false
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
-			return fmt.Errorf("%s: is a folder; give a file name", path)
+			return questionnaire.NewMsg("err_is_folder_give_name", "path", path)
 		}
 		if !overwrite {
-			return fmt.Errorf("%s: %w", path, ErrExists)
+			return questionnaire.NewMsg("err_at_path", "path", path, "err", ErrExists)
 		}
 		if runtime.GOOS != "windows" { // where modes are permissions
 			// the new bytes get the old file's mode, and never more meanwhile
@@ -69,7 +70,7 @@ func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
 	}
 	tmp, err := createTemp(dir, "."+filepath.Base(path)+".", ".tmp", perm)
 	if err != nil {
-		return fmt.Errorf("%s: cannot create a file in %s: %w", path, dir, reason(err))
+		return questionnaire.NewMsg("err_cannot_create", "path", path, "dir", dir, "err", reason(err))
 	}
 	tmpName := tmp.Name()
 	defer func() {
@@ -79,19 +80,19 @@ func (o ops) writeFile(path string, data []byte, overwrite bool) (err error) {
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("%s: writing: %w", path, reason(err))
+		return questionnaire.NewMsg("err_writing", "path", path, "err", reason(err))
 	}
 	if keep {
 		// the umask narrowed the mode of the temporary file: give it back
 		if err := tmp.Chmod(perm); err != nil {
-			return fmt.Errorf("%s: setting the mode: %w", path, reason(err))
+			return questionnaire.NewMsg("err_setting_mode", "path", path, "err", reason(err))
 		}
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("%s: writing to disk: %w", path, reason(err))
+		return questionnaire.NewMsg("err_syncing", "path", path, "err", reason(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: writing: %w", path, reason(err))
+		return questionnaire.NewMsg("err_writing", "path", path, "err", reason(err))
 	}
 	if err := o.commit(tmpName, path, overwrite); err != nil {
 		return err
@@ -128,14 +129,14 @@ func (o ops) commit(tmpName, path string, overwrite bool) error {
 			return nil
 		}
 		if errors.Is(lerr, fs.ErrExist) {
-			return fmt.Errorf("%s: %w", path, ErrExists)
+			return questionnaire.NewMsg("err_at_path", "path", path, "err", ErrExists)
 		}
 		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s: %w", path, ErrExists)
+			return questionnaire.NewMsg("err_at_path", "path", path, "err", ErrExists)
 		}
 	}
 	if err := o.rename(tmpName, path); err != nil {
-		return fmt.Errorf("%s: %w", path, reason(err))
+		return questionnaire.NewMsg("err_at_path", "path", path, "err", reason(err))
 	}
 	return nil
 }
@@ -145,11 +146,11 @@ func checkDir(dir string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("the folder %s does not exist: %w", dir, ErrNoFolder)
+		return questionnaire.NewMsg("err_folder_missing", "dir", dir, "err", ErrNoFolder)
 	case err != nil:
-		return fmt.Errorf("the folder %s: %w", dir, reason(err))
+		return questionnaire.NewMsg("err_folder", "dir", dir, "err", reason(err))
 	case !st.IsDir():
-		return fmt.Errorf("%s is not a folder: %w", dir, ErrNoFolder)
+		return questionnaire.NewMsg("err_not_folder", "dir", dir, "err", ErrNoFolder)
 	}
 	return nil
 }
@@ -175,7 +176,7 @@ func reason(err error) error {
 		err = le.Err
 	}
 	if errors.Is(err, fs.ErrPermission) {
-		return fmt.Errorf("the folder is read-only for you (%w)", err)
+		return questionnaire.NewMsg("err_read_only", "err", err)
 	}
 	return err
 }

@@ -2,7 +2,6 @@ package questionnaire
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 )
 
@@ -21,13 +20,13 @@ import (
 // The limits leave a wide margin over what the files need; measured on
 // this machine, a file at every limit at once parses in milliseconds.
 type budget struct {
-	what     string // "an answers file"
+	what     string // the text key of "an answers file"
 	maxBytes int
 	maxDepth int
-	maxKeys  int // keys of one mapping (the parser is quadratic there)
-	maxItems int // items of one list
-	maxTotal int // keys and items in the file
-	needs    string
+	maxKeys  int    // keys of one mapping (the parser is quadratic there)
+	maxItems int    // items of one list
+	maxTotal int    // keys and items in the file
+	needs    string // the text key of what such a file needs
 }
 
 // An answers file is one mapping of about fifteen keys (11 questions and 4
@@ -35,8 +34,8 @@ type budget struct {
 // entries (a list of values has at most a dozen). The resume file is an
 // answers file.
 var answersBudget = budget{
-	what: "an answers file", maxBytes: MaxAnswersSize, maxDepth: 8, maxKeys: 64, maxItems: 256, maxTotal: 2048,
-	needs: "a question id, then its value or list of values",
+	what: "budget_answers", maxBytes: MaxAnswersSize, maxDepth: 8, maxKeys: 64, maxItems: 256, maxTotal: 2048,
+	needs: "budget_answers_needs",
 }
 
 // A catalog file is the format of catalog.yaml (71 KB, 873 lines, 39 tools,
@@ -46,8 +45,8 @@ var answersBudget = budget{
 // keys and items in all (nearly eight times), 200 keys in one mapping, 2,000
 // items in one list, depth 12, 512 KiB.
 var catalogBudget = budget{
-	what: "a catalog file", maxBytes: MaxCatalogSize, maxDepth: 12, maxKeys: 200, maxItems: 2000, maxTotal: 20000,
-	needs: "tools, an entry, its facts or alternative, a list in it",
+	what: "budget_catalog", maxBytes: MaxCatalogSize, maxDepth: 12, maxKeys: 200, maxItems: 2000, maxTotal: 20000,
+	needs: "budget_catalog_needs",
 }
 
 // checkBudget scans data (line breaks already "\n") and refuses it, at the
@@ -55,9 +54,9 @@ var catalogBudget = budget{
 // than b allows.
 func checkBudget(name string, data []byte, b budget) error {
 	s := newScanner(data, b)
-	if off, msg := s.run(); msg != "" {
+	if off, msg := s.run(); msg != nil {
 		line, col := lineCol(data, off)
-		return &PosError{File: name, Line: line, Col: col, Msg: msg}
+		return &PosError{File: name, Line: line, Col: col, Text: msg}
 	}
 	return nil
 }
@@ -97,7 +96,7 @@ type scanner struct {
 	// its value, a level down
 	emptyCol int
 	errOff   int
-	errMsg   string
+	errMsg   *Msg
 	// the most seen: depth, entries of one collection (for the tests that
 	// keep the limits well above what real files need)
 	seenDepth, seenItems int
@@ -107,9 +106,9 @@ func newScanner(data []byte, b budget) *scanner {
 	return &scanner{data: data, b: b, emptyCol: -1}
 }
 
-func (s *scanner) run() (int, string) {
+func (s *scanner) run() (int, *Msg) {
 	data := s.data
-	for start := 0; start <= len(data) && s.errMsg == ""; {
+	for start := 0; start <= len(data) && s.errMsg == nil; {
 		end := bytes.IndexByte(data[start:], '\n')
 		if end < 0 {
 			end = len(data)
@@ -227,7 +226,7 @@ func (s *scanner) tokens(lineStart, pos, end int, afterQuote bool) {
 	nodeStart := !afterQuote
 	tokCol := pos - lineStart // where the current node began
 	propCol := -1             // where its tag or anchor began, if any: the parser places the node there
-	for i := pos; i < end && s.errMsg == ""; {
+	for i := pos; i < end && s.errMsg == nil; {
 		c := data[i]
 		if isBlank(c) {
 			i++
@@ -352,9 +351,9 @@ func (s *scanner) restIsEmpty(lineStart, i, end int) bool {
 	return true
 }
 
-func (s *scanner) fail(off int, format string, args ...any) {
-	if s.errMsg == "" {
-		s.errOff, s.errMsg = off, fmt.Sprintf(format, args...)
+func (s *scanner) fail(off int, key string, max int) {
+	if s.errMsg == nil {
+		s.errOff, s.errMsg = off, NewMsg(key, "max", max, "what", NewMsg(s.b.what), "needs", NewMsg(s.b.needs))
 	}
 }
 
@@ -363,7 +362,7 @@ func (s *scanner) depth() int { return len(s.block) + len(s.flow) + s.colons }
 func (s *scanner) count(off int) {
 	s.total++
 	if s.total > s.b.maxTotal {
-		s.fail(off, "more than %d keys and list items; %s holds far fewer (%s)", s.b.maxTotal, s.b.what, s.b.needs)
+		s.fail(off, "err_budget_total", s.b.maxTotal)
 	}
 }
 
@@ -371,7 +370,7 @@ func (s *scanner) checkDepth(off int) {
 	d := s.depth()
 	s.seenDepth = max(s.seenDepth, d)
 	if d > s.b.maxDepth {
-		s.fail(off, "nested more than %d levels deep; %s needs a few (%s)", s.b.maxDepth, s.b.what, s.b.needs)
+		s.fail(off, "err_budget_depth", s.b.maxDepth)
 	}
 }
 
@@ -379,9 +378,9 @@ func (s *scanner) checkItems(l level, off int) {
 	s.seenItems = max(s.seenItems, l.n)
 	switch {
 	case l.kind == kindMap && l.n > s.b.maxKeys:
-		s.fail(off, "more than %d keys in one mapping; %s holds far fewer (%s)", s.b.maxKeys, s.b.what, s.b.needs)
+		s.fail(off, "err_budget_keys", s.b.maxKeys)
 	case l.kind == kindSeq && l.n > s.b.maxItems:
-		s.fail(off, "more than %d items in one list; %s holds far fewer (%s)", s.b.maxItems, s.b.what, s.b.needs)
+		s.fail(off, "err_budget_items", s.b.maxItems)
 	}
 }
 

@@ -26,7 +26,7 @@ func TestBudgetFitsRealFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := scan(string(cat), catalogBudget)
-	if s.errMsg != "" {
+	if s.errMsg != nil {
 		t.Fatalf("catalog.yaml refused: %s", s.errMsg)
 	}
 	t.Logf("catalog.yaml: %d bytes, depth %d, at most %d entries in one collection, %d in all", len(cat), s.seenDepth, s.seenItems, s.total)
@@ -41,7 +41,7 @@ func TestBudgetFitsRealFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := scan(string(data), answersBudget)
-		if s.errMsg != "" || s.seenDepth > 3 || s.total*20 > answersBudget.maxTotal { // 3: JSON's « : » counts one more
+		if s.errMsg != nil || s.seenDepth > 3 || s.total*20 > answersBudget.maxTotal { // 3: JSON's « : » counts one more
 			t.Errorf("%s: depth %d, %d entries: %s", p, s.seenDepth, s.total, s.errMsg)
 		}
 	}
@@ -72,7 +72,7 @@ func TestBudgetCounts(t *testing.T) {
 		{"---\na:\n  b: c\n---\nd: e\n", 2, 3},
 	} {
 		s := scan(tc.doc, catalogBudget)
-		if s.errMsg != "" || s.seenDepth != tc.depth || s.total != tc.total {
+		if s.errMsg != nil || s.seenDepth != tc.depth || s.total != tc.total {
 			t.Errorf("%q: depth %d, total %d (%s); want %d, %d", tc.doc, s.seenDepth, s.total, s.errMsg, tc.depth, tc.total)
 		}
 	}

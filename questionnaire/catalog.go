@@ -350,14 +350,14 @@ func (c *Catalog) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []s
 			return err
 		}
 		if seen[t.ID] {
-			return d.errorf(at+".id", "duplicate tool id %q", t.ID)
+			return d.errorKey(at+".id", "err_dup_tool", "id", quote(t.ID))
 		}
 		seen[t.ID] = true
 		// A free name designates one tool only: « microsoft teams » cannot
 		// be the personal and the institutional Teams at once.
 		for _, k := range t.names() {
 			if other, ok := names[k]; ok && other != t.ID {
-				return d.errorf(at+".aliases", "the name %q is already a name or alias of %q: a name designates one tool; keep it on the entry whose verdict is the more prudent", k, other)
+				return d.errorKey(at+".aliases", "err_name_taken", "name", quote(k), "other", quote(other))
 			}
 			names[k] = t.ID
 		}
@@ -370,10 +370,10 @@ func (c *Catalog) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []s
 		at := fmt.Sprintf("tools[%d].alternative.legacy", i)
 		r, ok := c.Tool(a.Legacy.ReplacedBy)
 		if !ok || r.Alternative == nil || r.Alternative.Legacy != nil {
-			return d.errorf(at+".replaced_by", "%q is not a current alternative of the catalog; a legacy service names the catalog entry that replaced it", a.Legacy.ReplacedBy)
+			return d.errorKey(at+".replaced_by", "err_not_alternative", "v", quote(a.Legacy.ReplacedBy))
 		}
 		if !sourceDatePattern.MatchString(a.Legacy.Since) {
-			return d.errorf(at+".since", "%q is not a date; allowed: YYYY, YYYY-MM or YYYY-MM-DD", a.Legacy.Since)
+			return d.errorKey(at+".since", "err_not_date", "v", quote(a.Legacy.Since))
 		}
 	}
 	return nil
@@ -384,10 +384,10 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		// A tool id is written unquoted in answers files (« outil: zoom »):
 		// it must read as a text there, not as a number, null or a boolean
 		// (found by FuzzWithCatalog: an id « 0 » could never be answered).
-		return d.errorf(at+".id", "id %q must start with a letter, then lowercase letters, digits, - or _, and not be one of %s", t.ID, quoteList(yamlWords))
+		return d.errorKey(at+".id", "err_tool_id", "id", quote(t.ID), "words", quoteList(yamlWords))
 	}
 	if strings.TrimSpace(t.Name) == "" {
-		return d.errorf(at, "missing name")
+		return d.errorKey(at, "err_missing_name")
 	}
 	usage, _ := qs.Get(QUsage)
 	audience, _ := qs.Get(QAudience)
@@ -397,33 +397,33 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 	for _, id := range sortedKeys(t.Facts) {
 		v := t.Facts[id]
 		if !slices.Contains(toolFactQuestions, id) {
-			return d.errorf(at+".facts."+id, "%q is not a fact about a tool; allowed: %s", id, quoteList(toolFactQuestions))
+			return d.errorKey(at+".facts."+id, "err_not_fact", "id", quote(id), "allowed", quoteList(toolFactQuestions))
 		}
 		q, _ := qs.Get(id)
 		if _, ok := q.Option(v); !ok {
-			return d.errorf(at+".facts."+id, "%q is not a value of %s%s; allowed: %s", v, id, suggest(v, q.Values()), quoteList(q.Values()))
+			return d.errorKey(at+".facts."+id, "err_not_value_of", "v", quote(v), "q", id, "hint", hint(v, q.Values()), "allowed", quoteList(q.Values()))
 		}
 	}
 	for _, ref := range sortedKeys(t.Referentiels) {
 		rat := at + ".referentiels." + ref
 		if !slices.Contains(refs, ref) {
-			return d.errorf(rat, "unknown référentiel %q%s; allowed: %s", ref, suggest(ref, refs), quoteList(refs))
+			return d.errorKey(rat, "err_unknown_referentiel", "v", quote(ref), "hint", hint(ref, refs), "allowed", quoteList(refs))
 		}
 		rf := t.Referentiels[ref]
 		if len(rf.Facts) == 0 {
-			return d.errorf(rat+".facts", "a référentiel block gives at least one fact")
+			return d.errorKey(rat+".facts", "err_ref_block_empty")
 		}
 		for _, id := range sortedKeys(rf.Facts) {
 			v := rf.Facts[id]
 			if !slices.Contains(toolFactQuestions, id) {
-				return d.errorf(rat+".facts."+id, "%q is not a fact about a tool; allowed: %s", id, quoteList(toolFactQuestions))
+				return d.errorKey(rat+".facts."+id, "err_not_fact", "id", quote(id), "allowed", quoteList(toolFactQuestions))
 			}
 			if _, both := t.Facts[id]; both {
-				return d.errorf(rat+".facts."+id, "%q is a fact of the tool in every référentiel already; give it either in facts or per référentiel", id)
+				return d.errorKey(rat+".facts."+id, "err_fact_everywhere", "id", quote(id))
 			}
 			q, _ := qs.Get(id)
 			if _, ok := q.Option(v); !ok {
-				return d.errorf(rat+".facts."+id, "%q is not a value of %s%s; allowed: %s", v, id, suggest(v, q.Values()), quoteList(q.Values()))
+				return d.errorKey(rat+".facts."+id, "err_not_value_of", "v", quote(v), "q", id, "hint", hint(v, q.Values()), "allowed", quoteList(q.Values()))
 			}
 		}
 		if err := sources.check(d, rat+".sources", rf.Sources, true); err != nil {
@@ -432,24 +432,24 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 	}
 	for _, id := range sortedKeys(t.AsOf) {
 		if _, ok := t.Facts[id]; !ok {
-			return d.errorf(at+".as_of."+id, "%q is not a fact of this tool; as_of dates one of its facts", id)
+			return d.errorKey(at+".as_of."+id, "err_as_of_not_fact", "id", quote(id))
 		}
 		if !sourceDatePattern.MatchString(t.AsOf[id]) {
-			return d.errorf(at+".as_of."+id, "%q is not a date; allowed: YYYY, YYYY-MM or YYYY-MM-DD", t.AsOf[id])
+			return d.errorKey(at+".as_of."+id, "err_not_date", "v", quote(t.AsOf[id]))
 		}
 	}
 	tri := []string{"oui", "non", "inconnu"}
 	if !slices.Contains(tri, t.ExtraEULaw) {
-		return d.errorf(at+".extra_eu_law", "%q: allowed: oui, non, inconnu", t.ExtraEULaw)
+		return d.errorKey(at+".extra_eu_law", "err_tristate", "v", quote(t.ExtraEULaw), "allowed", "oui, non, inconnu")
 	}
 	if !slices.Contains([]string{"oui", "non", "partiel", "inconnu"}, t.E2EE) {
-		return d.errorf(at+".e2ee", "%q: allowed: oui, non, partiel, inconnu", t.E2EE)
+		return d.errorKey(at+".e2ee", "err_tristate", "v", quote(t.E2EE), "allowed", "oui, non, partiel, inconnu")
 	}
 	if t.MinAge != nil && (*t.MinAge < 0 || *t.MinAge > 21) {
-		return d.errorf(at+".min_age", "%d is not an age in terms of use; allowed: 0 to 21, or leave it out when unsure", *t.MinAge)
+		return d.errorKey(at+".min_age", "err_min_age", "v", *t.MinAge)
 	}
 	if m := t.Note.missing(); len(m) > 0 {
-		return d.errorf(at+".note", "missing text in %v", m)
+		return d.errorKey(at+".note", "err_missing_text", "langs", m)
 	}
 	if err := sources.check(d, at+".sources", t.Sources, true); err != nil {
 		return err
@@ -458,7 +458,7 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 		return err
 	}
 	if _, err := time.Parse(time.DateOnly, t.Checked); err != nil {
-		return d.errorf(at+".checked", "%q is not a date; expected YYYY-MM-DD, the day the facts were last checked", t.Checked)
+		return d.errorKey(at+".checked", "err_checked", "v", quote(t.Checked))
 	}
 	if a := t.Alternative; a != nil {
 		aat := at + ".alternative"
@@ -474,22 +474,22 @@ func (t *Tool) validate(d *yamlDoc, at string, qs *Questions, sources *Sources, 
 				return err
 			}
 			if slices.Contains(a.Levels, niveau.Unknown) {
-				return d.errorf(aat+".levels", "%q is not a level an alternative serves; name the levels, or leave levels out for every level", niveau.Unknown)
+				return d.errorKey(aat+".levels", "err_alt_level_unknown", "v", quote(niveau.Unknown))
 			}
 		}
 		if len(a.Referentiels) == 0 {
-			return d.errorf(aat+".referentiels", "an alternative names the référentiels it serves; allowed: %s", quoteList(refs))
+			return d.errorKey(aat+".referentiels", "err_alt_refs", "allowed", quoteList(refs))
 		}
 		for k, r := range a.Referentiels {
 			if !slices.Contains(refs, r) {
-				return d.errorf(fmt.Sprintf("%s.referentiels[%d]", aat, k), "unknown référentiel %q%s; allowed: %s", r, suggest(r, refs), quoteList(refs))
+				return d.errorKey(fmt.Sprintf("%s.referentiels[%d]", aat, k), "err_unknown_referentiel", "v", quote(r), "hint", hint(r, refs), "allowed", quoteList(refs))
 			}
 		}
 		if m := a.For.missing(); len(m) > 0 {
-			return d.errorf(aat+".for", "missing text in %v", m)
+			return d.errorKey(aat+".for", "err_missing_text", "langs", m)
 		}
 		if m := a.Limits.missing(); len(m) > 0 {
-			return d.errorf(aat+".limits", "missing text in %v", m)
+			return d.errorKey(aat+".limits", "err_missing_text", "langs", m)
 		}
 	}
 	return nil
@@ -505,7 +505,7 @@ func (t *Tool) validateFactSources(d *yamlDoc, at string, sources *Sources) erro
 	for _, id := range sortedKeys(t.FactSources) {
 		fat := at + ".fact_sources." + id
 		if !slices.Contains(factSourceKeys, id) {
-			return d.errorf(fat, "%q is not a fact of a catalog entry; allowed: %s", id, quoteList(factSourceKeys))
+			return d.errorKey(fat, "err_not_entry_fact", "id", quote(id), "allowed", quoteList(factSourceKeys))
 		}
 		_, stated := t.Facts[id]
 		switch id {
@@ -515,7 +515,7 @@ func (t *Tool) validateFactSources(d *yamlDoc, at string, sources *Sources) erro
 			stated = t.MinAge != nil
 		}
 		if !stated {
-			return d.errorf(fat, "the entry does not state %s; fact_sources supports the facts the entry gives", id)
+			return d.errorKey(fat, "err_fact_not_stated", "id", id)
 		}
 		ids := t.FactSources[id]
 		if err := sources.check(d, fat, ids, true); err != nil {
@@ -523,7 +523,7 @@ func (t *Tool) validateFactSources(d *yamlDoc, at string, sources *Sources) erro
 		}
 		for k, src := range ids {
 			if !slices.Contains(t.Sources, src) {
-				return d.errorf(fmt.Sprintf("%s[%d]", fat, k), "source %q is not among the entry's sources; add it to sources so that reports cite it", src)
+				return d.errorKey(fmt.Sprintf("%s[%d]", fat, k), "err_fact_source_not_cited", "id", quote(src))
 			}
 		}
 	}
@@ -553,7 +553,7 @@ func IsHTTPSURL(u string) bool {
 func checkSourceURLs(d *yamlDoc, list []Source) error {
 	for i, src := range list {
 		if src.URL != "" && !IsHTTPSURL(src.URL) {
-			return d.errorf(fmt.Sprintf("sources[%d].url", i), "%q is not an https address; allowed: https://host/path, without spaces, quotes, <, > or backquotes", src.URL)
+			return d.errorKey(fmt.Sprintf("sources[%d].url", i), "err_not_https", "v", quote(src.URL))
 		}
 	}
 	return nil
@@ -562,11 +562,11 @@ func checkSourceURLs(d *yamlDoc, list []Source) error {
 // checkValues checks that every value is an option of q.
 func checkValues(d *yamlDoc, path string, vs []string, q *Question) error {
 	if len(vs) == 0 {
-		return d.errorf(path, "at least one value of %s is required; allowed: %s", q.ID, quoteList(q.Values()))
+		return d.errorKey(path, "err_value_required", "q", q.ID, "allowed", quoteList(q.Values()))
 	}
 	for k, v := range vs {
 		if _, ok := q.Option(v); !ok {
-			return d.errorf(fmt.Sprintf("%s[%d]", path, k), "%q is not a value of %s%s; allowed: %s", v, q.ID, suggest(v, q.Values()), quoteList(q.Values()))
+			return d.errorKey(fmt.Sprintf("%s[%d]", path, k), "err_not_value_of", "v", quote(v), "q", q.ID, "hint", hint(v, q.Values()), "allowed", quoteList(q.Values()))
 		}
 	}
 	return nil

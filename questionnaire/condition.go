@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/expr-lang/expr"
@@ -186,6 +187,18 @@ func firstLine(s string) string {
 
 // suggest returns « (did you mean "x"?) » for the nearest of the candidates,
 // or "" when none is near.
+// hint is suggest's « (did you mean "x"?) » as a message of the texts, or
+// "" when no candidate is near.
+func hint(got string, candidates []string) any {
+	if n := Nearest(got, candidates); n != "" {
+		return NewMsg("err_did_you_mean", "s", quote(n))
+	}
+	return ""
+}
+
+// quote writes s between double quotes, escaped as %q does.
+func quote(s string) string { return strconv.Quote(s) }
+
 func suggest(got string, candidates []string) string {
 	if n := Nearest(got, candidates); n != "" {
 		return fmt.Sprintf(" (did you mean %q?)", n)

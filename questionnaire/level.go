@@ -69,7 +69,7 @@ func ParseLevel(s string) (Level, error) {
 			return l, nil
 		}
 	}
-	return None, fmt.Errorf("unknown level %q; allowed: proscrit, deconseille, sous_conditions, recommande", s)
+	return None, NewMsg("err_unknown_level", "v", quote(s), "allowed", "proscrit, deconseille, sous_conditions, recommande")
 }
 
 // UnmarshalText lets assets name levels by id.

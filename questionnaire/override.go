@@ -46,7 +46,7 @@ func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
 		return nil, err
 	}
 	if isEmptyNode(d.body()) {
-		return nil, &PosError{File: name, Msg: "empty file; expected « tools: » with catalog entries in the format of catalog.yaml (see docs/catalog.md)"}
+		return nil, posErr(name, 0, 0, "err_catalog_empty")
 	}
 	var o catalogOverride
 	if err := d.decodeStrict(&o); err != nil {
@@ -56,7 +56,7 @@ func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
 	// Every text is cleaned here, once, before anything shows it.
 	cleanStrings(reflect.ValueOf(&o).Elem(), false)
 	if len(o.Tools) == 0 {
-		return nil, d.errorf("tools", "no tool; expected « tools: » with at least one entry in the format of catalog.yaml")
+		return nil, d.errorKey("tools", "err_catalog_no_tool")
 	}
 	sources, err := c.Sources.with(d, o.Sources)
 	if err != nil {
@@ -100,7 +100,7 @@ func (s *Sources) with(d *yamlDoc, extra []Source) (*Sources, error) {
 	}
 	for i, src := range extra {
 		if _, dup := s.byID[src.ID]; dup {
-			return nil, d.errorf(fmt.Sprintf("sources[%d].id", i), "source %q is already declared by conduite's sources.yaml; cite it as it is, or give yours another id", src.ID)
+			return nil, d.errorKey(fmt.Sprintf("sources[%d].id", i), "err_source_redeclared", "id", quote(src.ID))
 		}
 	}
 	out := &Sources{List: append(slices.Clone(s.List), extra...), byID: make(map[string]*Source, len(s.List)+len(extra))}

@@ -180,7 +180,7 @@ func TestWithCatalogRejectsBadFiles(t *testing.T) {
 		{"unknown source", strings.Replace(oneTool, "[seed-000]", "[seed-999]", 1), 12, `unknown source "seed-999"`},
 		{"unknown usage", strings.Replace(oneTool, "[messagerie]", "[messagrie]", 1), 4, `did you mean "messagerie"`},
 		{"bad date", strings.Replace(oneTool, `"2026-11-20"`, `"hier"`, 1), 13, "is not a date"},
-		{"missing translation", strings.Replace(oneTool, `en: "A note."`, `en: ""`, 1), 11, "missing text in [en]"},
+		{"missing translation", strings.Replace(oneTool, `en: "A note."`, `en: ""`, 1), 11, "missing text in en"},
 		{"bad tri-state", strings.Replace(oneTool, "e2ee: non", "e2ee: peut-etre", 1), 10, "allowed: oui, non, partiel, inconnu"},
 		{"syntax error", strings.Replace(oneTool, `name: "Mon outil"`, `name: "Mon outil`, 1), -1, ""},
 		{"empty file", "# rien\n", 0, "empty file"},

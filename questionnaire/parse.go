@@ -3,7 +3,6 @@ package questionnaire
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -57,7 +56,7 @@ func (c *Content) ParseAnswers(name string, data []byte) (Answers, error) {
 	}
 	body := d.body()
 	if isEmptyNode(body) {
-		return Answers{}, &PosError{File: name, Msg: "empty file; expected question ids and answers, such as « usage: messagerie » (see `conduite questions`)"}
+		return Answers{}, posErr(name, 0, 0, "err_answers_empty")
 	}
 	a, err := c.answersFromNode(name, body)
 	if err != nil {
@@ -71,11 +70,11 @@ func (c *Content) ParseAnswers(name string, data []byte) (Answers, error) {
 // checkTextFile refuses what is not a small UTF-8 text file.
 func checkTextFile(name string, data []byte, limit int) error {
 	if len(data) > limit {
-		return &PosError{File: name, Msg: fmt.Sprintf("file too large (%d bytes); the limit is %d bytes (%d KiB)", len(data), limit, limit>>10)}
+		return posErr(name, 0, 0, "err_too_large", "size", len(data), "limit", limit, "kib", limit>>10)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := lineCol(data, i)
-		return &PosError{File: name, Line: line, Col: col, Msg: "binary content (NUL byte); expected a YAML or JSON text file"}
+		return posErr(name, line, col, "err_binary")
 	}
 	if !utf8.Valid(data) {
 		i := 0
@@ -87,7 +86,7 @@ func checkTextFile(name string, data []byte, limit int) error {
 			i += size
 		}
 		line, col := lineCol(data, i)
-		return &PosError{File: name, Line: line, Col: col, Msg: "invalid UTF-8; save the file as UTF-8"}
+		return posErr(name, line, col, "err_utf8")
 	}
 	return nil
 }
@@ -99,7 +98,7 @@ func checkJSONSyntax(name string, data []byte) error {
 	if err == nil {
 		return nil
 	}
-	e := &PosError{File: name, Msg: "invalid JSON: " + strings.TrimPrefix(err.Error(), "json: ")}
+	e := posErr(name, 0, 0, "err_json", "detail", strings.TrimPrefix(err.Error(), "json: "))
 	if se, ok := err.(*json.SyntaxError); ok {
 		e.Line, e.Col = lineCol(data, int(se.Offset)-1)
 	}
@@ -139,9 +138,11 @@ func pos(n ast.Node) (int, int) {
 	return 0, 0
 }
 
-func errAt(name string, n ast.Node, path, format string, args ...any) error {
+// errAt is the PosError at node n, its words the text of key with args
+// (see Localizer.T).
+func errAt(name string, n ast.Node, path, key string, args ...any) error {
 	l, c := pos(n)
-	return &PosError{File: name, Line: l, Col: c, Path: path, Msg: fmt.Sprintf(format, args...)}
+	return &PosError{File: name, Line: l, Col: c, Path: path, Text: NewMsg(key, args...)}
 }
 
 // mappingPairs returns the key/value pairs of a mapping node.
@@ -158,22 +159,22 @@ func mappingPairs(n ast.Node) ([]*ast.MappingValueNode, bool) {
 }
 
 // describe names a node's type for a message: « a number », « a list »…
-func describe(n ast.Node) string {
+func describe(n ast.Node) *Msg {
 	switch n.(type) {
 	case *ast.StringNode, *ast.LiteralNode:
-		return "a text"
+		return NewMsg("kind_text")
 	case *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return "a number"
+		return NewMsg("kind_number")
 	case *ast.BoolNode:
-		return "true or false"
+		return NewMsg("kind_bool")
 	case *ast.NullNode:
-		return "nothing"
+		return NewMsg("kind_null")
 	case *ast.SequenceNode:
-		return "a list"
+		return NewMsg("kind_list")
 	case *ast.MappingNode, *ast.MappingValueNode:
-		return "a mapping"
+		return NewMsg("kind_mapping")
 	}
-	return "a value of another kind"
+	return NewMsg("kind_other")
 }
 
 // scalar returns the string of a text node.
@@ -192,23 +193,23 @@ func scalar(n ast.Node) (string, bool) {
 func (c *Content) answersFromNode(name string, body ast.Node) (Answers, error) {
 	pairs, ok := mappingPairs(body)
 	if !ok {
-		return Answers{}, errAt(name, body, "", "expected a mapping of question ids to answers (such as « usage: messagerie »), found %s", describe(body))
+		return Answers{}, errAt(name, body, "", "err_answers_not_mapping", "found", describe(body))
 	}
 	a := Answers{vals: map[string][]string{}}
 	seen := map[string]bool{}
 	for _, p := range pairs {
 		key, ok := scalar(p.Key)
 		if !ok {
-			return Answers{}, errAt(name, p.Key, "", "a key must be a question id, found %s", describe(p.Key))
+			return Answers{}, errAt(name, p.Key, "", "err_key_not_id", "found", describe(p.Key))
 		}
 		if seen[key] {
-			return Answers{}, errAt(name, p.Key, key, "answered twice")
+			return Answers{}, errAt(name, p.Key, key, "err_answered_twice")
 		}
 		seen[key] = true
 		q, ok := c.Questions.Get(key)
 		if !ok && !slices.Contains(MetaKeys, key) {
 			keys := append(c.Questions.IDs(), MetaKeys...)
-			return Answers{}, errAt(name, p.Key, "", "unknown question %q%s; allowed keys: %s", key, suggest(key, keys), quoteList(keys))
+			return Answers{}, errAt(name, p.Key, "", "err_unknown_question", "q", quote(key), "hint", hint(key, keys), "allowed", quoteList(keys))
 		}
 		if isEmptyNode(p.Value) {
 			continue // « usage: » left empty: not answered
@@ -231,7 +232,7 @@ func (c *Content) answersFromNode(name string, body ast.Node) (Answers, error) {
 func (c *Content) setMeta(name string, a *Answers, key string, n ast.Node) error {
 	s, ok := scalar(n)
 	if !ok {
-		return errAt(name, n, key, "expected a text, found %s", describe(n))
+		return errAt(name, n, key, "err_expected_text", "found", describe(n))
 	}
 	// Free text from a file: nothing in it may reach a terminal or a report
 	// as a control (safetext); cleaned here, once, where it comes in.
@@ -241,7 +242,7 @@ func (c *Content) setMeta(name string, a *Answers, key string, n ast.Node) error
 		a.Meta.ToolName = s
 	case KeyReferentiel:
 		if _, err := c.Referentiels.Lookup(s); err != nil {
-			return errAt(name, n, key, "%v", err)
+			return errAt(name, n, key, "err_plain", "err", err)
 		}
 		a.Meta.Referentiel = s
 	case KeyEtablissement:
@@ -257,7 +258,7 @@ func (c *Content) questionValues(name string, q *Question, n ast.Node) ([]string
 	if q.Kind != KindMulti {
 		s, ok := scalar(n)
 		if !ok {
-			return nil, errAt(name, n, q.ID, "expected one value, found %s; allowed: %s", describe(n), c.allowed(q))
+			return nil, errAt(name, n, q.ID, "err_expected_one", "found", describe(n), "allowed", c.allowed(q))
 		}
 		if err := c.checkValue(name, n, q, s); err != nil {
 			return nil, err
@@ -275,32 +276,32 @@ func (c *Content) questionValues(name string, q *Question, n ast.Node) ([]string
 	for _, it := range items {
 		s, ok := scalar(it)
 		if !ok {
-			return nil, errAt(name, it, q.ID, "expected a list of values, found %s in it; allowed: %s", describe(it), c.allowed(q))
+			return nil, errAt(name, it, q.ID, "err_expected_list", "found", describe(it), "allowed", c.allowed(q))
 		}
 		if err := c.checkValue(name, it, q, s); err != nil {
 			return nil, err
 		}
 		if slices.Contains(vals, s) {
-			return nil, errAt(name, it, q.ID, "%q is listed twice", s)
+			return nil, errAt(name, it, q.ID, "err_listed_twice", "v", quote(s))
 		}
 		vals = append(vals, s)
 	}
 	if len(vals) == 0 {
-		return nil, errAt(name, n, q.ID, "empty list; allowed: %s", c.allowed(q))
+		return nil, errAt(name, n, q.ID, "err_empty_list", "allowed", c.allowed(q))
 	}
 	if len(vals) > 1 {
 		for _, v := range vals {
 			if q.IsExclusive(v) {
-				return nil, errAt(name, n, q.ID, "%q cannot be combined with other values", v)
+				return nil, errAt(name, n, q.ID, "err_exclusive", "v", quote(v))
 			}
 		}
 	}
 	return vals, nil
 }
 
-func (c *Content) allowed(q *Question) string {
+func (c *Content) allowed(q *Question) any {
 	if q.Kind == KindTool {
-		return "a catalog id (see `conduite tools`), or nom_outil for a tool not in the catalog"
+		return NewMsg("allowed_tool")
 	}
 	return quoteList(q.Values())
 }
@@ -310,15 +311,15 @@ func (c *Content) checkValue(name string, n ast.Node, q *Question, v string) err
 		return nil
 	}
 	if q.Kind == KindTool {
-		hint := suggest(v, q.Values())
-		if hint == "" {
+		h := hint(v, q.Values())
+		if h == "" {
 			if found := c.Catalog.Search(v); len(found) > 0 {
-				hint = fmt.Sprintf(" (did you mean %q?)", found[0].ID)
+				h = NewMsg("err_did_you_mean", "s", quote(found[0].ID))
 			}
 		}
-		return errAt(name, n, q.ID, "unknown tool %q%s; allowed: %s", v, hint, c.allowed(q))
+		return errAt(name, n, q.ID, "err_unknown_tool", "v", quote(v), "hint", h, "allowed", c.allowed(q))
 	}
-	return errAt(name, n, q.ID, "invalid value %q%s; allowed: %s", v, suggest(v, q.Values()), c.allowed(q))
+	return errAt(name, n, q.ID, "err_invalid_value", "v", quote(v), "hint", hint(v, q.Values()), "allowed", c.allowed(q))
 }
 
 // Missing lists the questions that apply to the answers but are not

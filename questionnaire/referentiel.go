@@ -59,7 +59,7 @@ func (r *Referentiels) Lookup(id string) (*Referentiel, error) {
 	if ref, ok := r.Get(id); ok {
 		return ref, nil
 	}
-	return nil, fmt.Errorf("unknown référentiel %q%s; allowed: %s", id, suggest(id, r.IDs()), quoteList(r.IDs()))
+	return nil, NewMsg("err_unknown_referentiel", "v", quote(id), "hint", hint(id, r.IDs()), "allowed", quoteList(r.IDs()))
 }
 
 func (r *Referentiels) validate(d *yamlDoc, sources *Sources) error {

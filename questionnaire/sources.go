@@ -3,7 +3,6 @@ package questionnaire
 import (
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -84,18 +83,10 @@ func (s *Source) DateLabel(t *Texts, lang Lang) string {
 
 // FormatDate writes a date of the content (YYYY, YYYY-MM or YYYY-MM-DD) for
 // people in lang: « 28 septembre 2016 », « mai 2020 », « 2020 ».
-func FormatDate(date string, t *Texts, lang Lang) string {
-	parts := strings.Split(date, "-")
-	switch len(parts) {
-	case 2:
-		return t.T(lang, "cite_month_"+parts[1]) + " " + parts[0]
-	case 3:
-		day, _ := strconv.Atoi(parts[2])
-		return strings.NewReplacer("{d}", strconv.Itoa(day), "{m}", t.T(lang, "cite_month_"+parts[1]), "{y}", parts[0]).
-			Replace(t.T(lang, "cite_day"))
-	}
-	return date
-}
+//
+// Deprecated: use Localizer.Date, where the plurals and dates of every
+// language are written.
+func FormatDate(date string, t *Texts, lang Lang) string { return t.For(lang).Date(date) }
 
 // Sources is the table of every source cited.
 type Sources struct {
@@ -150,7 +141,7 @@ func (s *Sources) validate(d *yamlDoc) error {
 			return err
 		}
 		if _, dup := s.byID[src.ID]; dup {
-			return d.errorf(at+".id", "duplicate source id %q", src.ID)
+			return d.errorKey(at+".id", "err_dup_source", "id", quote(src.ID))
 		}
 		s.byID[src.ID] = src
 	}
@@ -159,42 +150,42 @@ func (s *Sources) validate(d *yamlDoc) error {
 
 func (src *Source) validate(d *yamlDoc, at string) error {
 	if !idPattern.MatchString(src.ID) {
-		return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", src.ID)
+		return d.errorKey(at+".id", "err_source_id", "id", quote(src.ID))
 	}
 	switch src.Kind {
 	case "seed":
 		if src.File == "" {
-			return d.errorf(at, "a seed source names its file (an internal key)")
+			return d.errorKey(at, "err_seed_file")
 		}
 		// A seed is cited as a reader can find it, never by its file name.
 		if src.Title == "" || src.Author == "" || src.Date == "" {
-			return d.errorf(at, "a seed source needs a title, an author or institution (author) and a date (YYYY, YYYY-MM, YYYY-MM-DD or %q)", DateUnknown)
+			return d.errorKey(at, "err_seed_fields", "unknown", quote(DateUnknown))
 		}
 	case "loi", "institution", "reference":
 		if src.File != "" {
-			return d.errorf(at+".file", "only a seed source names a file")
+			return d.errorKey(at+".file", "err_file_not_seed")
 		}
 	default:
-		return d.errorf(at+".kind", "unknown kind %q; allowed: seed, loi, institution, reference", src.Kind)
+		return d.errorKey(at+".kind", "err_source_kind", "v", quote(src.Kind))
 	}
 	if (src.Title == "" && src.About == "") || src.Short == "" {
-		return d.errorf(at, "a source needs a title (or, when its title is not known, about) and a short citation (short)")
+		return d.errorKey(at, "err_source_title")
 	}
 	if len([]rune(src.Short)) > 70 {
-		return d.errorf(at+".short", "a short citation has at most 70 characters, this one %d", len([]rune(src.Short)))
+		return d.errorKey(at+".short", "err_source_short", "n", len([]rune(src.Short)))
 	}
 	if src.Date != "" && src.Date != DateUnknown && !sourceDatePattern.MatchString(src.Date) {
-		return d.errorf(at+".date", "%q is not a date; allowed: YYYY, YYYY-MM, YYYY-MM-DD or %q", src.Date, DateUnknown)
+		return d.errorKey(at+".date", "err_source_date", "v", quote(src.Date), "unknown", quote(DateUnknown))
 	}
 	if src.Checked != "" && (len(src.Checked) != 10 || !sourceDatePattern.MatchString(src.Checked)) {
-		return d.errorf(at+".checked", "%q is not a day; expected YYYY-MM-DD, the day the page was read", src.Checked)
+		return d.errorKey(at+".checked", "err_source_checked", "v", quote(src.Checked))
 	}
 	if src.URL != "" && !IsHTTPSURL(src.URL) {
-		return d.errorf(at+".url", "%q is not an https address; allowed: https://host/path, without spaces, quotes, <, > or backquotes", src.URL)
+		return d.errorKey(at+".url", "err_not_https", "v", quote(src.URL))
 	}
 	for name, v := range map[string]string{"author": src.Author, "title": src.Title, "about": src.About, "short": src.Short} {
 		if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-			return d.errorf(at+"."+name, "a control character is not allowed in a source's %s", name)
+			return d.errorKey(at+"."+name, "err_source_control", "field", name)
 		}
 	}
 	return nil
@@ -203,11 +194,11 @@ func (src *Source) validate(d *yamlDoc, at string) error {
 // check validates a list of source ids cited at path in doc d.
 func (s *Sources) check(d *yamlDoc, path string, ids []string, required bool) error {
 	if required && len(ids) == 0 {
-		return d.errorf(path, "at least one source is required")
+		return d.errorKey(path, "err_source_required")
 	}
 	for i, id := range ids {
 		if _, ok := s.byID[id]; !ok {
-			return d.errorf(fmt.Sprintf("%s[%d]", path, i), "unknown source %q%s (sources are declared in sources.yaml)", id, suggest(id, s.ids()))
+			return d.errorKey(fmt.Sprintf("%s[%d]", path, i), "err_unknown_source", "id", quote(id), "hint", hint(id, s.ids()))
 		}
 	}
 	return nil

@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"fmt"
 	"os"
 	"strings"
 )
@@ -26,27 +25,55 @@ func ParseLang(s string) (Lang, error) {
 	case "en", "english", "anglais":
 		return EN, nil
 	}
-	return "", fmt.Errorf("unknown language %q; allowed: fr, en", s)
+	return "", NewMsg("err_unknown_lang", "v", quote(s))
 }
 
-// LangFromEnv picks the language from LC_ALL, LC_MESSAGES or LANG (in the
-// POSIX order of precedence): English when the locale is English, French
-// otherwise.
+// LangFromEnv picks the language as gettext does. The locale of messages
+// is the first set of LC_ALL, LC_MESSAGES and LANG. When it is set and is
+// not C or POSIX, LANGUAGE, a list such as « de:en_GB:fr », comes first:
+// its first language conduite speaks wins. Else the locale's language
+// (« en_US.UTF-8 » is English) if conduite speaks it; else French, the
+// language conduite's texts are written in (gettext's untranslated
+// message).
 func LangFromEnv(getenv func(string) string) Lang {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
+	locale := ""
 	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := getenv(k)
-		if v == "" {
-			continue
+		if locale = getenv(k); locale != "" {
+			break
 		}
-		if strings.HasPrefix(strings.ToLower(v), "en") {
-			return EN
+	}
+	if locale == "" || locale == "C" || locale == "POSIX" {
+		return FR
+	}
+	if list := getenv("LANGUAGE"); list != "" {
+		for _, l := range strings.Split(list, ":") {
+			if lang, ok := localeLang(l); ok {
+				return lang
+			}
 		}
 		return FR
 	}
+	if lang, ok := localeLang(locale); ok {
+		return lang
+	}
 	return FR
+}
+
+// localeLang reads the language of a locale name, language[_territory][.codeset][@modifier].
+func localeLang(locale string) (Lang, bool) {
+	l := strings.ToLower(locale)
+	if i := strings.IndexAny(l, "_.@"); i >= 0 {
+		l = l[:i]
+	}
+	for _, lang := range Langs {
+		if string(lang) == l {
+			return lang, true
+		}
+	}
+	return "", false
 }
 
 // Text is a text in every supported language.

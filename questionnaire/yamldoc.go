@@ -19,13 +19,31 @@ type PosError struct {
 	File      string // file name as the user gave it, or the asset's name
 	Line, Col int    // 1-based; 0 when unknown
 	Path      string // the entry, like questions[3].options[1]; may be empty
-	Msg       string // what is wrong and what is allowed
+	// What is wrong and what is allowed: Text, words from the texts, or
+	// Msg, a message of the YAML parser or for content authors.
+	Text *Msg
+	Msg  string
+}
+
+// posErr is a PosError whose message comes from the texts.
+func posErr(file string, line, col int, key string, args ...any) *PosError {
+	return &PosError{File: file, Line: line, Col: col, Text: NewMsg(key, args...)}
 }
 
 // Error writes the file name and the message with their control
 // characters escaped (safetext.Visible): a file named « b\x1b]0;x\a.yaml »
 // is shown so, never acted on by the terminal.
-func (e *PosError) Error() string {
+func (e *PosError) Error() string { return e.render(englishTexts().For(EN)) }
+
+// Unwrap returns the message.
+func (e *PosError) Unwrap() error {
+	if e.Text == nil {
+		return nil
+	}
+	return e.Text
+}
+
+func (e *PosError) render(l Localizer) string {
 	var b strings.Builder
 	b.WriteString(safetext.Visible(e.File))
 	if e.Line > 0 {
@@ -36,7 +54,11 @@ func (e *PosError) Error() string {
 		b.WriteString(safetext.Visible(e.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(safetext.VisibleLines(e.Msg))
+	msg := e.Msg
+	if e.Text != nil {
+		msg = l.Error(e.Text)
+	}
+	b.WriteString(safetext.VisibleLines(msg))
 	return b.String()
 }
 
@@ -80,7 +102,7 @@ func (d *yamlDoc) body() ast.Node {
 func (d *yamlDoc) decodeStrict(v any) (err error) {
 	body := d.body()
 	if body == nil {
-		return &PosError{File: d.name, Msg: "empty file"}
+		return posErr(d.name, 0, 0, "err_empty_file")
 	}
 	// go-yaml (v1.19.2) panics on a tag without a value where a list is
 	// expected (« sources: !x », found by FuzzWithCatalog): refuse such
@@ -90,25 +112,25 @@ func (d *yamlDoc) decodeStrict(v any) (err error) {
 	// so a few lines of aliases of aliases would expand into gigabytes, and
 	// no catalog needs them.
 	var bad ast.Node
-	var msg string
+	var msg *Msg
 	ast.Walk(visitFunc(func(n ast.Node) bool {
 		switch t := n.(type) {
 		case *ast.TagNode:
 			if _, null := t.Value.(*ast.NullNode); null || t.Value == nil {
-				bad, msg = t, fmt.Sprintf("tag %s without a value", t.Start.Value)
+				bad, msg = t, NewMsg("err_tag_no_value", "tag", t.Start.Value)
 			}
 		case *ast.AliasNode:
-			bad, msg = t, "aliases (*name) are not accepted; write the value out in full"
+			bad, msg = t, NewMsg("err_alias")
 		}
 		return bad == nil
 	}), body)
 	if bad != nil {
 		l, c := pos(bad)
-		return clampPos(d.data, &PosError{File: d.name, Line: l, Col: c, Msg: msg})
+		return clampPos(d.data, &PosError{File: d.name, Line: l, Col: c, Text: msg})
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = &PosError{File: d.name, Msg: fmt.Sprintf("this file cannot be read (%v); check its tags (!…) and indentation", r)}
+			err = posErr(d.name, 0, 0, "err_unreadable", "detail", fmt.Sprint(r))
 		}
 	}()
 	if err := yaml.NodeToValue(body, v, yaml.DisallowUnknownField()); err != nil {
@@ -129,9 +151,19 @@ func (f visitFunc) Visit(n ast.Node) ast.Visitor {
 
 // errorf makes a PosError at the node reached by the path ($.a[1].b, without
 // the leading "$." in what it prints).
+// Its words are for content authors, in English; errorKey is for files
+// users write.
 func (d *yamlDoc) errorf(path string, format string, args ...any) error {
-	e := &PosError{File: d.name, Path: path, Msg: fmt.Sprintf(format, args...)}
-	if p, err := yaml.PathString("$." + path); err == nil && d.file != nil {
+	return d.at(&PosError{File: d.name, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// errorKey is errorf with words from the texts (see Localizer.T).
+func (d *yamlDoc) errorKey(path string, key string, args ...any) error {
+	return d.at(&PosError{File: d.name, Path: path, Text: NewMsg(key, args...)})
+}
+
+func (d *yamlDoc) at(e *PosError) error {
+	if p, err := yaml.PathString("$." + e.Path); err == nil && d.file != nil {
 		if n, err := p.FilterFile(d.file); err == nil && n != nil {
 			if tk := n.GetToken(); tk != nil && tk.Position != nil {
 				e.Line, e.Col = tk.Position.Line, tk.Position.Column
@@ -165,13 +197,13 @@ func clampPos(data []byte, err error) error {
 func yamlError(name string, err error) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) {
-		e := &PosError{File: name, Msg: cleanYAMLMessage(ye.GetMessage())}
+		e := posErr(name, 0, 0, "err_yaml", "detail", cleanYAMLMessage(ye.GetMessage()))
 		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
 			e.Line, e.Col = tk.Position.Line, tk.Position.Column
 		}
 		return e
 	}
-	return &PosError{File: name, Msg: cleanYAMLMessage(err.Error())}
+	return posErr(name, 0, 0, "err_yaml", "detail", cleanYAMLMessage(err.Error()))
 }
 
 func cleanYAMLMessage(s string) string {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -37,16 +36,10 @@ func (e env) t(key string, kv ...string) string {
 	return fill(e.texts.T(e.lang, key), kv...)
 }
 
-// count writes « 1 raison », « 3 raisons »: the text holds the singular and
-// the plural apart with « | »; French takes the singular for 0 and 1,
-// English for 1 only.
+// count writes « 1 raison », « 3 raisons » (questionnaire.Localizer.Count,
+// where the plural rules of every language are).
 func (e env) count(key string, n int) string {
-	one, many, _ := strings.Cut(e.texts.T(e.lang, key), "|")
-	s := many
-	if n == 1 || (n == 0 && e.lang == questionnaire.FR) || many == "" {
-		s = one
-	}
-	return fill(s, "n", strconv.Itoa(n))
+	return e.texts.For(e.lang).Count(key, n)
 }
 
 func fill(s string, kv ...string) string {

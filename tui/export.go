@@ -81,7 +81,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc) (exportModel, t
 			x.confirm, x.name = res.path, res.name
 			return x, nil, false
 		case res.err != nil:
-			x.note, x.bad = e.t("wiz_export_failed", "err", res.err.Error()), true
+			x.note, x.bad = e.t("wiz_export_failed", "err", e.texts.For(e.lang).Error(res.err)), true
 			return x, nil, false
 		}
 		x.active, x.confirm = false, ""
@@ -119,7 +119,7 @@ func (x exportModel) update(msg tea.Msg, e env, doc *report.Doc) (exportModel, t
 		}
 		path, err := exportPath(name, o.Dir)
 		if err != nil {
-			x.note, x.bad = e.t("wiz_export_failed", "err", err.Error()), true
+			x.note, x.bad = e.t("wiz_export_failed", "err", e.texts.For(e.lang).Error(err)), true
 			return x, nil, false
 		}
 		if path != filepath.Join(o.Dir, name) {

@@ -195,7 +195,7 @@ func (m Model) loaded(msg contentMsg, readSession bool) Model {
 	case errors.As(problem, &ce) && ce.AsideTo != "":
 		m.active = welcomeModel{note: m.t("wiz_resume_corrupt", "path", ce.AsideTo), bad: true}
 	case problem != nil:
-		m.active = welcomeModel{note: m.t("wiz_resume_unreadable", "err", problem.Error()), bad: true}
+		m.active = welcomeModel{note: m.t("wiz_resume_unreadable", "err", m.texts.For(m.opts.Lang).Error(problem)), bad: true}
 	}
 	if m.opts.Case != "" {
 		if k, ok := m.c.Cases.Get(m.opts.Case); ok {

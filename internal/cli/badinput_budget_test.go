@@ -60,7 +60,7 @@ func TestBadInputBudgetIsCheap(t *testing.T) {
 			if code != ExitBadInput || stdout != "" || !strings.HasPrefix(stderr, "conduite: ") {
 				t.Errorf("exit %d, stdout %q, stderr %q; want 2, nothing, a message", code, badClip(stdout), stderr)
 			}
-			if !strings.Contains(stderr, "nested more than") && !strings.Contains(stderr, "file too large") && !strings.Contains(stderr, "more than ") {
+			if !strings.Contains(stderr, "niveaux d'imbrication") && !strings.Contains(stderr, "fichier trop gros") && !strings.Contains(stderr, "plus de ") {
 				t.Errorf("the message does not say what the limit is: %q", stderr)
 			}
 			if took > bound || alloc > 100<<20 {

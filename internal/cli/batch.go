@@ -26,23 +26,23 @@ var answersExts = []string{".yaml", ".yml", ".json"}
 // per file with --output-dir, and reports bad files without stopping.
 func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error {
 	if f.output != "" {
-		return badInputf("--output writes one report; with several files use --output-dir DIR (a report per file), or redirect the table: > triage.csv")
+		return badMsg("cli_output_one")
 	}
 	if !report.SummaryFormats.Has(f.parsed) {
-		return badInputf("--format: unknown format %q for several files; allowed: %s", f.format, report.SummaryFormats)
+		return badMsg("cli_unknown_format_batch", "v", strconv.Quote(f.format))
 	}
 	var reportFormat report.Format
 	if f.outputDir != "" {
 		rf, err := export.ParseFormat(f.reportFormat)
 		if err != nil {
-			return badInputf("--report-format: %v", err)
+			return badMsg("cli_flag_err", "flag", "--report-format", "err", err)
 		}
 		reportFormat = rf
 		if err := os.MkdirAll(f.outputDir, 0o755); err != nil {
-			return badInputf("--output-dir: %v", err)
+			return badMsg("cli_flag_err", "flag", "--output-dir", "err", err)
 		}
 	} else if cmd.Flags().Changed("report-format") {
-		return badInputf("--report-format needs --output-dir DIR")
+		return badMsg("cli_report_format_needs_dir")
 	}
 	lang, c, err := a.langContent()
 	if err != nil {
@@ -79,7 +79,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 		}
 		if err != nil {
 			failed++
-			row.Error = safetext.Visible(strings.TrimSpace(err.Error()))
+			row.Error = safetext.Visible(strings.TrimSpace(a.loc().Error(err)))
 			fmt.Fprintf(a.io.Err, "conduite: %s\n", row.Error)
 		}
 		summary.Add(row)
@@ -92,7 +92,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 		return err
 	}
 	if failed > 0 {
-		return badInputf("%d of %d files could not be evaluated or written", failed, len(files))
+		return badInput(questionnaire.NewCount("cli_batch_failed", failed, "total", len(files)))
 	}
 	return f.failOnError(levels)
 }
@@ -115,7 +115,7 @@ func expandInputs(args []string) ([]string, error) {
 	var files []string
 	for _, arg := range args {
 		if arg == "-" {
-			return nil, badInputf("- (standard input) is for one answers file; give file or folder names for several")
+			return nil, badMsg("cli_stdin_one")
 		}
 		st, err := os.Stat(arg)
 		if err != nil || !st.IsDir() {
@@ -124,7 +124,7 @@ func expandInputs(args []string) ([]string, error) {
 		}
 		entries, err := os.ReadDir(arg)
 		if err != nil {
-			return nil, badInputf("%s: %v", safetext.Visible(arg), errors.Unwrap(err))
+			return nil, badMsg("cli_file_err", "file", safetext.Visible(arg), "err", errors.Unwrap(err))
 		}
 		n := 0
 		for _, e := range entries {
@@ -135,7 +135,7 @@ func expandInputs(args []string) ([]string, error) {
 			n++
 		}
 		if n == 0 {
-			return nil, badInputf("%s: no answers files in this folder (*.yaml, *.yml, *.json)", safetext.Visible(arg))
+			return nil, badMsg("cli_no_answers_files", "dir", safetext.Visible(arg))
 		}
 	}
 	return files, nil
@@ -236,12 +236,14 @@ func (s *inputSet) refuse(path, of, what string) error {
 	if !ok {
 		return nil
 	}
-	subject := path + ": is "
-	if of != "" {
-		subject = of + ": its report " + path + " is "
+	subject := questionnaire.NewMsg("cli_is", "file", path)
+	switch {
+	case of != "" && in != path:
+		subject = questionnaire.NewMsg("cli_report_is_input_alias", "file", of, "report", path, "same", in)
+	case of != "":
+		subject = questionnaire.NewMsg("cli_report_is_input", "file", of, "report", path)
+	case in != path:
+		subject = questionnaire.NewMsg("cli_is_alias", "file", path, "same", in)
 	}
-	if in != path {
-		subject += in + ", "
-	}
-	return badInputf("%san input of this run: a report never replaces an input, even with --force; nothing written (choose another %s)", subject, what)
+	return badMsg("cli_input_of_run", "subject", subject, "what", what)
 }

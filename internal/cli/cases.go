@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,7 +24,6 @@ func (a *app) casesCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "cases [ID]",
 		Aliases: []string{"cas"},
-		Short:   "Les études de cas des ateliers / the workshop case studies",
 		Long: `Sans argument, liste les études de cas : identifiant, titre et référentiel. Le
 verdict attendu ne s'affiche qu'avec --verdicts : il se découvre après la
 discussion.
@@ -44,7 +44,7 @@ Without an argument, lists the case studies (the expected verdict only with
   conduite cases discord-classe --presentation
   conduite cases discord-classe > discord-classe.md
   conduite cases --format json --lang en`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return a.listCases(f)
@@ -70,9 +70,9 @@ Without an argument, lists the case studies (the expected verdict only with
 		},
 	}
 	fl := cmd.Flags()
-	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.PageFormats, "%s (terminal prints Markdown when not a terminal)")
-	fl.BoolVar(&f.verdicts, "verdicts", false, "show the verdict each case reaches (for the trainer, after the discussion)")
-	fl.BoolVar(&a.w.presentation, "presentation", false, "presentation mode for a projector: high contrast, centred, the verdict revealed on a key")
+	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.PageFormats, "cli_flag_cases_format")
+	fl.BoolVar(&f.verdicts, "verdicts", false, "cli_flag_verdicts")
+	fl.BoolVar(&a.w.presentation, "presentation", false, "cli_flag_presentation")
 	return cmd
 }
 
@@ -167,7 +167,7 @@ func lookupCase(c *questionnaire.Content, id string, lang questionnaire.Lang) (*
 		}
 	}
 	if len(near) == 0 {
-		return nil, badInputf("unknown case %q; see the case ids with: conduite cases", id)
+		return nil, badMsg("cli_unknown_case", "v", strconv.Quote(id), "hint", "")
 	}
-	return nil, badInputf("unknown case %q (did you mean %s?); see the case ids with: conduite cases", id, strings.Join(near, ", "))
+	return nil, badMsg("cli_unknown_case", "v", strconv.Quote(id), "hint", questionnaire.NewMsg("cli_did_you_mean_list", "s", strings.Join(near, ", ")))
 }

@@ -2,7 +2,8 @@ package cli
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/conduite/conduite/questionnaire"
 )
 
 // The exit statuses.
@@ -31,8 +32,12 @@ func badInput(err error) error {
 	return &exitError{code: ExitBadInput, err: err}
 }
 
-// badInputf formats a bad-input error.
-func badInputf(format string, args ...any) error { return badInput(fmt.Errorf(format, args...)) }
+// badMsg is bad input in the words of the text of key (see
+// questionnaire.Localizer.T).
+func badMsg(key string, args ...any) error { return badInput(questionnaire.NewMsg(key, args...)) }
+
+// Localize renders the error in l's language.
+func (e *exitError) Localize(l questionnaire.Localizer) string { return l.Error(e.err) }
 
 // ErrAborted is returned when the user quits the wizard before the end.
 var ErrAborted = errors.New("interrompu")

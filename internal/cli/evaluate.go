@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -66,7 +67,7 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
   conduite evaluate --output-dir rapports --report-format html examples/`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return badInputf("accepts 1 arg or more: an answers file (- for standard input), several files or a folder; received none (see `%s --help`)", cmd.CommandPath())
+				return badMsg("cli_no_args", "cmd", cmd.CommandPath())
 			}
 			return nil
 		},
@@ -84,18 +85,16 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 		},
 	}
 	fl := cmd.Flags()
-	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.AllFormats,
-		"one file: "+report.ReportFormats.String()+" (terminal prints Markdown when not a terminal; with --output, the default is the file's extension); several files: "+report.SummaryFormats.String())
-	fl.BoolVar(&f.strict, "strict", false, "a question left out is an error instead of « à vérifier »")
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to FILE ("+strings.Join(report.FileFormats.Exts(), ", ")+"), atomically; an existing FILE needs --force")
-	fl.BoolVar(&f.force, "force", false, "overwrite existing files (--output, --output-dir)")
-	fl.StringVar(&f.etablissement, "etablissement", "", "the institution shown in the report's header (overrides the file's etablissement)")
-	fl.StringVar(&f.auteur, "auteur", "", "the author shown in the report's header (overrides the file's auteur)")
-	fl.StringVar(&f.outputDir, "output-dir", "", "several files: also write a report per file into DIR (created if missing)")
-	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "the format of --output-dir reports: %s")
-	levels := levelNames()
-	fl.StringVar(&f.failOn, "fail-on", "", "exit with status 3 when a verdict is at or above LEVEL: "+strings.Join(levels, ", "))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(levels...))
+	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.AllFormats, "cli_flag_evaluate_format")
+	fl.BoolVar(&f.strict, "strict", false, "cli_flag_strict")
+	fl.StringVarP(&f.output, "output", "o", "", "cli_flag_output")
+	fl.BoolVar(&f.force, "force", false, "cli_flag_force")
+	fl.StringVar(&f.etablissement, "etablissement", "", "cli_flag_etablissement")
+	fl.StringVar(&f.auteur, "auteur", "", "cli_flag_auteur")
+	fl.StringVar(&f.outputDir, "output-dir", "", "cli_flag_output_dir")
+	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "cli_flag_report_format")
+	fl.StringVar(&f.failOn, "fail-on", "", "cli_flag_fail_on")
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(levelNames()...))
 	_ = cmd.MarkFlagDirname("output-dir")
 	return cmd
 }
@@ -114,13 +113,13 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 	if f.failOn != "" {
 		l, err := questionnaire.ParseLevel(f.failOn)
 		if err != nil {
-			return badInputf("--fail-on: %v", err)
+			return badMsg("cli_flag_err", "flag", "--fail-on", "err", err)
 		}
 		f.failLevel = l
 	}
-	format, err := parseFormat("format", f.format, report.AllFormats)
+	format, err := report.AllFormats.Parse(f.format)
 	if err != nil {
-		return err
+		return badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
 	}
 	f.parsed = format
 	batch, err := isBatch(f, args)
@@ -192,20 +191,20 @@ func singleFormat(cmd *cobra.Command, f evaluateFlags) (report.Format, error) {
 	if f.output == "" {
 		if !report.ReportFormats.Has(f.parsed) {
 			// isBatch sends the table's own formats to runBatch
-			return "", badInputf("--format: unknown format %q for one file; allowed: %s", f.format, report.ReportFormats)
+			return "", badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
 		}
 		return f.parsed, nil
 	}
 	if !cmd.Flags().Changed("format") {
-		ef, err := report.FileFormats.FromPath(f.output)
+		ef, err := export.FormatFromPath(f.output)
 		if err != nil {
-			return "", badInputf("--output: %v", err)
+			return "", badMsg("cli_flag_err", "flag", "--output", "err", err)
 		}
 		return ef, nil
 	}
 	ef, err := export.ParseFormat(f.format)
 	if err != nil {
-		return "", badInputf("--format with --output: %v", err)
+		return "", badMsg("cli_flag_err", "flag", "--format --output", "err", err)
 	}
 	return ef, nil
 }
@@ -226,7 +225,7 @@ func (a *app) evaluateFile(c *questionnaire.Content, path string, strict bool) (
 	answers = answers.WithReferentiel(a.g.referentiel)
 	if strict {
 		if missing := c.Missing(answers); len(missing) > 0 {
-			return nil, badInputf("%s: --strict: questions not answered: %s", safetext.Visible(name), strings.Join(missing, ", "))
+			return nil, badMsg("cli_strict_missing", "file", safetext.Visible(name), "ids", missing)
 		}
 	}
 	return c.Evaluate(answers), nil
@@ -258,7 +257,7 @@ func (f evaluateFlags) failOnError(levels []questionnaire.Level) error {
 	if n == 0 {
 		return nil
 	}
-	return &exitError{code: ExitFailOn, err: fmt.Errorf("--fail-on %s: %d verdict(s) at or above it", f.failLevel, n)}
+	return &exitError{code: ExitFailOn, err: questionnaire.NewCount("cli_fail_on", n, "level", f.failLevel.String())}
 }
 
 // writeReport writes an export and says why it could not: an existing file,
@@ -270,11 +269,11 @@ func writeReport(path string, data []byte, force bool) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, export.ErrExists):
-		return badInputf("%v; nothing written (use --force to overwrite it)", err)
+		return badMsg("cli_exists_force", "err", err)
 	case errors.Is(err, export.ErrNoFolder), errors.Is(err, fs.ErrPermission):
-		return badInputf("%v; nothing written", err)
+		return badMsg("cli_nothing_written", "err", err)
 	}
-	return fmt.Errorf("%w; nothing written", err)
+	return questionnaire.NewMsg("cli_nothing_written", "err", err)
 }
 
 // readInput reads FILE or standard input, refusing what is too large to be
@@ -290,33 +289,33 @@ func (a *app) readInput(path string) (string, []byte, error) {
 	} else {
 		fh, _, err := inputfile.Open(path)
 		if err != nil {
-			return name, nil, badInput(describeOpenError(path, err, "an answers file (YAML or JSON), or - for standard input"))
+			return name, nil, badInput(describeOpenError(path, err, "cli_expected_answers"))
 		}
 		defer fh.Close()
 		r = fh
 	}
 	data, err := inputfile.ReadAll(r, questionnaire.MaxAnswersSize)
 	if err != nil {
-		return name, nil, badInputf("%s: %v", safetext.Visible(name), err)
+		return name, nil, badMsg("cli_file_err", "file", safetext.Visible(name), "err", err)
 	}
 	return name, data, nil
 }
 
 // describeOpenError says why a file could not be opened, its name shown
-// with its control characters escaped; expected says what the file should
-// be, for one that is not a regular file.
+// with its control characters escaped; expected is the key of what the
+// file should be, for one that is not a regular file.
 func describeOpenError(path string, err error, expected string) error {
 	name := safetext.Visible(path)
 	var nr *inputfile.NotRegularError
 	switch {
 	case errors.As(err, &nr) && nr.Mode.IsDir():
-		return fmt.Errorf("%s: is a folder; expected %s", name, expected)
+		return questionnaire.NewMsg("cli_is_folder", "file", name, "expected", questionnaire.NewMsg(expected))
 	case errors.As(err, &nr):
-		return fmt.Errorf("%s: is %s, not a regular file; expected %s", name, inputfile.Kind(nr.Mode), expected)
+		return questionnaire.NewMsg("cli_not_regular", "file", name, "kind", questionnaire.NewMsg(inputfile.KindKey(nr.Mode)), "expected", questionnaire.NewMsg(expected))
 	case os.IsNotExist(err):
-		return fmt.Errorf("%s: no such file", name)
+		return questionnaire.NewMsg("cli_no_such_file", "file", name)
 	case os.IsPermission(err):
-		return fmt.Errorf("%s: permission denied", name)
+		return questionnaire.NewMsg("cli_permission_denied", "file", name)
 	}
 	return errors.New(safetext.Visible(err.Error()))
 }

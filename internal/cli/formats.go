@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"strings"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -12,10 +12,7 @@ import (
 // of report's table of formats; help is the flag's description, where %s
 // stands for the set's names (empty: the names alone).
 func formatFlag(cmd *cobra.Command, p *string, name, short string, def report.Format, set report.Formats, help string) {
-	usage := set.String()
-	if help != "" {
-		usage = strings.ReplaceAll(help, "%s", set.String())
-	}
+	usage := help // a text key: the help is localised when shown
 	if short != "" {
 		cmd.Flags().StringVarP(p, name, short, string(def), usage)
 	} else {
@@ -29,7 +26,7 @@ func formatFlag(cmd *cobra.Command, p *string, name, short string, def report.Fo
 func parseFormat(flag, value string, set report.Formats) (report.Format, error) {
 	f, err := set.Parse(value)
 	if err != nil {
-		return "", badInputf("--%s: %v", flag, err)
+		return "", badMsg("cli_unknown_format", "flag", "--"+flag, "v", strconv.Quote(value), "allowed", set.String())
 	}
 	return f, nil
 }

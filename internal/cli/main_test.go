@@ -112,15 +112,21 @@ func TestMainBadInput(t *testing.T) {
 		{"missing file", []string{"evaluate", filepath.Join(dir, "nope.yaml")}, `nope\.yaml: no such file`},
 		{"strict", []string{"evaluate", "--strict", write("st.yaml", "usage: visio\n")}, `st\.yaml: --strict: questions not answered: audience, mineurs, donnees, `},
 		{"bad format", []string{"evaluate", "--format", "pdf", write("f.yaml", "usage: visio\n")}, `--format: unknown format "pdf"; allowed: `},
-		{"bad lang", []string{"--lang", "de", "questions"}, `unknown language "de"; allowed: fr, en`},
+		{"bad lang", []string{"--lang", "de", "questions"}, `langue inconnue "de" ; permis : fr, en`}, // in the locale's language
 		{"bad referentiel", []string{"--referentiel", "belgique", "questions"}, `--referentiel: unknown référentiel "belgique"`},
 		{"unknown flag", []string{"evaluate", "--nope"}, `unknown flag: --nope`},
 		{"no argument", []string{"evaluate"}, `accepts 1 arg`},
 		{"no terminal", nil, `the wizard needs a terminal .*conduite evaluate FILE`},
 	}
+	// Under LANG=fr_FR.UTF-8, --lang en asks for English: the messages are
+	// the English ones (the bad-input matrix asserts the French).
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errs := run(t, "", false, tc.args...)
+			args := tc.args
+			if tc.name != "bad lang" {
+				args = append([]string{"--lang", "en"}, args...)
+			}
+			code, out, errs := run(t, "", false, args...)
 			if code != ExitBadInput {
 				t.Errorf("exit %d, want 2; stderr %q", code, errs)
 			}

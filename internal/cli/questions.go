@@ -15,13 +15,12 @@ var questionsFormats = report.Formats{report.Markdown, report.JSON}
 func (a *app) questionsCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
-		Use:   "questions",
-		Short: "Les questions et leurs valeurs (le contrat des fichiers de réponses) / the questions and their values",
+		Use: "questions",
 		Long: `Affiche les questions, leurs identifiants et leurs valeurs : les clés et les valeurs
 qu'un fichier de réponses peut employer.
 
 Prints the questions, their ids and values: what an answers file may use.`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			lang, c, err := a.langContent()
 			if err != nil {
@@ -46,6 +45,6 @@ Prints the questions, their ids and values: what an answers file may use.`,
 			return err
 		},
 	}
-	formatFlag(cmd, &format, "format", "f", report.Markdown, questionsFormats, "")
+	formatFlag(cmd, &format, "format", "f", report.Markdown, questionsFormats, "cli_flag_questions_format")
 	return cmd
 }

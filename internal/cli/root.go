@@ -37,19 +37,72 @@ type globals struct {
 
 // app is one run of the command line: its streams, flags and content.
 type app struct {
-	io      *IOStreams
-	g       globals
-	w       wizardFlags
-	content *questionnaire.Content
+	io       *IOStreams
+	args     []string // the command line, for --lang before cobra reads it
+	g        globals
+	w        wizardFlags
+	embedded *questionnaire.Content // the embedded content alone (base)
+	content  *questionnaire.Content // with the local catalogs (Content)
 }
 
 // Lang returns the language from --lang, else from the locale.
 func (a *app) Lang() (questionnaire.Lang, error) {
+	if a.g.lang == "" {
+		a.g.lang = langArg(a.args)
+	}
 	if a.g.lang != "" {
 		l, err := questionnaire.ParseLang(a.g.lang)
 		return l, badInput(err)
 	}
 	return questionnaire.LangFromEnv(a.io.Getenv), nil
+}
+
+// lang is the language of the messages: --lang, else the locale's (also
+// when --lang is wrong: Lang reports it, in the locale's language).
+func (a *app) lang() questionnaire.Lang {
+	if l, err := a.Lang(); err == nil {
+		return l
+	}
+	return questionnaire.LangFromEnv(a.io.Getenv)
+}
+
+// loc is the localizer every message and the help are written with.
+func (a *app) loc() questionnaire.Localizer {
+	var t *questionnaire.Texts
+	if c, err := a.base(); err == nil {
+		t = c.Texts
+	}
+	return t.For(a.lang())
+}
+
+// base loads the embedded content (once per run).
+func (a *app) base() (*questionnaire.Content, error) {
+	if a.embedded != nil {
+		return a.embedded, nil
+	}
+	c, err := questionnaire.Load(assets.FS)
+	if err != nil {
+		return nil, fmt.Errorf("embedded content: %w", err) // a bug: tests load the same files
+	}
+	a.embedded = c
+	return c, nil
+}
+
+// langArg finds --lang in args: the shell's completion request
+// (__complete) passes the command line to complete unparsed, and its
+// descriptions are in the language asked all the same.
+func langArg(args []string) string {
+	for i, arg := range args {
+		switch {
+		case arg == "--":
+			return ""
+		case arg == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(arg, "--lang="):
+			return strings.TrimPrefix(arg, "--lang=")
+		}
+	}
+	return ""
 }
 
 // langContent is the prologue of every command: the language and the
@@ -68,16 +121,16 @@ func (a *app) Content() (*questionnaire.Content, error) {
 	if a.content != nil {
 		return a.content, nil
 	}
-	c, err := questionnaire.Load(assets.FS)
+	c, err := a.base()
 	if err != nil {
-		return nil, fmt.Errorf("embedded content: %w", err) // a bug: tests load the same files
+		return nil, err
 	}
 	if c, err = a.withLocalCatalogs(c); err != nil {
 		return nil, err
 	}
 	if a.g.referentiel != "" {
 		if _, err := c.Referentiels.Lookup(a.g.referentiel); err != nil {
-			return nil, badInputf("--referentiel: %v", err)
+			return nil, badMsg("cli_flag_err", "flag", "--referentiel", "err", err)
 		}
 	}
 	a.content = c
@@ -87,7 +140,7 @@ func (a *app) Content() (*questionnaire.Content, error) {
 // Main runs conduite with args (without the program name) and returns the
 // exit status. Errors are printed once, here.
 func Main(ctx context.Context, streams *IOStreams, args []string) int {
-	a := &app{io: streams}
+	a := &app{io: streams, args: args}
 	root := a.rootCmd()
 	root.SetArgs(args)
 	root.SetIn(streams.In)
@@ -97,50 +150,29 @@ func Main(ctx context.Context, streams *IOStreams, args []string) int {
 	if err != nil && !errors.Is(err, ErrAborted) {
 		// The last guard of the terminal: whatever a message quotes (a file
 		// name, a flag's value), its control characters are shown escaped.
-		fmt.Fprintf(streams.Err, "conduite: %s\n", safetext.VisibleLines(strings.TrimSpace(err.Error())))
+		fmt.Fprintf(streams.Err, "conduite: %s\n", safetext.VisibleLines(strings.TrimSpace(a.loc().Error(err))))
 	}
 	return exitCode(err)
 }
 
 func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
-		Use:   "conduite",
-		Short: "Choisir un outil numérique conforme au RGPD — choosing a GDPR-compliant digital tool",
-		Long: `conduite aide les personnels des écoles et des administrations à décider si un outil
-numérique (WhatsApp, Discord, Zoom, Teams, Tchap…) peut servir à communiquer dans
-un cadre professionnel, d'après « Conduite à tenir dans le choix des outils
-numériques » et le RGPD. Sans argument, il ouvre l'assistant interactif.
-
-conduite helps school and administration staff decide whether a digital tool may
-be used for work communication under the GDPR. With no argument it opens the
-interactive wizard.
-
-Rien ne quitte cet ordinateur : conduite n'ouvre aucune connexion réseau.`,
+		Use: "conduite",
+		// Short and Long: cli_root_short, cli_root_long (see localize).
 		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          usageArgs(cobra.NoArgs),
+		Args:          noArgs,
 		RunE:          a.runWizard,
 	}
 	root.SetVersionTemplate("conduite {{.Version}}\n")
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.g.lang, "lang", "", "langue / language: fr, en (default: from LANG, else fr)")
-	// the référentiels are the content's: listed when the help is shown (the
-	// content is not loaded for every start)
-	pf.StringVar(&a.g.referentiel, "referentiel", "", "référentiel")
-	pf.StringVar(&a.g.catalog, "catalog", "", "a local catalog file adding or replacing tool entries (besides ~/.config/conduite/catalog.yaml; see docs/catalog.md)")
+	pf.StringVar(&a.g.lang, "lang", "", "cli_flag_lang")
+	pf.StringVar(&a.g.referentiel, "referentiel", "", "cli_flag_referentiel")
+	pf.StringVar(&a.g.catalog, "catalog", "", "cli_flag_catalog")
 	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("fr", "en"))
 	_ = root.RegisterFlagCompletionFunc("referentiel", a.completeReferentiel)
-	help := root.HelpFunc()
-	root.SetHelpFunc(func(c *cobra.Command, args []string) {
-		if f := root.PersistentFlags().Lookup("referentiel"); f != nil {
-			f.Usage = a.referentielUsage()
-		}
-		help(c, args)
-	})
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return badInputf("%v (see `%s --help`)", err, c.CommandPath())
-	})
+	a.installHelp(root)
 	a.addWizardFlags(root)
 	root.AddCommand(a.evaluateCmd(), a.questionsCmd(), a.toolsCmd(), a.casesCmd())
 	return root
@@ -155,17 +187,6 @@ func embeddedReferentiels() []questionnaire.Referentiel {
 		return nil
 	}
 	return c.Referentiels.List
-}
-
-// referentielUsage is the help of --referentiel: the ids of the content's
-// référentiels, the default first.
-func (a *app) referentielUsage() string {
-	refs := embeddedReferentiels()
-	ids := make([]string, 0, len(refs))
-	for _, r := range refs {
-		ids = append(ids, r.ID)
-	}
-	return "référentiel: " + strings.Join(ids, ", ")
 }
 
 // completeReferentiel completes --referentiel with the content's ids, each
@@ -184,15 +205,5 @@ func (a *app) completeReferentiel(_ *cobra.Command, _ []string, toComplete strin
 func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return values, cobra.ShellCompDirectiveNoFileComp
-	}
-}
-
-// usageArgs makes an argument validator's complaint a usage error (exit 2).
-func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := v(cmd, args); err != nil {
-			return badInputf("%v (see `%s --help`)", err, cmd.CommandPath())
-		}
-		return nil
 	}
 }

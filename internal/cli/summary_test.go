@@ -49,7 +49,7 @@ func checkGolden(t *testing.T, name, got string) {
 // exit status says one failed.
 func TestSummaryGolden(t *testing.T) {
 	mixed := []string{"../../examples", "testdata/batch/maison.yaml", "testdata/batch/typo.yaml"}
-	const mixedErr = "conduite: 1 of 13 files could not be evaluated or written\n"
+	const mixedErr = "conduite: 1 fichier sur 13 n'a pas pu être évalué ou écrit\n"
 	for _, c := range []struct {
 		golden string
 		tty    bool
@@ -74,7 +74,7 @@ func TestSummaryGolden(t *testing.T) {
 			if code != c.code {
 				t.Errorf("exit %d; want %d", code, c.code)
 			}
-			if !strings.HasSuffix(errs, c.stderr) || (c.stderr != "" && !strings.Contains(errs, "testdata/batch/typo.yaml:2:1: unknown question \"audiance\"")) {
+			if !strings.HasSuffix(errs, c.stderr) || (c.stderr != "" && !strings.Contains(errs, "testdata/batch/typo.yaml:2:1: question inconnue \"audiance\"")) {
 				t.Errorf("stderr:\n%s", errs)
 			}
 			checkGolden(t, c.golden, out)

@@ -2,12 +2,12 @@ package cli
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,7 +23,6 @@ func (a *app) toolsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "tools [ID]",
 		Aliases: []string{"outils"},
-		Short:   "Le catalogue des outils / the tool catalog",
 		Long: `Sans argument, liste les outils du catalogue : identifiant, éditeur et pays, ce
 que l'on sait d'eux en quelques mots, et s'ils sont une alternative
 institutionnelle. Avec un identifiant, affiche la fiche complète de l'outil :
@@ -41,7 +40,7 @@ its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
   conduite outils discord
   conduite tools --format json teams-institution
   conduite tools --catalog mon-academie.yaml zoom-licence`,
-		Args: usageArgs(cobra.MaximumNArgs(1)),
+		Args: maxArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			id := ""
 			if len(args) == 1 {
@@ -66,7 +65,7 @@ its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
 	}
-	formatFlag(cmd, &format, "format", "f", report.Terminal, report.PageFormats, "%s (terminal prints Markdown when not a terminal)")
+	formatFlag(cmd, &format, "format", "f", report.Terminal, report.PageFormats, "cli_flag_tools_format")
 	return cmd
 }
 
@@ -128,9 +127,9 @@ func lookupTool(c *questionnaire.Content, id string) (*questionnaire.Tool, error
 		}
 	}
 	if len(near) == 0 {
-		return nil, badInputf("unknown tool %q; see the catalog's ids with: conduite tools", id)
+		return nil, badMsg("cli_unknown_tool", "v", strconv.Quote(id), "hint", "")
 	}
-	return nil, badInputf("unknown tool %q (did you mean %s?); see the catalog's ids with: conduite tools", id, strings.Join(near, ", "))
+	return nil, badMsg("cli_unknown_tool", "v", strconv.Quote(id), "hint", questionnaire.NewMsg("cli_did_you_mean_list", "s", strings.Join(near, ", ")))
 }
 
 // writeMarkdown writes Markdown as the format asks: rendered by glamour on a
@@ -174,9 +173,9 @@ func (a *app) withLocalCatalogs(c *questionnaire.Content) (*questionnaire.Conten
 		data, err := readCatalogFile(a.g.catalog)
 		if err != nil {
 			if os.IsNotExist(err) {
-				return nil, badInputf("--catalog: %s: no such file", safetext.Visible(a.g.catalog))
+				return nil, badMsg("cli_catalog_err", "err", questionnaire.NewMsg("cli_no_such_file", "file", safetext.Visible(a.g.catalog)))
 			}
-			return nil, badInputf("--catalog: %v", err)
+			return nil, badMsg("cli_catalog_err", "err", err)
 		}
 		if c, err = c.WithCatalog(a.g.catalog, data); err != nil {
 			return nil, badInput(err)
@@ -194,12 +193,12 @@ func readCatalogFile(path string) ([]byte, error) {
 		if os.IsNotExist(err) {
 			return nil, err
 		}
-		return nil, describeOpenError(path, err, "a catalog file (YAML)")
+		return nil, describeOpenError(path, err, "cli_expected_catalog")
 	}
 	defer fh.Close()
 	data, err := inputfile.ReadAll(fh, questionnaire.MaxCatalogSize)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", safetext.Visible(path), err)
+		return nil, questionnaire.NewMsg("cli_file_err", "file", safetext.Visible(path), "err", err)
 	}
 	return data, nil
 }

@@ -96,9 +96,9 @@ func TestToolsEntry(t *testing.T) {
 
 func TestToolsUnknownID(t *testing.T) {
 	tests := []struct{ id, want string }{
-		{"discrod", `unknown tool "discrod" (did you mean discord?)`},
+		{"discrod", `outil inconnu "discrod" (vouliez-vous dire discord ?)`},
 		{"teams", "teams-personnel, teams-institution"},
-		{"zzzz", `unknown tool "zzzz"; see the catalog's ids with: conduite tools`},
+		{"zzzz", `outil inconnu "zzzz" ; voyez les identifiants du catalogue avec : conduite tools`},
 	}
 	for _, tc := range tests {
 		code, out, errs := runEnv(t, nil, false, "tools", tc.id)
@@ -270,7 +270,7 @@ func TestCatalogFlag(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"level": "recommande"`) {
 		t.Errorf("evaluate with the local tool: exit %d, stderr %q\n%s", code, errs, out)
 	}
-	if code, _, errs := runEnv(t, nil, false, "evaluate", answers); code != ExitBadInput || !strings.Contains(errs, `unknown tool "visio-departement"`) {
+	if code, _, errs := runEnv(t, nil, false, "evaluate", answers); code != ExitBadInput || !strings.Contains(errs, `outil inconnu "visio-departement"`) {
 		t.Errorf("without the file the tool is unknown: exit %d, %q", code, errs)
 	}
 }
@@ -283,13 +283,13 @@ func TestCatalogFlagBadFile(t *testing.T) {
 		file string
 		want string
 	}{
-		{"bad value", bad, bad + `:7:39: tools[0].facts.contrat: "signe" is not a value of contrat`},
+		{"bad value", bad, bad + `:7:39: tools[0].facts.contrat: "signe" n'est pas une valeur de contrat`},
 		{"duplicate id", writeFile(t, filepath.Join(dir, "dup.yaml"), dpdCatalog+strings.TrimPrefix(dpdCatalog, "tools:\n")),
-			`:24:9: tools[2].id: duplicate tool id "zoom-licence"`},
-		{"missing", filepath.Join(dir, "absent.yaml"), "--catalog: " + filepath.Join(dir, "absent.yaml") + ": no such file"},
-		{"a folder", dir, "is a folder"},
-		{"binary", writeFile(t, filepath.Join(dir, "bin.yaml"), "\x00\x01"), "binary content"},
-		{"too large", writeFile(t, filepath.Join(dir, "big.yaml"), strings.Repeat("#", 2<<20)), "file too large"},
+			`:24:9: tools[2].id: identifiant d'outil "zoom-licence" en double`},
+		{"missing", filepath.Join(dir, "absent.yaml"), "--catalog: " + filepath.Join(dir, "absent.yaml") + ": fichier introuvable"},
+		{"a folder", dir, "est un dossier ; attendu : un fichier de catalogue (YAML)"},
+		{"binary", writeFile(t, filepath.Join(dir, "bin.yaml"), "\x00\x01"), "contenu binaire"},
+		{"too large", writeFile(t, filepath.Join(dir, "big.yaml"), strings.Repeat("#", 2<<20)), "fichier trop gros"},
 	}
 	for _, tc := range tests {
 		for _, cmd := range []string{"tools", "questions"} {

@@ -30,9 +30,9 @@ type wizardFlags struct {
 
 func (a *app) addWizardFlags(root *cobra.Command) {
 	f := root.Flags()
-	f.BoolVar(&a.w.accessible, "accessible", false, "plain line-by-line mode for screen readers (also ACCESSIBLE=1)")
-	f.BoolVar(&a.w.noSave, "no-save", false, "write no resume file (workshops, shared computers)")
-	f.BoolVar(&a.w.presentation, "presentation", false, "presentation mode for a projector: high contrast, centred, the verdict revealed on a key")
+	f.BoolVar(&a.w.accessible, "accessible", false, "cli_flag_accessible")
+	f.BoolVar(&a.w.noSave, "no-save", false, "cli_flag_no_save")
+	f.BoolVar(&a.w.presentation, "presentation", false, "cli_flag_presentation")
 }
 
 // runWizard opens the interactive wizard, or its accessible line-by-line
@@ -49,9 +49,7 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		return a.runAccessible(lang, true)
 	}
 	if !a.io.InTTY || !a.io.OutTTY {
-		return badInputf("the wizard needs a terminal (standard input and output are not both terminals); " +
-			"to evaluate an answers file without one, use: conduite evaluate FILE (see conduite evaluate --help), " +
-			"or conduite --accessible for a line-by-line mode")
+		return badMsg("cli_needs_terminal")
 	}
 	if a.g.referentiel != "" {
 		// Check the flag before the screen changes (this loads the content

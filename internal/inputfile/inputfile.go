@@ -29,6 +29,26 @@ var ErrTooLarge = errors.New("file too large")
 
 // Kind names the type of a file for a message: « a folder », « a named
 // pipe (FIFO) »…
+// KindKey is Kind as the key of its text in assets/texts (kind_folder…).
+func KindKey(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "kind_folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "kind_fifo"
+	case m&fs.ModeSocket != 0:
+		return "kind_socket"
+	case m&fs.ModeCharDevice != 0:
+		return "kind_char_device"
+	case m&fs.ModeDevice != 0:
+		return "kind_device"
+	case m&fs.ModeIrregular != 0:
+		return "kind_special"
+	}
+	return "kind_regular"
+}
+
+// Kind names what the mode is, in English (for Error; KindKey for users).
 func Kind(m fs.FileMode) string {
 	switch {
 	case m.IsDir():

@@ -41,7 +41,7 @@ func DefaultDir(getenv func(string) string) (string, error) {
 	if home == "" {
 		var err error
 		if home, err = os.UserHomeDir(); err != nil {
-			return "", fmt.Errorf("no state directory: %w", err)
+			return "", questionnaire.NewMsg("resume_no_state_dir", "err", err)
 		}
 	}
 	return filepath.Join(home, ".local", "state", "conduite"), nil
@@ -71,6 +71,14 @@ func (e *CorruptError) Error() string {
 }
 
 func (e *CorruptError) Unwrap() error { return e.Err }
+
+// Localize says what was wrong in l's language.
+func (e *CorruptError) Localize(l questionnaire.Localizer) string {
+	if e.AsideTo == "" {
+		return safetext.Visible(l.T("resume_corrupt", "path", e.Path, "err", e.Err))
+	}
+	return safetext.Visible(l.T("resume_corrupt_aside", "path", e.Path, "err", e.Err, "aside", e.AsideTo))
+}
 
 // Store is the resume file of one directory. Its methods are safe for
 // concurrent use: the wizard saves from commands that may overlap, so every
@@ -104,7 +112,7 @@ func (s *Store) Load(c *questionnaire.Content) (*Session, error) {
 	}
 	var nr *inputfile.NotRegularError
 	if errors.As(err, &nr) {
-		return nil, s.setAside(fmt.Errorf("is %s", inputfile.Kind(nr.Mode)))
+		return nil, s.setAside(questionnaire.NewMsg("resume_not_regular", "kind", questionnaire.NewMsg(inputfile.KindKey(nr.Mode))))
 	}
 	if err != nil {
 		return nil, s.setAside(err)
@@ -119,7 +127,7 @@ func (s *Store) Load(c *questionnaire.Content) (*Session, error) {
 		return nil, s.setAside(err)
 	}
 	if a.Len() == 0 && a.Meta.ToolName == "" {
-		return nil, s.setAside(errors.New("no answer in the file"))
+		return nil, s.setAside(questionnaire.NewMsg("resume_no_answer"))
 	}
 	return &Session{Answers: a, Saved: st.ModTime()}, nil
 }

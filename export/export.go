@@ -8,9 +8,7 @@ package export
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
@@ -41,17 +39,7 @@ func ParseFormat(s string) (Format, error) {
 }
 
 // FormatFromPath picks the format from the file's extension.
-func FormatFromPath(path string) (Format, error) {
-	if f, err := Formats.FromPath(path); err == nil {
-		return f, nil
-	}
-	allowed := strings.Join(Formats.Exts(), ", ")
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == "" {
-		return "", questionnaire.NewMsg("err_no_extension", "path", path, "allowed", allowed)
-	}
-	return "", questionnaire.NewMsg("err_unknown_extension", "path", path, "ext", strconv.Quote(ext), "allowed", allowed)
-}
+func FormatFromPath(path string) (Format, error) { return Formats.FromPath(path) }
 
 // Render returns the report in the format; the document carries the
 // templates. The bytes are complete or an error is returned, never half a

@@ -1,11 +1,13 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/conduite/conduite/questionnaire"
 )
 
 // Format is an output format: of a report (Doc), of the triage table
@@ -129,7 +131,7 @@ func (fs Formats) Parse(s string) (Format, error) {
 			return f, nil
 		}
 	}
-	return "", fmt.Errorf("unknown format %q; allowed: %s", s, fs)
+	return "", questionnaire.NewMsg("cli_unknown_format", "flag", "--format", "v", strconv.Quote(s), "allowed", fs.String())
 }
 
 // Exts lists the file extensions of the set, for messages.
@@ -153,9 +155,9 @@ func (fs Formats) FromPath(path string) (Format, error) {
 	}
 	allowed := strings.Join(fs.Exts(), ", ")
 	if ext == "" {
-		return "", fmt.Errorf("%s: no file extension; allowed: %s (or give the format)", path, allowed)
+		return "", questionnaire.NewMsg("err_no_extension", "path", path, "allowed", allowed)
 	}
-	return "", fmt.Errorf("%s: unknown extension %q; allowed: %s (or give the format)", path, ext, allowed)
+	return "", questionnaire.NewMsg("err_unknown_extension", "path", path, "ext", strconv.Quote(ext), "allowed", allowed)
 }
 
 // Completion returns the set for shell completion: each name with its
@@ -176,7 +178,7 @@ func (fs Formats) Completion() []string {
 func (d *Doc) Write(w io.Writer, f Format, o Output) error {
 	spec, ok := f.Spec()
 	if !ok || spec.Report == nil {
-		return fmt.Errorf("unknown report format %q; allowed: %s", f, ReportFormats)
+		return questionnaire.NewMsg("err_export_format", "v", strconv.Quote(string(f)))
 	}
 	return spec.Report(w, d, o)
 }

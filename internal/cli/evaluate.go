@@ -119,6 +119,7 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 	}
 	format, err := report.AllFormats.Parse(f.format)
 	if err != nil {
+		// which formats go with one file and which with several
 		return badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
 	}
 	f.parsed = format
@@ -196,7 +197,7 @@ func singleFormat(cmd *cobra.Command, f evaluateFlags) (report.Format, error) {
 		return f.parsed, nil
 	}
 	if !cmd.Flags().Changed("format") {
-		ef, err := export.FormatFromPath(f.output)
+		ef, err := report.FileFormats.FromPath(f.output)
 		if err != nil {
 			return "", badMsg("cli_flag_err", "flag", "--output", "err", err)
 		}

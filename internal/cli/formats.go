@@ -9,10 +9,11 @@ import (
 )
 
 // formatFlag declares a format flag whose help and completion list the set
-// of report's table of formats; help is the flag's description, where %s
-// stands for the set's names (empty: the names alone).
+// of report's table of formats; help is the key of the flag's description.
 func formatFlag(cmd *cobra.Command, p *string, name, short string, def report.Format, set report.Formats, help string) {
-	usage := help // a text key: the help is localised when shown
+	// help is a text key (cli_flag_…), put in the user's language with
+	// the rest of the help (help.go).
+	usage := help
 	if short != "" {
 		cmd.Flags().StringVarP(p, name, short, string(def), usage)
 	} else {

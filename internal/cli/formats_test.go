@@ -54,4 +54,9 @@ func TestCompletionFromTables(t *testing.T) {
 			t.Errorf("the help of --referentiel does not name %s", id)
 		}
 	}
+	for _, f := range report.FileFormats.Exts() {
+		if !strings.Contains(help, f) {
+			t.Errorf("the help of --output does not name %s", f)
+		}
+	}
 }

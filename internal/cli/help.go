@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/conduite/conduite/questionnaire"
+	"github.com/conduite/conduite/report"
 )
 
 // The help, the usage and the completions speak the user's language: the
@@ -132,7 +133,7 @@ func localizeFlags(fs *pflag.FlagSet, cmd *cobra.Command, l questionnaire.Locali
 		case f.Name == "no-descriptions":
 			f.Usage = l.T("cli_flag_no_descriptions")
 		case strings.HasPrefix(f.Usage, "cli_flag_"):
-			f.Usage = l.T(f.Usage, "refs", refs)
+			f.Usage = l.T(f.Usage, "refs", refs, "exts", strings.Join(report.FileFormats.Exts(), ", "))
 			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" {
 				// pflag would write « (default "x") » in English.
 				f.Usage += " " + l.T("cli_default", "v", f.DefValue)

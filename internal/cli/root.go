@@ -174,17 +174,6 @@ func embeddedReferentiels() []questionnaire.Referentiel {
 	return c.Referentiels.List
 }
 
-// referentielUsage is the help of --referentiel: the ids of the content's
-// référentiels, the default first.
-func (a *app) referentielUsage() string {
-	refs := embeddedReferentiels()
-	ids := make([]string, 0, len(refs))
-	for _, r := range refs {
-		ids = append(ids, r.ID)
-	}
-	return "référentiel: " + strings.Join(ids, ", ")
-}
-
 // completeReferentiel completes --referentiel with the content's ids, each
 // described by its name in the user's language.
 func (a *app) completeReferentiel(_ *cobra.Command, _ []string, toComplete string) ([]string, cobra.ShellCompDirective) {

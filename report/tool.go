@@ -259,7 +259,7 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 		for _, f := range d.Facts {
 			fmt.Fprintf(&b, "- **%s** : %s (`%s`) — %s", f.Title, f.Label, f.Value, f.Help)
 			if f.AsOf != "" {
-				fmt.Fprintf(&b, " _(%s)_", strings.ReplaceAll(d.T("catalog_as_of"), "{date}", questionnaire.FormatDate(f.AsOf, d.texts, d.Lang)))
+				fmt.Fprintf(&b, " _(%s)_", strings.ReplaceAll(d.T("catalog_as_of"), "{date}", d.texts.For(d.Lang).Date(f.AsOf)))
 			}
 			b.WriteString(d.factSourcesNote(f.Question) + "\n")
 		}
@@ -298,7 +298,7 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_referentiels"), strings.Join(refs, ", "))
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_alt_limits"), EscapeMarkdown(a.Limits))
 		if a.ReplacedBy != "" {
-			fmt.Fprintf(&b, "- %s\n", strings.NewReplacer("{tool}", "`"+a.ReplacedBy+"`", "{date}", questionnaire.FormatDate(a.LegacySince, d.texts, d.Lang)).Replace(d.T("catalog_legacy")))
+			fmt.Fprintf(&b, "- %s\n", strings.NewReplacer("{tool}", "`"+a.ReplacedBy+"`", "{date}", d.texts.For(d.Lang).Date(a.LegacySince)).Replace(d.T("catalog_legacy")))
 		}
 	}
 	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_sources"))

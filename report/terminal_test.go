@@ -283,7 +283,7 @@ func FuzzTerminalLinks(f *testing.F) {
 			m := map[string]bool{}
 			for w := range strings.FieldsSeq(s) {
 				w = strings.TrimSuffix(w, "\\") // a hard line break
-				if !strings.Contains(w, "://") && !strings.ContainsAny(w, "<>[]()\\—–-") {
+				if w != "" && !strings.Contains(w, "://") && !strings.ContainsAny(w, "<>[]()\\—–-") {
 					m[w] = true
 				}
 			}

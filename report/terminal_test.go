@@ -282,7 +282,7 @@ func FuzzTerminalLinks(f *testing.F) {
 		words := func(s string) map[string]bool {
 			m := map[string]bool{}
 			for w := range strings.FieldsSeq(s) {
-				w = strings.TrimSuffix(w, "\\") // a hard line break
+				w = strings.TrimRight(w, "\\") // a hard line break, or a literal backslash before one
 				if w != "" && !strings.Contains(w, "://") && !strings.ContainsAny(w, "<>[]()\\—–-") {
 					m[w] = true
 				}

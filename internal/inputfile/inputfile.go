@@ -27,9 +27,8 @@ func (e *NotRegularError) Error() string {
 // ErrTooLarge is returned by Read when the file holds more than the limit.
 var ErrTooLarge = errors.New("file too large")
 
-// Kind names the type of a file for a message: « a folder », « a named
-// pipe (FIFO) »…
-// KindKey is Kind as the key of its text in assets/texts (kind_folder…).
+// KindKey names the type of a file for a message, as the key of its text in
+// assets/texts (kind_folder, kind_fifo…).
 func KindKey(m fs.FileMode) string {
 	switch {
 	case m.IsDir():
@@ -48,24 +47,15 @@ func KindKey(m fs.FileMode) string {
 	return "kind_regular"
 }
 
-// Kind names what the mode is, in English (for Error; KindKey for users).
-func Kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeIrregular != 0:
-		return "a special file"
-	}
-	return "a regular file"
+// kindEnglish is what Error says of each kind (KindKey for users).
+var kindEnglish = map[string]string{
+	"kind_folder": "a folder", "kind_fifo": "a named pipe (FIFO)", "kind_socket": "a socket",
+	"kind_char_device": "a character device", "kind_device": "a device", "kind_special": "a special file",
+	"kind_regular": "a regular file",
 }
+
+// Kind names what the mode is, in English (for Error; KindKey for users).
+func Kind(m fs.FileMode) string { return kindEnglish[KindKey(m)] }
 
 // Open opens path for reading if it is a regular file (symbolic links
 // followed). Anything else gives a *NotRegularError (a folder included);

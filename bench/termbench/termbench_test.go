@@ -228,7 +228,7 @@ func TestParseKeysAndSize(t *testing.T) {
 		t.Error("ParseSize(80) should fail")
 	}
 	st := Summarize([]time.Duration{4, 1, 3, 2})
-	if st != (Stats{N: 4, Median: 2, Min: 1, Max: 4}) {
+	if st != (Stats{N: 4, Median: 2, Min: 1, Max: 4, Q1: 2, Q3: 4}) {
 		t.Errorf("Summarize = %+v", st)
 	}
 }

@@ -123,16 +123,16 @@ func run(ptys, procs, ratios []string, runs, warmup int, sizeSpec string) error 
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "measure\tmedian\tq1–q3\tmin–max\tCPU, median\tcommand")
 	for _, m := range ms {
-		w := quartiles(m.walls)
+		w := termbench.Summarize(m.walls)
 		cpu := "—"
-		if c := quartiles(m.cpus)[2]; c > 0 {
+		if c := termbench.Summarize(m.cpus).Median; c > 0 {
 			cpu = msf(c)
 		}
 		what := strings.Join(m.argv, " ")
 		if m.pty {
 			what = fmt.Sprintf("%s (until %q)", what, m.marker)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t%s\t%s\n", m.name, msf(w[2]), msf(w[1]), msf(w[3]), msf(w[0]), msf(w[4]), cpu, what)
+		fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s–%s\t%s\t%s\n", m.name, msf(w.Median), msf(w.Q1), msf(w.Q3), msf(w.Min), msf(w.Max), cpu, what)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -144,9 +144,9 @@ func run(ptys, procs, ratios []string, runs, warmup int, sizeSpec string) error 
 		}
 		slices.Sort(rs)
 		line := fmt.Sprintf("ratio %s/%s: %.3f of the medians, %.3f paired (q1–q3 %.3f–%.3f)",
-			p.a.name, p.b.name, float64(quartiles(p.a.walls)[2])/float64(quartiles(p.b.walls)[2]),
+			p.a.name, p.b.name, float64(termbench.Summarize(p.a.walls).Median)/float64(termbench.Summarize(p.b.walls).Median),
 			rs[len(rs)/2], rs[len(rs)/4], rs[len(rs)*3/4])
-		if ca, cb := quartiles(p.a.cpus)[2], quartiles(p.b.cpus)[2]; ca > 0 && cb > 0 {
+		if ca, cb := termbench.Summarize(p.a.cpus).Median, termbench.Summarize(p.b.cpus).Median; ca > 0 && cb > 0 {
 			line += fmt.Sprintf("; CPU %.3f", float64(ca)/float64(cb))
 		}
 		fmt.Println(line)
@@ -177,18 +177,6 @@ func once(m *measure, size termbench.Size) (time.Duration, time.Duration, error)
 		return 0, 0, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
-}
-
-// quartiles returns min, q1, median, q3 and max.
-func quartiles(ds []time.Duration) [5]time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	n := len(s)
-	med := s[n/2]
-	if n%2 == 0 {
-		med = (s[n/2-1] + s[n/2]) / 2
-	}
-	return [5]time.Duration{s[0], s[n/4], med, s[(3*n)/4], s[n-1]}
 }
 
 func loadavg() string {

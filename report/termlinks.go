@@ -63,9 +63,12 @@ var (
 	listMarker = regexp.MustCompile(`^([-*+]|[0-9]{1,9}[.)]) `)
 	// An autolink, an inline link, or a bare URL after a space. A
 	// backslash before « < » or « [ » escapes it: captured, to leave it.
-	linkRE = regexp.MustCompile(`(\\?)<(https?://[^>\s]+)>` +
-		`|(\\?)\[([^\]\n]*)\]\((https?://[^)\s]+)\)` +
-		`|(^|\s)(https?://[^\s<>]+)`)
+	// A space is what strings.Fields takes for one (unicode.IsSpace),
+	// not only regexp's \s: a vertical tab or a no-break space ends a URL.
+	linkRE = regexp.MustCompile(strings.NewReplacer("SP", `\s\v\x{85}\p{Z}`).Replace(
+		`(\\?)<(https?://[^>SP]+)>` +
+			`|(\\?)\[([^\]\n]*)\]\((https?://[^)SP]+)\)` +
+			`|(^|[SP])(https?://[^SP<>]+)`))
 	// Left at the end of a line whose URL moved to the next one.
 	danglingSep = regexp.MustCompile(`\s*(—|–|-)?\s*$`)
 )

@@ -222,13 +222,13 @@ type Report struct {
 	LocalAlternatives []*Service
 	// Steps are what to do next, in order (none for a use without
 	// personal data).
-	Steps []NextStep
-	Criteria     []CriterionLevel
-	Given        Answers // as the user gave them
-	Resolved     Resolved
-	Referentiel  *Referentiel
-	Ruleset      *Ruleset
-	Content      *Content
+	Steps       []NextStep
+	Criteria    []CriterionLevel
+	Given       Answers // as the user gave them
+	Resolved    Resolved
+	Referentiel *Referentiel
+	Ruleset     *Ruleset
+	Content     *Content
 }
 
 // ToolName is the name of the evaluated tool: the catalog's, nom_outil, or "".
@@ -261,6 +261,14 @@ func (c *Content) Evaluate(given Answers) *Report {
 	defer c.putEnv(e)
 	res.Tool = c.fill(e, given, referentiel.ID, &res)
 	rep := &Report{Given: given, Resolved: res, Referentiel: referentiel, Ruleset: c.Rules, Content: c}
+	// The organisation's own decision comes first among reasons of its
+	// level (the sort below is stable).
+	if d := c.decision(res.Tool, referentiel.ID); d != nil {
+		rule := &Rule{ID: "profil-" + d.Decision, LevelID: d.Level().String(), Level: d.Level(), Criterion: QTool,
+			Title: c.Texts.Map["profile_decision_title"]}
+		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Sources: []*Source{c.Profile.Source(d)}, Decision: d, report: rep})
+		rep.Level = rule.Level
+	}
 	for i := range c.Rules.Rules {
 		rule := &c.Rules.Rules[i]
 		if !rule.AppliesTo(referentiel.ID) || !rule.cond.eval(e) {
@@ -271,12 +279,6 @@ func (c *Content) Evaluate(given Answers) *Report {
 			srcs = v.Sources
 		}
 		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Variant: v, Sources: c.Sources.Resolve(srcs), report: rep})
-		rep.Level = max(rep.Level, rule.Level)
-	}
-	if d := c.decision(res.Tool, referentiel.ID); d != nil {
-		rule := &Rule{ID: "profil-" + d.Decision, LevelID: d.Level().String(), Level: d.Level(), Criterion: QTool,
-			Title: c.Texts.Map["profile_decision_title"]}
-		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Sources: []*Source{c.Profile.Source(d)}, Decision: d, report: rep})
 		rep.Level = max(rep.Level, rule.Level)
 	}
 	slices.SortStableFunc(rep.Reasons, func(a, b Reason) int { return cmp.Compare(b.Rule.Level, a.Rule.Level) })

@@ -21,9 +21,9 @@ type Step struct {
 	ToCheck bool `yaml:"to_check"`
 	// Referentiels: the référentiels whose procedure it is; empty: every one.
 	Referentiels []string `yaml:"referentiels"`
-	Title   Text     `yaml:"title"`
-	Text    Text     `yaml:"text"`
-	Sources []string `yaml:"sources"`
+	Title        Text     `yaml:"title"`
+	Text         Text     `yaml:"text"`
+	Sources      []string `yaml:"sources"`
 
 	cond *condition
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/conduite/conduite/internal/inputfile"
 	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
@@ -188,19 +187,7 @@ func (a *app) withLocalCatalogs(c *questionnaire.Content) (*questionnaire.Conten
 // limit (WithCatalog then says the file is too large), and only a regular
 // file (a named pipe would block the open).
 func readCatalogFile(path string) ([]byte, error) {
-	fh, _, err := inputfile.Open(path)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, err
-		}
-		return nil, describeOpenError(path, err, "cli_expected_catalog")
-	}
-	defer fh.Close()
-	data, err := inputfile.ReadAll(fh, questionnaire.MaxCatalogSize)
-	if err != nil {
-		return nil, questionnaire.NewMsg("cli_file_err", "file", safetext.Visible(path), "err", err)
-	}
-	return data, nil
+	return readContentFile(path, questionnaire.MaxCatalogSize, "cli_expected_catalog")
 }
 
 // userConfigDir is os.UserConfigDir over the injected environment, so that

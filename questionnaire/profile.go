@@ -219,10 +219,10 @@ func (r *Referentiels) withDefault(id string) *Referentiels {
 
 func (p *Profile) validate(d *yamlDoc, c *Content) error {
 	if strings.TrimSpace(p.Organisation) == "" {
-		return d.errorKey("organisation", "err_profile_organisation")
+		return d.fieldKey("", "organisation", "err_profile_organisation")
 	}
 	if !sourceDatePattern.MatchString(p.Date) {
-		return d.errorKey("date", "err_profile_date", "v", quote(p.Date))
+		return d.fieldKey("", "date", "err_profile_date", "v", quote(p.Date))
 	}
 	if err := checkURL(d, "url", p.URL); err != nil {
 		return err
@@ -250,20 +250,20 @@ func (p *Profile) validate(d *yamlDoc, c *Content) error {
 		dc := &p.Decisions[i]
 		at := fmt.Sprintf("decisions[%d]", i)
 		if _, ok := c.Catalog.Tool(dc.Tool); !ok {
-			return d.errorKey(at+".tool", "err_profile_tool", "v", quote(dc.Tool), "hint", hint(dc.Tool, c.Catalog.IDs()))
+			return d.fieldKey(at, "tool", "err_profile_tool", "v", quote(dc.Tool), "hint", hint(dc.Tool, c.Catalog.IDs()))
 		}
 		if seen[dc.Tool] {
 			return d.errorKey(at+".tool", "err_profile_dup_decision", "v", quote(dc.Tool))
 		}
 		seen[dc.Tool] = true
 		if dc.Decision != DecisionValidated && dc.Decision != DecisionRefused {
-			return d.errorKey(at+".decision", "err_profile_decision", "v", quote(dc.Decision), "allowed", quoteList([]string{DecisionValidated, DecisionRefused}))
+			return d.fieldKey(at, "decision", "err_profile_decision", "v", quote(dc.Decision), "allowed", quoteList([]string{DecisionValidated, DecisionRefused}))
 		}
 		if strings.TrimSpace(dc.Reason.FR) == "" {
-			return d.errorKey(at+".reason", "err_missing_text", "langs", []string{"fr"})
+			return d.fieldKey(at, "reason", "err_missing_text", "langs", []string{"fr"})
 		}
 		if !sourceDatePattern.MatchString(dc.Date) {
-			return d.errorKey(at+".date", "err_not_date", "v", quote(dc.Date))
+			return d.fieldKey(at, "date", "err_not_date", "v", quote(dc.Date))
 		}
 		if err := checkURL(d, at+".url", dc.URL); err != nil {
 			return err
@@ -274,10 +274,10 @@ func (p *Profile) validate(d *yamlDoc, c *Content) error {
 		ls := &p.Procedure[i]
 		at := fmt.Sprintf("procedure[%d]", i)
 		if !slices.Contains(steps, ls.Step) {
-			return d.errorKey(at+".step", "err_profile_step", "v", quote(ls.Step), "hint", hint(ls.Step, steps), "allowed", quoteList(steps))
+			return d.fieldKey(at, "step", "err_profile_step", "v", quote(ls.Step), "hint", hint(ls.Step, steps), "allowed", quoteList(steps))
 		}
 		if strings.TrimSpace(ls.Text.FR) == "" {
-			return d.errorKey(at+".text", "err_missing_text", "langs", []string{"fr"})
+			return d.fieldKey(at, "text", "err_missing_text", "langs", []string{"fr"})
 		}
 		if err := checkURL(d, at+".url", ls.URL); err != nil {
 			return err
@@ -295,7 +295,7 @@ func (p *Profile) validateServices(d *yamlDoc, qs *Questions) error {
 		s := &p.Services[i]
 		at := fmt.Sprintf("services[%d]", i)
 		if !toolIDPattern.MatchString(s.ID) || slices.Contains(yamlWords, s.ID) {
-			return d.errorKey(at+".id", "err_tool_id", "id", quote(s.ID), "words", quoteList(yamlWords))
+			return d.fieldKey(at, "id", "err_tool_id", "id", quote(s.ID), "words", quoteList(yamlWords))
 		}
 		if seen[s.ID] {
 			return d.errorKey(at+".id", "err_profile_dup_service", "v", quote(s.ID))
@@ -308,7 +308,7 @@ func (p *Profile) validateServices(d *yamlDoc, qs *Questions) error {
 			return err
 		}
 		if strings.TrimSpace(s.For.FR) == "" {
-			return d.errorKey(at+".for", "err_missing_text", "langs", []string{"fr"})
+			return d.fieldKey(at, "for", "err_missing_text", "langs", []string{"fr"})
 		}
 		if err := checkValues(d, at+".usages", s.Usages, usage); err != nil {
 			return err
@@ -352,4 +352,26 @@ func (c *Content) localAlternatives(usage, audience, level, ref string) []*Servi
 		}
 	}
 	return out
+}
+
+// fieldKey is errorKey for a field of an entry (entry "" for the file's
+// top level): at the field when it is written, else at the entry, else at
+// the file's first line (a field left out has no position of its own).
+func (d *yamlDoc) fieldKey(entry, field, key string, args ...any) error {
+	path := field
+	if entry != "" {
+		path = entry + "." + field
+	}
+	err := d.errorKey(path, key, args...)
+	if e, ok := err.(*PosError); ok && e.Line == 0 {
+		if entry != "" {
+			if at, ok := d.errorKey(entry, key, args...).(*PosError); ok {
+				e.Line, e.Col = at.Line, at.Col
+			}
+		}
+		if e.Line == 0 {
+			e.Line, e.Col = 1, 1
+		}
+	}
+	return err
 }

@@ -16,10 +16,10 @@ import (
 const MaxProfileSize = MaxCatalogSize
 
 // A profile is a catalog file with a few more sections around its catalog
-// (depth one more: catalog, tools, an entry…): the catalog's limits, one
-// level deeper.
+// (depth one more: catalog, tools, an entry…): the catalog's limits, two
+// levels deeper (the margin of twice the depth the file needs).
 var profileBudget = budget{
-	what: "budget_profile", maxBytes: MaxProfileSize, maxDepth: 13, maxKeys: 200, maxItems: 2000, maxTotal: 20000,
+	what: "budget_profile", maxBytes: MaxProfileSize, maxDepth: 14, maxKeys: 200, maxItems: 2000, maxTotal: 20000,
 	needs: "budget_profile_needs",
 }
 

@@ -29,9 +29,12 @@ les réponses que le catalogue donne pour lui et leur sens, l'âge minimum, le
 chiffrement, le droit qui s'applique au fournisseur, la note, ce pour quoi il est
 proposé en alternative, ses sources et la date de vérification.
 
+Les faits sont ceux du référentiel (--referentiel, sinon celui du profil, sinon
+le référentiel par défaut) ; ceux d'un fichier local ou d'un profil sont marqués.
 Un DPD peut compléter ou corriger le catalogue : --catalog FICHIER, ou le fichier
 catalog.yaml du dossier de configuration (~/.config/conduite/catalog.yaml) ;
-voir docs/catalog.md.
+voir docs/catalog.md. Un profil (--profil, docs/profil.md) ajoute ses services
+et ses décisions (« validé », « refusé »).
 
 Without an argument, lists the catalog; with an id, shows the whole entry with
 its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
@@ -81,14 +84,19 @@ func (a *app) runTools(value, id string) error {
 		WriteJSON(io.Writer) error
 		Markdown() string
 	}
+	ref := "" // the default: the profile's, else conduite's
+	if a.g.referentiel != "" {
+		r, _ := c.Referentiels.Lookup(a.g.referentiel) // checked by Content
+		ref = r.ID
+	}
 	if id == "" {
-		doc = report.NewTools(c, lang)
+		doc = report.NewToolsIn(c, lang, ref)
 	} else {
 		t, err := lookupTool(c, id)
 		if err != nil {
 			return err
 		}
-		doc = report.NewTool(c, t, lang)
+		doc = report.NewToolIn(c, t, lang, ref)
 	}
 	var out bytes.Buffer // render whole, then write once
 	if format == report.JSON {

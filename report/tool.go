@@ -84,7 +84,7 @@ func toolDecision(c *questionnaire.Content, id, ref string, lang questionnaire.L
 	}
 	label := strings.NewReplacer("{org}", p.Organisation, "{date}", c.Texts.For(lang).Date(d.Date)).
 		Replace(c.Texts.T(lang, "profile_decision_"+d.Decision))
-	return &ToolDecision{Decision: d.Decision, Label: strings.TrimRight(label, " :"), Reason: d.Reason.In(lang),
+	return &ToolDecision{Decision: d.Decision, Label: strings.TrimRight(label, " :\u00a0"), Reason: d.Reason.In(lang),
 		Date: d.Date, Organisation: p.Organisation, File: p.File}
 }
 
@@ -445,7 +445,9 @@ func (d *ToolsDoc) T(key string) string { return d.texts.T(d.Lang, key) }
 
 // NewTools presents the catalog of c in lang, in catalog order, under the
 // default référentiel.
-func NewTools(c *questionnaire.Content, lang questionnaire.Lang) *ToolsDoc { return NewToolsIn(c, lang, "") }
+func NewTools(c *questionnaire.Content, lang questionnaire.Lang) *ToolsDoc {
+	return NewToolsIn(c, lang, "")
+}
 
 // NewToolsIn presents the catalog of c in lang, in catalog order, the facts
 // under référentiel ref ("" the default), with the profile's services and

@@ -154,9 +154,13 @@ func (p *Profile) Source(d *Decision) *Source {
 	return s
 }
 
-// emailPattern is what an e-mail address looks like, loosely: one @, no
-// space nor markup around it.
-var emailPattern = regexp.MustCompile(`^[^@\s<>"'` + "`" + `]+@[^@\s<>"'` + "`" + `]+\.[^@\s<>"'` + "`" + `]+$`)
+// emailPattern is what an e-mail address looks like: CommonMark's grammar
+// of an e-mail autolink, so that a report can write it as a mailto: link,
+// and nothing else (no space, quote, < or >).
+var emailPattern = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$`)
+
+// IsEmail reports whether s is an e-mail address a report may link to.
+func IsEmail(s string) bool { return emailPattern.MatchString(s) }
 
 // WithProfile returns a new Content adapted by a profile file (name is how
 // errors and reports name it): its catalog section applied as a catalog

@@ -380,7 +380,10 @@ func (c *Contact) Markdown() string {
 	if c.Name != "" {
 		parts = append(parts, EscapeMarkdown(c.Name))
 	}
-	if c.Email != "" {
+	switch {
+	case questionnaire.IsEmail(c.Email): // validated: an autolink
+		parts = append(parts, "<"+c.Email+">")
+	case c.Email != "":
 		parts = append(parts, EscapeMarkdown(c.Email))
 	}
 	if c.URL != "" {

@@ -56,7 +56,7 @@ func TestReportWithProfile(t *testing.T) {
 			t.Errorf("the Markdown lacks %q", want)
 		}
 	}
-	contact := "DPD académique (exemple fictif) — dpd\\@ac-exemple.fr — <https://www.ac-nantes.fr>"
+	contact := "DPD académique (exemple fictif) — <dpd@ac-exemple.fr> — <https://www.ac-nantes.fr>"
 	if n := strings.Count(md, contact); n != 3 {
 		t.Errorf("the contact is in the Markdown %d times, want 3 (à vérifier, que faire plutôt, ensuite)", n)
 	}

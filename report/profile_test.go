@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -114,4 +115,47 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// A profile's texts are the organisation's, shared with every school: in
+// Markdown and HTML they read as text, never as markup.
+func TestProfileTextIsInert(t *testing.T) {
+	const hostile = `<img src=x onerror=alert(1)> [lien](https://evil.example) **gras** # titre`
+	doc := `organisation: "` + hostile + `"
+date: 2026
+contact: {name: "` + hostile + `", email: dpd@ac-exemple.fr}
+footer: {fr: "` + hostile + `"}
+services:
+  - {id: ent, name: "` + hostile + `", for: {fr: "` + hostile + `"}, usages: [classe_virtuelle], audiences: [eleves]}
+decisions:
+  - {tool: discord, decision: refuse, reason: {fr: "` + hostile + `"}, date: 2026}
+procedure:
+  - {step: renoncer, text: {fr: "` + hostile + `"}}
+`
+	c, err := loadContent(t).WithProfile("p.yaml", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.ParseAnswers("a.yaml", []byte("outil: discord\nusage: classe_virtuelle\naudience: eleves\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := report.New(c.Evaluate(a), fixedOptions(questionnaire.FR))
+	md, err := d.Markdown()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if regexp.MustCompile(`(^|[^\\])<img`).MatchString(md) || strings.Contains(md, "](https://evil") || strings.Contains(md, " **gras**") {
+		t.Errorf("the profile's text is markup in the Markdown:\n%s", md)
+	}
+	if n := strings.Count(md, `\<img`); n < 7 {
+		t.Errorf("the profile's text shows %d times escaped, want every place (7)", n)
+	}
+	var html bytes.Buffer
+	if err := d.WriteHTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(html.String(), "<img") || strings.Contains(html.String(), `href="https://evil`) {
+		t.Error("the profile's text is markup in the HTML")
+	}
 }

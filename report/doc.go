@@ -57,6 +57,7 @@ type Doc struct {
 	fsys    fs.FS  // the content's files: the templates of the writers
 	contact string // the référentiel's data-protection contact, for {dpd}
 	usage   string // the resolved use, for the texts that depend on it
+	noData  bool   // the answers say no personal data is processed
 }
 
 // Header is what every report says about itself.
@@ -212,6 +213,15 @@ func (d *Doc) NoAlternative() string {
 	return d.T("no_alternative")
 }
 
+// NoSteps says why a report has no next step: no personal data is
+// processed, or nothing in the answers calls for one.
+func (d *Doc) NoSteps() string {
+	if d.noData {
+		return d.T("next_steps_none")
+	}
+	return d.T("next_steps_none_other")
+}
+
 // New builds the document for an evaluation.
 func New(r *questionnaire.Report, o Options) *Doc {
 	c, lang := r.Content, o.Lang
@@ -229,6 +239,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		fsys:          c.FS,
 		contact:       r.Referentiel.Contact.In(lang),
 		usage:         r.Resolved.Answers.Get(questionnaire.QUsage),
+		noData:        slices.Contains(r.Resolved.Answers.List(questionnaire.QData), questionnaire.NoPersonalData),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
 			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},
 		Verdict:      Verdict{Level: r.Level.String(), Label: r.Level.Label(lang), Symbol: r.Level.Symbol(), level: r.Level},

@@ -163,6 +163,11 @@ func (c *Content) link() {
 			}
 		}
 	}
+	for i := range c.Rules.Steps {
+		if s := &c.Rules.Steps[i]; s.When != "" {
+			s.cond = lazyCondition(s.When, rules)
+		}
+	}
 	for i := range c.Cases.List {
 		k := &c.Cases.List[i]
 		k.Expected, _ = ParseLevel(k.ExpectedID)

@@ -51,6 +51,12 @@ func takeConditions(c *Content) map[string]*condition {
 			}
 		}
 	}
+	for i := range c.Rules.Steps {
+		if s := &c.Rules.Steps[i]; s.cond != nil {
+			out["step "+s.ID] = s.cond
+			s.cond = nil
+		}
+	}
 	return out
 }
 

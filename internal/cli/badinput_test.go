@@ -220,8 +220,8 @@ func badCases() []badCase {
 		{name: "strict, questions missing", setup: badEval("st.yaml", "usage: visio\n", "--strict"),
 			code: 2, want: `st\.yaml: --strict: questions sans réponse : audience, `, en: `st\.yaml: --strict: questions not answered: audience, `},
 		// Flags.
-		{name: "unknown format", setup: badEval("f.yaml", badGoodYAML, "--format", "pdf"),
-			code: 2, want: `--format: format inconnu "pdf" ; permis : terminal, markdown, html, json \(et csv pour plusieurs fichiers\)`, en: `--format: unknown format "pdf"; allowed: terminal, markdown, html, json \(and csv for several files\)`},
+		{name: "unknown format", setup: badEval("f.yaml", badGoodYAML, "--format", "docx"),
+			code: 2, want: `--format: format inconnu "docx" ; permis : terminal, markdown, html, json, pdf \(et csv pour plusieurs fichiers\)`, en: `--format: unknown format "docx"; allowed: terminal, markdown, html, json, pdf \(and csv for several files\)`},
 		{name: "unknown language", setup: badArgs("--lang", "de", "questions"),
 			code: 2, want: `^conduite: langue inconnue "de" ; permis : fr, en\n$`, en: `^conduite: unknown language "de"; allowed: fr, en\n$`},
 		{name: "unknown référentiel flag", setup: badEval("f.yaml", badGoodYAML, "--referentiel", "belgique"),
@@ -255,7 +255,7 @@ func badCases() []badCase {
 			out := badFile(t, dir, "rapport.md", "le rapport d'hier\n")
 			return []string{"evaluate", "--output", out, badFile(t, dir, "f.yaml", badGoodYAML)}
 		}, code: 2, want: `rapport\.md: le fichier existe ; rien n'a été écrit \(--force pour le remplacer\)`, en: `rapport\.md: file exists; nothing written \(use --force to overwrite it\)`},
-		{name: "--output with an unknown extension", setup: badEval("f.yaml", badGoodYAML, "--output", "DIR/r.pdf"),
+		{name: "--output with an unknown extension", setup: badEval("f.yaml", badGoodYAML, "--output", "DIR/r.docx"),
 			code: 2, want: `--output: `},
 		{name: "--output and several files", setup: func(t *testing.T, dir string) []string {
 			return []string{"evaluate", "--output", filepath.Join(dir, "r.md"), badFile(t, dir, "a.yaml", badGoodYAML), badFile(t, dir, "b.yaml", badGoodYAML)}

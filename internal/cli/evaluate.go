@@ -176,6 +176,10 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 		}
 		fmt.Fprintf(a.io.Err, "%s\n", fmt.Sprintf(c.Texts.T(lang, "summary_written"), safetext.Visible(f.output)))
 	} else {
+		if format.Binary() && a.io.OutTTY {
+			// a PDF on a terminal is garbage, and can drive it
+			return badMsg("cli_pdf_terminal")
+		}
 		if err := doc.Write(&out, format, a.output()); err != nil {
 			return err
 		}

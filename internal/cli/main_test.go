@@ -184,7 +184,7 @@ func TestPDFNotToTerminal(t *testing.T) {
 	if code != 2 || out != "" || !strings.Contains(errs, "un PDF n'est pas du texte") || !strings.Contains(errs, "--output rapport.pdf") {
 		t.Errorf("to a terminal: exit %d, stdout %.20q, stderr %q", code, out, errs)
 	}
-	code, out, errs = run(t, "", true, "--lang", "en", "evaluate", "--format", "pdf", "../../examples/discord-classe.yaml")
+	code, _, errs = run(t, "", true, "--lang", "en", "evaluate", "--format", "pdf", "../../examples/discord-classe.yaml")
 	if code != 2 || !strings.Contains(errs, "a PDF is not text") {
 		t.Errorf("in English: exit %d, stderr %q", code, errs)
 	}

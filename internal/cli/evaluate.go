@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,10 @@ type evaluateFlags struct {
 	parsed        report.Format // --format, read
 	failOn        string
 	failLevel     questionnaire.Level
+	recursive     bool   // a folder's subfolders too
+	jobs          int    // workers of a batch
+	csvSep        string // the CSV table's separator
+	excel         bool   // the CSV table for a spreadsheet: BOM, « ; »
 }
 
 func (a *app) evaluateCmd() *cobra.Command {
@@ -94,6 +99,10 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 	fl.StringVar(&f.outputDir, "output-dir", "", "cli_flag_output_dir")
 	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "cli_flag_report_format")
 	fl.StringVar(&f.failOn, "fail-on", "", "cli_flag_fail_on")
+	fl.BoolVarP(&f.recursive, "recursive", "r", false, "cli_flag_recursive")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "cli_flag_jobs")
+	fl.StringVar(&f.csvSep, "csv-sep", ",", "cli_flag_csv_sep")
+	fl.BoolVar(&f.excel, "excel", false, "cli_flag_excel")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(levelNames()...))
 	_ = cmd.MarkFlagDirname("output-dir")
 	return cmd
@@ -123,6 +132,15 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 		return badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
 	}
 	f.parsed = format
+	if (f.excel || cmd.Flags().Changed("csv-sep")) && !cmd.Flags().Changed("format") {
+		f.parsed = report.CSV // a table for a spreadsheet: CSV
+	}
+	switch {
+	case f.jobs < 0:
+		return badMsg("cli_jobs", "v", f.jobs)
+	case f.jobs == 0:
+		f.jobs = runtime.GOMAXPROCS(0) // every core
+	}
 	batch, err := isBatch(f, args)
 	if err != nil {
 		return err

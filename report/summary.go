@@ -435,7 +435,6 @@ func (sw *SummaryWriter) jsonRow(r SummaryRow) error {
 	return err
 }
 
-
 // defuseFormula keeps a spreadsheet from running a cell as a formula (a
 // tool named « =HYPERLINK(…) » in an answers file).
 func defuseFormula(s string) string {

@@ -7,11 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 

@@ -73,8 +73,9 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 		return err
 	}
 	var levels []questionnaire.Level
+	loc := a.loc() // made once: the workers share it, read-only
 	one := func(i int) batchResult {
-		return a.batchOne(c, lang, f, files[i], names[i], reportFormat, inputs)
+		return a.batchOne(c, loc, f, files[i], names[i], reportFormat, inputs)
 	}
 	emit := func(res batchResult) error {
 		row := res.row
@@ -119,11 +120,12 @@ type batchResult struct {
 // batchOne evaluates one file and, with --output-dir, writes its report
 // unless one is there already (without --force). It runs in a worker: it
 // prints nothing, the caller does, in order.
-func (a *app) batchOne(c *questionnaire.Content, lang questionnaire.Lang, f evaluateFlags, path, name string, format report.Format, inputs *inputSet) batchResult {
+func (a *app) batchOne(c *questionnaire.Content, loc questionnaire.Localizer, f evaluateFlags, path, name string, format report.Format, inputs *inputSet) batchResult {
+	lang := loc.Lang()
 	file := safetext.Visible(path) // a file name is shown, never acted on
 	rep, err := a.evaluateFile(c, path, f.strict)
 	if err != nil {
-		msg := safetext.Visible(strings.TrimSpace(a.loc().Error(err)))
+		msg := safetext.Visible(strings.TrimSpace(loc.Error(err)))
 		return batchResult{row: report.SummaryRow{File: file, Error: msg}, errs: []string{msg}}
 	}
 	res := batchResult{row: report.NewSummaryRow(file, rep, lang)}
@@ -143,7 +145,7 @@ func (a *app) batchOne(c *questionnaire.Content, lang questionnaire.Lang, f eval
 		err = a.writeBatchReport(rep, lang, f, out, format)
 	}
 	if err != nil {
-		msg := safetext.Visible(strings.TrimSpace(a.loc().Error(err)))
+		msg := safetext.Visible(strings.TrimSpace(loc.Error(err)))
 		res.row.ReportStatus, res.row.ReportError, res.errs = report.ReportFailed, msg, []string{msg}
 		return res
 	}

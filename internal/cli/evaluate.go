@@ -132,8 +132,12 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 		return badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
 	}
 	f.parsed = format
-	if (f.excel || cmd.Flags().Changed("csv-sep")) && !cmd.Flags().Changed("format") {
-		f.parsed = report.CSV // a table for a spreadsheet: CSV
+	if f.excel || cmd.Flags().Changed("csv-sep") {
+		if !cmd.Flags().Changed("format") {
+			f.parsed = report.CSV // a table for a spreadsheet: CSV
+		} else if f.parsed != report.CSV {
+			return badMsg("cli_csv_only")
+		}
 	}
 	switch {
 	case f.jobs < 0:

@@ -61,15 +61,18 @@ Reads an answers file (YAML or JSON; - for standard input) and prints the
 recommendation; --output writes the report to a file (Markdown, HTML or JSON,
 from the extension). With several files or a folder, prints a triage table.
 
-Exit status: 0 done, 2 bad input or usage (in a batch: some files could not be
-evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
+Exit status: 0 done (reports already there included), 2 bad input or usage (in
+a batch: some files could not be evaluated, or some reports written), 3 a
+verdict at or above --fail-on, 1 internal error.`,
 		Example: `  conduite evaluate examples/discord-classe.yaml
   conduite evaluate --format json examples/tchap-agents.yaml
   conduite evaluate --output rapport.html --etablissement "Collège Jean-Zay" examples/discord-classe.yaml
   echo '{"outil":"whatsapp","audience":"agents"}' | conduite evaluer -
   conduite evaluate examples/
   conduite evaluate --format csv --fail-on deconseille examples/*.yaml
-  conduite evaluate --output-dir rapports --report-format html examples/`,
+  conduite evaluate --output-dir rapports --report-format html examples/
+  conduite evaluate -o rapport.pdf examples/discord-classe.yaml
+  conduite evaluate --recursive --excel demandes/ > tri.csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return badMsg("cli_no_args", "cmd", cmd.CommandPath())

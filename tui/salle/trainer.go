@@ -49,7 +49,7 @@ type Options struct {
 	Case    string   // the case's id; "" opens the case picker
 	Hosts   []string // the addresses participants reach the machine at (listed locally, never probed)
 	Start   StartFunc
-	Dir     string                                          // where the export goes (a relative name)
+	Dir     string                                         // where the export goes (a relative name)
 	Write   func(path string, data []byte, ovw bool) error // export.WriteFile unless set (tests)
 }
 
@@ -74,14 +74,14 @@ type Trainer struct {
 	width  int
 	height int
 
-	stage  stage
-	pick   int
-	kase   *questionnaire.Case
-	room   Room
-	srv    Server
-	snap   room.Snapshot
-	seen   bool // a first snapshot came
-	cancel func()
+	stage   stage
+	pick    int
+	kase    *questionnaire.Case
+	room    Room
+	srv     Server
+	snap    room.Snapshot
+	seen    bool // a first snapshot came
+	cancel  func()
 	updates *updates
 
 	join      bool // the join panel is shown

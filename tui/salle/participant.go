@@ -28,13 +28,13 @@ type Participant struct {
 	keys   partKeys
 	help   help.Model
 	snap   room.Snapshot
-	step   int             // the step ticked refers to
-	ticked []string        // the values ticked, not yet sent
-	mine   []string        // the vote the room holds
-	cursor int             // the highlighted value
-	code   string          // the code being typed, before joining
-	err    string          // the last refusal, in words
-	notice string          // « vote enregistré »
+	step   int      // the step ticked refers to
+	ticked []string // the values ticked, not yet sent
+	mine   []string // the vote the room holds
+	cursor int      // the highlighted value
+	code   string   // the code being typed, before joining
+	err    string   // the last refusal, in words
+	notice string   // « vote enregistré »
 	width  int
 	ending bool // refused: the screen says why, then the session ends
 }

@@ -88,6 +88,7 @@ type ServeConfig struct {
 	HTTPPort int    // 0 picks a free port
 	HostKey  string // path of the SSH host key file (created mode 0600); "" keeps a key in memory (--no-save)
 	Lang     string // default language of the participants' screens ("fr" or "en")
+	App      App    // the SSH participant's model: tui/salle.NewParticipant (required)
 }
 
 // The methods (room.go, serve.go) are, in short:
@@ -112,3 +113,7 @@ var (
 	_ = context.Background
 	_ net.Addr
 )
+
+// errSlow: an address that gave too many wrong codes must wait, or is
+// refused for a while (HTTP 429).
+var errSlow error = questionnaire.NewMsg("salle_err_slow")

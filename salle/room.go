@@ -118,7 +118,8 @@ func (r *Room) snapshot() Snapshot {
 }
 
 // Subscribe delivers the latest snapshot after each change, starting with
-// the current one. A slow reader gets the newest, never a backlog.
+// the current one. A slow reader gets the newest, never a backlog. cancel
+// closes updates.
 func (r *Room) Subscribe() (updates <-chan Snapshot, cancel func()) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -133,6 +134,7 @@ func (r *Room) Subscribe() (updates <-chan Snapshot, cancel func()) {
 			r.mu.Lock()
 			defer r.mu.Unlock()
 			delete(r.subs, id)
+			close(ch)
 		})
 	}
 }

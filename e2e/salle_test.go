@@ -86,12 +86,12 @@ func TestSalleEndToEnd(t *testing.T) {
 		p.Keys("Down", "Down", "Enter") // the third value: « Classe virtuelle »
 		p.WaitFor("Vote enregistré")
 	}
-	x.WaitFor("2 votes sur 2 participants")
+	x.WaitFor("Votes : 2 sur 2 participants")
 
 	shot := browserVote(t, chromium, dir, httpPort, "classe_virtuelle")
 	checkScreenshot(t, shot)
 
-	s = x.WaitFor("3 votes sur 3 participants")
+	s = x.WaitFor("Votes : 3 sur 3 participants")
 	if !strings.Contains(s, "3 participants") || !regexp.MustCompile(`Classe virtuelle\s+█+\s+3\s+100 %`).MatchString(s) {
 		t.Errorf("the trainer's screen lacks the count or the tally:\n%s", s)
 	}
@@ -121,7 +121,7 @@ func TestSalleEndToEnd(t *testing.T) {
 		p.Keys("Enter") // the first level: « À proscrire »
 		p.WaitFor("Vote enregistré")
 	}
-	x.WaitFor("2 votes sur 3 participants")
+	x.WaitFor("Votes : 2 sur 3 participants")
 	x.Keys("Enter")
 	x.WaitFor("Vote clos")
 	x.Keys("Space")
@@ -215,8 +215,9 @@ func checkListening(t *testing.T, ports []string, want bool) {
 }
 
 // votePage is the page Chromium loads: it joins with the QR code's URL,
-// reads the room's vote form, ticks value and submits it.
-const votePage = `<!DOCTYPE html><meta charset="utf-8"><title>e2e</title><body><script>
+// reads the room's vote form, ticks value and submits it; its image holds
+// its load event until then.
+const votePage = `<!DOCTYPE html><meta charset="utf-8"><title>e2e</title><body><img src="/e2e-wait" alt=""><script>
 (async () => {
   await fetch("/?code=4821", {credentials: "same-origin"});
   const page = await (await fetch("/", {credentials: "same-origin"})).text();
@@ -236,6 +237,16 @@ func browserVote(t *testing.T, chromium, dir, httpPort, value string) string {
 	target, _ := url.Parse("http://127.0.0.1:" + httpPort)
 	relay := httputil.NewSingleHostReverseProxy(target)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/e2e-wait" {
+			// Holds the page's load until the script has posted the vote:
+			// Chromium takes its screenshot at the load of the page it is
+			// on, the room's page after the vote.
+			select {
+			case <-time.After(5 * time.Second):
+			case <-r.Context().Done():
+			}
+			return
+		}
 		if r.URL.Path == "/e2e-vote" {
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprintf(w, votePage, value)
@@ -252,7 +263,7 @@ func browserVote(t *testing.T, chromium, dir, httpPort, value string) string {
 	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--user-data-dir="+filepath.Join(dir, "chromium-profile"), "--window-size=360,740",
-		"--virtual-time-budget=8000", "--screenshot="+shot, srv.URL+"/e2e-vote")
+		"--timeout=10000", "--screenshot="+shot, srv.URL+"/e2e-vote")
 	cmd.Env = append(os.Environ(), "HOME="+dir)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

@@ -214,7 +214,7 @@ func (s *roomServer) start(k *questionnaire.Case) (tsalle.Room, tsalle.Server, e
 		return nil, nil, err
 	}
 	srv, err := room.Serve(s.ctx, r, room.ServeConfig{Listen: s.flags.listen, SSHPort: s.flags.sshPort,
-		HTTPPort: s.flags.httpPort, HostKey: s.hostKey, Lang: string(s.lang)})
+		HTTPPort: s.flags.httpPort, HostKey: s.hostKey, Lang: string(s.lang), App: tsalle.NewParticipant})
 	if err != nil {
 		return nil, nil, err
 	}

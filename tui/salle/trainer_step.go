@@ -52,7 +52,7 @@ func (m Trainer) stepLabel(i int, steps []room.Step) string {
 // status says where the vote stands and what enter does next.
 func (m Trainer) status(step room.Step) string {
 	s, st := m.snap, m.st
-	votes := m.loc.Count("salle_t_votes", s.Voters, "p", s.Participants)
+	votes := m.loc.Count("salle_t_votes", s.Participants, "v", s.Voters)
 	switch s.Phase {
 	case room.Voting:
 		return st.Success.Render(m.loc.T("salle_t_voting")) + st.Text.Render(" · "+votes)

@@ -251,7 +251,7 @@ func TestTrainerBars(t *testing.T) {
 	i := stepIndex(t, fr.snap, room.VerdictStep, "")
 	m = at(t, m, fr, i, room.Voting, map[string]int{"proscrit": 3, "recommande": 1}, 4)
 	s := screen(m)
-	for _, want := range []string{"  3   75%", "  1   25%", "  0    0%", "4 votes of 3 participants"} {
+	for _, want := range []string{"  3   75%", "  1   25%", "  0    0%", "Votes: 4 of 3 participants"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the screen lacks %q:\n%s", want, s)
 		}

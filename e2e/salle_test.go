@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -37,7 +39,8 @@ import (
 // posts, rightly), whose script joins with the QR code's URL, reads the
 // room's own vote form and submits it: the vote is posted by the browser,
 // with the room's cookie and CSRF token. The screenshot of the phone page
-// (360×740) is then checked (not blank) and kept in the test's folder.
+// (360×740) is then checked (not blank) and kept in
+// e2e/testdata/artifacts (ignored by git), the path logged.
 //
 //	go test ./e2e -run Salle -v
 func TestSalleEndToEnd(t *testing.T) {
@@ -71,7 +74,7 @@ func TestSalleEndToEnd(t *testing.T) {
 	// A wrong code is refused, and the room is unharmed.
 	bad := NewTmux(t, 80, 24)
 	bad.Run(sshArgs + "1111@127.0.0.1; echo SSH=$?")
-	s = bad.WaitFor("SSH=")
+	s = waitRe(t, bad, reSSHExit)
 	if !strings.Contains(s, "code incorrect") || strings.Contains(s, "SSH=0") {
 		t.Errorf("the code 1111 was not refused:\n%s", s)
 	}
@@ -136,12 +139,12 @@ func TestSalleEndToEnd(t *testing.T) {
 	x.Keys("q")
 	x.WaitFor("Fermer la salle ?")
 	x.Keys("o")
-	s = x.WaitFor("EXIT=")
+	s = waitRe(t, x, regexp.MustCompile(`EXIT=\d`))
 	if !strings.Contains(s, "EXIT=0") {
 		t.Errorf("closing the room did not exit 0:\n%s", s)
 	}
 	for _, p := range []*Tmux{p1, p2} {
-		p.WaitFor("SSH=")
+		waitRe(t, p, reSSHExit) // the session ended with the room
 	}
 	checkListening(t, []string{sshPort, httpPort}, false)
 	if trace != "" {
@@ -181,6 +184,25 @@ func straceOK() (string, bool) {
 		return "", false
 	}
 	return path, exec.Command(path, "-f", "-o", os.DevNull, "true").Run() == nil
+}
+
+// reSSHExit is the status the shell echoes after ssh.
+var reSSHExit = regexp.MustCompile(`SSH=\d`)
+
+// waitRe waits (10 s at most) until the pane matches re, and returns the
+// screen.
+func waitRe(t *testing.T, x *Tmux, re *regexp.Regexp) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		if s = x.Screen(); re.MatchString(s) {
+			return s
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the screen never matched %s:\n%s", re, s)
+	return ""
 }
 
 var (
@@ -236,6 +258,7 @@ func browserVote(t *testing.T, chromium, dir, httpPort, value string) string {
 	t.Helper()
 	target, _ := url.Parse("http://127.0.0.1:" + httpPort)
 	relay := httputil.NewSingleHostReverseProxy(target)
+	relay.ErrorLog = log.New(io.Discard, "", 0) // the page's long poll, cut when Chromium ends
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/e2e-wait" {
 			// Holds the page's load until the script has posted the vote:
@@ -255,11 +278,12 @@ func browserVote(t *testing.T, chromium, dir, httpPort, value string) string {
 		relay.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	artifacts := filepath.Join(dir, "artifacts")
+	artifacts := filepath.Join("testdata", "artifacts") // kept after the test (git ignores it)
 	if err := os.MkdirAll(artifacts, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	shot := filepath.Join(artifacts, "phone-360x740.png")
+	shot, _ := filepath.Abs(filepath.Join(artifacts, "salle-phone-360x740.png"))
+	_ = os.Remove(shot) // never check an old one
 	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--user-data-dir="+filepath.Join(dir, "chromium-profile"), "--window-size=360,740",

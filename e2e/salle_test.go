@@ -147,6 +147,10 @@ func TestSalleEndToEnd(t *testing.T) {
 		waitRe(t, p, reSSHExit) // the session ended with the room
 	}
 	checkListening(t, []string{sshPort, httpPort}, false)
+	// The host key is kept for the next workshop, readable by its owner only.
+	if fi, err := os.Stat(filepath.Join(dir, "state", "conduite", "salle_ssh_host_ed25519")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the host key in the state folder: %v, %v (want mode 0600)", fi, err)
+	}
 	if trace != "" {
 		assertNoConnectOut(t, trace)
 	}

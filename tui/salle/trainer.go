@@ -349,6 +349,10 @@ func (m Trainer) next() (Trainer, tea.Cmd) {
 // syncKeys enables the keys that work now.
 func (m *Trainer) syncKeys() {
 	k := &m.keys
+	k.Quit.SetHelp("q", k.quitApp)
+	if m.stage == stageRoom {
+		k.Quit.SetHelp("q", k.quitRoom)
+	}
 	switch {
 	case m.closing:
 		k.only()

@@ -21,6 +21,8 @@ type keyMap struct {
 	Help     key.Binding // ?: every key
 	Quit     key.Binding // q, ctrl+c: close the room (asks first)
 	Yes, No  key.Binding
+
+	quitRoom, quitApp string // q's help: close the room, or quit before it opens
 }
 
 func newKeyMap(t func(string, ...any) string) keyMap {
@@ -38,6 +40,8 @@ func newKeyMap(t func(string, ...any) string) keyMap {
 		Quit:   key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", t("salle_t_key_quit"))),
 		Yes:    key.NewBinding(key.WithKeys("y", "o"), key.WithHelp("o/y", t("key_yes"))),
 		No:     key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", t("key_no"))),
+
+		quitRoom: t("salle_t_key_quit"), quitApp: t("key_quit"),
 	}
 }
 

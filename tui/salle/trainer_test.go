@@ -322,3 +322,47 @@ func TestTrainerExport(t *testing.T) {
 	}
 	_ = export.ErrExists
 }
+
+// Without a case the trainer picks one; the room opens only then, on the
+// case picked.
+func TestTrainerPicker(t *testing.T) {
+	c := content(t)
+	var started *questionnaire.Case
+	var fr *fakeRoom
+	m := NewTrainer(Options{Content: c, Lang: questionnaire.FR, Theme: tui.ThemeDark,
+		Start: func(k *questionnaire.Case) (Room, Server, error) {
+			started, fr = k, newFakeRoom(t, c, k)
+			return fr, &fakeServer{}, nil
+		}})
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if m.Init() != nil {
+		t.Fatal("the room opens before a case is picked")
+	}
+	if s := screen(m); !strings.Contains(s, "Quel cas faire voter ?") || !strings.Contains(s, "Rien n'écoute encore") || !strings.Contains(s, "q quitter") {
+		t.Fatalf("not the picker:\n%s", s)
+	}
+	m = press(t, m, "down")
+	m = press(t, m, "enter")
+	if started == nil || started.ID != c.Cases.List[1].ID {
+		t.Fatalf("started on %v, want %s", started, c.Cases.List[1].ID)
+	}
+	if s := screen(m); !strings.Contains(s, "Rejoindre la salle") || !strings.Contains(s, "q fermer la salle") {
+		t.Fatalf("no join panel after the pick:\n%s", s)
+	}
+}
+
+// A room that cannot open (a port taken) says why; q then quits at once.
+func TestTrainerStartFails(t *testing.T) {
+	c := content(t)
+	m := NewTrainer(Options{Content: c, Lang: questionnaire.EN, Case: "discord-classe",
+		Start: func(*questionnaire.Case) (Room, Server, error) { return nil, nil, room.ErrConfig }})
+	m = update(t, m, m.Init()())
+	if s := screen(m); !strings.Contains(s, "The room could not open") {
+		t.Fatalf("no failure on screen:\n%s", s)
+	}
+	if _, cmd := m.Update(keyPress("q")); cmd == nil {
+		t.Fatal("q does not quit a room that never opened")
+	} else if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("q does not quit a room that never opened")
+	}
+}

@@ -65,7 +65,7 @@ func (m Trainer) footer(w int) string {
 		lines = append(lines, m.st.Muted.Render(m.loc.T("salle_t_closing")))
 	case m.export.active || m.export.note != "":
 		lines = append(lines, m.export.view(m, w))
-	case m.note != "":
+	case m.note != "" && m.stage != stageFailed: // the body says it already
 		style := m.st.Success
 		if m.bad {
 			style = m.st.Warning

@@ -153,6 +153,8 @@ func TestSalleEndToEnd(t *testing.T) {
 	}
 	if trace != "" {
 		assertNoConnectOut(t, trace)
+	} else {
+		t.Log("strace cannot trace here: the room's « never connects out » is not checked on this run")
 	}
 }
 

@@ -204,8 +204,9 @@ type roomServer struct {
 	ctx     context.Context
 	hostKey string
 
-	mu  sync.Mutex
-	srv *room.Server
+	mu     sync.Mutex
+	srv    *room.Server
+	closed bool // shutdown ran: a room that opens late is closed at once
 }
 
 func (s *roomServer) start(k *questionnaire.Case) (tsalle.Room, tsalle.Server, error) {
@@ -219,8 +220,12 @@ func (s *roomServer) start(k *questionnaire.Case) (tsalle.Room, tsalle.Server, e
 		return nil, nil, err
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed { // the trainer quit while the room was opening
+		_ = srv.Shutdown(context.Background())
+		return nil, nil, context.Canceled
+	}
 	s.srv = srv
-	s.mu.Unlock()
 	return r, srv, nil
 }
 
@@ -228,7 +233,7 @@ func (s *roomServer) start(k *questionnaire.Case) (tsalle.Room, tsalle.Server, e
 func (s *roomServer) shutdown() error {
 	s.mu.Lock()
 	srv := s.srv
-	s.srv = nil
+	s.srv, s.closed = nil, true
 	s.mu.Unlock()
 	if srv == nil {
 		return nil

@@ -80,7 +80,6 @@ type Trainer struct {
 	room    Room
 	srv     Server
 	snap    room.Snapshot
-	seen    bool // a first snapshot came
 	cancel  func()
 	updates *updates
 
@@ -200,7 +199,7 @@ func (m Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if prev := m.snap; msg.snap.Current != prev.Current || (prev.Phase == room.Lobby && msg.snap.Phase != room.Lobby) {
 			m.join = false // the room moved on: the vote takes the screen
 		}
-		m.snap, m.seen = msg.snap, true
+		m.snap = msg.snap
 		if s := msg.snap; s.Current >= 0 && s.Current < len(s.Steps) {
 			m.tallies[s.Current] = stepTally{tally: s.Tally, voters: s.Voters}
 		}
@@ -240,7 +239,7 @@ func (m *Trainer) started(msg startedMsg) tea.Cmd {
 	m.stage, m.room, m.srv = stageRoom, msg.room, msg.srv
 	ch, cancel := msg.room.Subscribe()
 	m.updates, m.cancel = &updates{ch: ch}, cancel
-	m.snap, m.seen = msg.room.Snapshot(), true
+	m.snap = msg.room.Snapshot()
 	return waitSnap(ch)
 }
 

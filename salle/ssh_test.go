@@ -25,13 +25,40 @@ type term struct {
 	in     interface{ Write([]byte) (int, error) }
 	mu     sync.Mutex
 	out    bytes.Buffer
+	wrote  chan struct{} // closed and replaced at each write
 	done   chan error
 }
 
 func (w *term) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.wrote != nil {
+		close(w.wrote)
+	}
+	w.wrote = make(chan struct{})
 	return w.out.Write(p)
+}
+
+// waitOutput waits until the output holds s.
+func (w *term) waitOutput(s []byte, d time.Duration) bool {
+	deadline := time.After(d)
+	for {
+		w.mu.Lock()
+		found := bytes.Contains(w.out.Bytes(), s)
+		if w.wrote == nil {
+			w.wrote = make(chan struct{})
+		}
+		wrote := w.wrote
+		w.mu.Unlock()
+		if found {
+			return true
+		}
+		select {
+		case <-wrote:
+		case <-deadline:
+			return false
+		}
+	}
 }
 
 func (w *term) output() string {
@@ -56,36 +83,41 @@ func openTerm(t testing.TB, s *salle.Server, user string) *term {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := c.NewSession()
+	w, err := startTerm(t, c)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return w
+}
+
+// startTerm opens a session with a terminal on c and starts the app.
+func startTerm(t testing.TB, c *ssh.Client) (*term, error) {
+	sess, err := c.NewSession()
+	if err != nil {
+		return nil, err
 	}
 	w := &term{t: t, client: c, sess: sess, done: make(chan error, 1)}
 	sess.Stdout, sess.Stderr = w, w
 	in, err := sess.StdinPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	w.in = in
 	if err := sess.RequestPty("xterm-256color", 40, 100, ssh.TerminalModes{}); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	go func() { w.done <- sess.Wait() }()
 	t.Cleanup(func() { _ = c.Close() })
-	return w
+	return w, nil
 }
 
 func (w *term) waitFor(what string) {
 	w.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if strings.Contains(w.output(), what) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if w.waitOutput([]byte(what), 10*time.Second) {
+		return
 	}
 	w.t.Fatalf("%q never shown; the screen:\n%s", what, w.output())
 }

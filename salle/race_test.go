@@ -1,0 +1,5 @@
+//go:build race
+
+package salle_test
+
+const raceEnabled = true

@@ -28,6 +28,7 @@ import (
 
 var (
 	loadN      = flag.Int("salle.load", 0, "participants of TestLoad, the server in a process of its own (0: a small room in this process; 9 under -short)")
+	loadSSH    = flag.Float64("salle.ssh", 1.0/3, "TestLoad: the share of participants over SSH (the others are phones)")
 	loadSpread = flag.Duration("salle.spread", 2*time.Second, "TestLoad: participants vote at random over this long after a vote opens (0: all at once)")
 )
 
@@ -57,7 +58,7 @@ func TestLoad(t *testing.T) {
 	}
 	httpAddr, sshAddr, code := srv.addrs()
 
-	nSSH := n / 3
+	nSSH := int(float64(n) * *loadSSH)
 	phones := make([]*loadPhone, n-nSSH)
 	terms := make([]*term, nSSH)
 	sshIndex := map[string]int{} // a client's local address → its index
@@ -330,8 +331,10 @@ func startInProcess(t *testing.T, n int) loadServer {
 	return &inProcess{u}
 }
 
-func (p *inProcess) addrs() (net.Addr, net.Addr, string) { return p.u.s.HTTPAddr(), p.u.s.SSHAddr(), "4821" }
-func (p *inProcess) steps() []salle.Step                 { return p.u.r.Snapshot().Steps }
+func (p *inProcess) addrs() (net.Addr, net.Addr, string) {
+	return p.u.s.HTTPAddr(), p.u.s.SSHAddr(), "4821"
+}
+func (p *inProcess) steps() []salle.Step { return p.u.r.Snapshot().Steps }
 func (p *inProcess) waitParticipants(t *testing.T, n int) {
 	waitRoom(t, p.u.r, func(s salle.Snapshot) bool { return s.Participants == n })
 }

@@ -1,5 +1,0 @@
-//go:build !race
-
-package salle_test
-
-const raceEnabled = false

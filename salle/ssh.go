@@ -163,7 +163,7 @@ func (s *Server) runProgram(sess ssh.Session, ps *Session, windows <-chan ssh.Wi
 	defer close(stop)
 	go func() {
 		defer func() { _ = recover() }()
-		idle := time.NewTicker(time.Minute)
+		idle := time.NewTicker(min(time.Minute, s.lim.SSHIdle/2))
 		defer idle.Stop()
 		key := ""
 		for {

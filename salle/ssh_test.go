@@ -270,3 +270,18 @@ func TestHostKeyKept(t *testing.T) {
 		t.Errorf("files beside the key: %v", entries)
 	}
 }
+
+func TestSSHIdleSessionClosed(t *testing.T) {
+	r := testRoom(t, 10)
+	lim := salle.DefaultLimits
+	lim.SSHIdle = 300 * time.Millisecond
+	s := testServer(t, r, lim)
+	w := openTerm(t, s, "4821")
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 1 })
+	select {
+	case <-w.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("an idle session stayed open")
+	}
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 0 })
+}

@@ -88,17 +88,29 @@ func (s *Server) newSSH(hostPEM []byte, lang questionnaire.Lang) (*ssh.Server, e
 	srv.LocalPortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
 	srv.ReversePortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
 	srv.SessionRequestCallback = func(_ ssh.Session, kind string) bool { return kind == "shell" }
-	srv.ConnCallback = func(_ ssh.Context, c net.Conn) net.Conn {
+	srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn {
 		if !s.guard.allow(c.RemoteAddr().String()) {
 			return nil
 		}
+		ctx.SetValue(sessionsKey{}, new(atomic.Int32))
 		return c
 	}
 	return srv, nil
 }
 
+// sessionsKey holds, in a connection's context, how many sessions it runs:
+// one at most, so that one connection cannot start hundreds of programs.
+type sessionsKey struct{}
+
 // session runs one participant's program.
 func (s *Server) session(sess ssh.Session, lang questionnaire.Lang) {
+	if n, ok := sess.Context().Value(sessionsKey{}).(*atomic.Int32); ok {
+		defer n.Add(-1)
+		if n.Add(1) > 1 {
+			_ = sess.Exit(1)
+			return
+		}
+	}
 	env := sess.Environ()
 	getenv := func(k string) string {
 		for _, kv := range env {

@@ -227,6 +227,23 @@ func TestSSHOnlyTheApp(t *testing.T) {
 	if err := sess.Wait(); err == nil {
 		t.Error("a shell without a terminal ran")
 	}
+	first, err := startTerm(t, c) // the app, once
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.waitFor("Vous êtes dans la salle")
+	second, err := startTerm(t, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-second.done:
+		if err == nil {
+			t.Error("a second session on the connection ended well")
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("a second session on the same connection runs")
+	}
 	if conn, err := c.Dial("tcp", s.HTTPAddr().String()); err == nil {
 		conn.Close()
 		t.Error("local port forwarding accepted")
@@ -235,8 +252,8 @@ func TestSSHOnlyTheApp(t *testing.T) {
 		ln.Close()
 		t.Error("remote port forwarding accepted")
 	}
-	if r.Snapshot().Participants != 0 {
-		t.Errorf("%d participants", r.Snapshot().Participants)
+	if n := r.Snapshot().Participants; n != 1 {
+		t.Errorf("%d participants, want 1", n)
 	}
 }
 

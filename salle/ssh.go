@@ -88,17 +88,29 @@ func (s *Server) newSSH(hostPEM []byte, lang questionnaire.Lang) (*ssh.Server, e
 	srv.LocalPortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
 	srv.ReversePortForwardingCallback = func(ssh.Context, string, uint32) bool { return false }
 	srv.SessionRequestCallback = func(_ ssh.Session, kind string) bool { return kind == "shell" }
-	srv.ConnCallback = func(_ ssh.Context, c net.Conn) net.Conn {
+	srv.ConnCallback = func(ctx ssh.Context, c net.Conn) net.Conn {
 		if !s.guard.allow(c.RemoteAddr().String()) {
 			return nil
 		}
+		ctx.SetValue(sessionsKey{}, new(atomic.Int32))
 		return c
 	}
 	return srv, nil
 }
 
+// sessionsKey holds, in a connection's context, how many sessions it runs:
+// one at most, so that one connection cannot start hundreds of programs.
+type sessionsKey struct{}
+
 // session runs one participant's program.
 func (s *Server) session(sess ssh.Session, lang questionnaire.Lang) {
+	if n, ok := sess.Context().Value(sessionsKey{}).(*atomic.Int32); ok {
+		defer n.Add(-1)
+		if n.Add(1) > 1 {
+			_ = sess.Exit(1)
+			return
+		}
+	}
 	env := sess.Environ()
 	getenv := func(k string) string {
 		for _, kv := range env {
@@ -151,8 +163,11 @@ func (s *Server) session(sess ssh.Session, lang questionnaire.Lang) {
 func (s *Server) runProgram(sess ssh.Session, ps *Session, windows <-chan ssh.Window) {
 	in := &idleReader{r: sess}
 	in.touch()
-	opts := append(bubbletea.MakeOptions(sess), // output, environment, colours, size, no suspend
-		tea.WithInput(in), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()))
+	pty, _, _ := sess.Pty()
+	opts := append(bubbletea.MakeOptions(sess), // output, environment, colours
+		tea.WithInput(in), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()),
+		tea.WithWindowSize(min(pty.Window.Width, maxWidth), min(pty.Window.Height, maxHeight)),
+		tea.WithFilter(sshFilter))
 	prog := tea.NewProgram(s.cfg.App(ps), opts...)
 	updates, cancel := s.room.Subscribe()
 	defer cancel()
@@ -160,7 +175,7 @@ func (s *Server) runProgram(sess ssh.Session, ps *Session, windows <-chan ssh.Wi
 	defer close(stop)
 	go func() {
 		defer func() { _ = recover() }()
-		idle := time.NewTicker(time.Minute)
+		idle := time.NewTicker(min(time.Minute, s.lim.SSHIdle/2))
 		defer idle.Stop()
 		key := ""
 		for {
@@ -188,6 +203,27 @@ func (s *Server) runProgram(sess ssh.Session, ps *Session, windows <-chan ssh.Wi
 	}()
 	_, _ = prog.Run()
 	prog.Kill()
+}
+
+// maxWidth is the widest a session's screen is drawn: the text wraps at
+// 80 columns anyway, and the renderer's buffers grow with the width (about
+// 140 bytes a cell, twice), which counts with hundreds of sessions.
+const (
+	maxWidth  = 80
+	maxHeight = 30 // the participant's screen is shorter: drawn inline, it never fills a taller terminal
+)
+
+// sshFilter keeps the program's size within maxWidth×maxHeight and ignores
+// suspend (no job control over SSH).
+func sshFilter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch m := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.Width, m.Height = min(m.Width, maxWidth), min(m.Height, maxHeight)
+		return m
+	case tea.SuspendMsg:
+		return tea.ResumeMsg{}
+	}
+	return msg
 }
 
 // idleReader is the session's input, noting when a key was last pressed.
@@ -265,4 +301,18 @@ func writeKey(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// NewLocalSession is a session without a network (tests, a participant at
+// the trainer's own terminal): Join checks the code, without the
+// per-address slowing of the network.
+func NewLocalSession(r *Room, lang questionnaire.Lang) *Session {
+	s := &Session{Room: r, Lang: lang, Getenv: func(string) string { return "" }}
+	s.join = func(code string) (Participant, error) {
+		if strings.TrimSpace(code) != r.code {
+			return "", ErrCode
+		}
+		return r.Join()
+	}
+	return s
 }

@@ -25,13 +25,40 @@ type term struct {
 	in     interface{ Write([]byte) (int, error) }
 	mu     sync.Mutex
 	out    bytes.Buffer
+	wrote  chan struct{} // closed and replaced at each write
 	done   chan error
 }
 
 func (w *term) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.wrote != nil {
+		close(w.wrote)
+	}
+	w.wrote = make(chan struct{})
 	return w.out.Write(p)
+}
+
+// waitOutput waits until the output holds s.
+func (w *term) waitOutput(s []byte, d time.Duration) bool {
+	deadline := time.After(d)
+	for {
+		w.mu.Lock()
+		found := bytes.Contains(w.out.Bytes(), s)
+		if w.wrote == nil {
+			w.wrote = make(chan struct{})
+		}
+		wrote := w.wrote
+		w.mu.Unlock()
+		if found {
+			return true
+		}
+		select {
+		case <-wrote:
+		case <-deadline:
+			return false
+		}
+	}
 }
 
 func (w *term) output() string {
@@ -56,36 +83,41 @@ func openTerm(t testing.TB, s *salle.Server, user string) *term {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := c.NewSession()
+	w, err := startTerm(t, c)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return w
+}
+
+// startTerm opens a session with a terminal on c and starts the app.
+func startTerm(t testing.TB, c *ssh.Client) (*term, error) {
+	sess, err := c.NewSession()
+	if err != nil {
+		return nil, err
 	}
 	w := &term{t: t, client: c, sess: sess, done: make(chan error, 1)}
 	sess.Stdout, sess.Stderr = w, w
 	in, err := sess.StdinPipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	w.in = in
 	if err := sess.RequestPty("xterm-256color", 40, 100, ssh.TerminalModes{}); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := sess.Shell(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	go func() { w.done <- sess.Wait() }()
 	t.Cleanup(func() { _ = c.Close() })
-	return w
+	return w, nil
 }
 
 func (w *term) waitFor(what string) {
 	w.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if strings.Contains(w.output(), what) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if w.waitOutput([]byte(what), 10*time.Second) {
+		return
 	}
 	w.t.Fatalf("%q never shown; the screen:\n%s", what, w.output())
 }
@@ -195,6 +227,23 @@ func TestSSHOnlyTheApp(t *testing.T) {
 	if err := sess.Wait(); err == nil {
 		t.Error("a shell without a terminal ran")
 	}
+	first, err := startTerm(t, c) // the app, once
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.waitFor("Vous êtes dans la salle")
+	second, err := startTerm(t, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-second.done:
+		if err == nil {
+			t.Error("a second session on the connection ended well")
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("a second session on the same connection runs")
+	}
 	if conn, err := c.Dial("tcp", s.HTTPAddr().String()); err == nil {
 		conn.Close()
 		t.Error("local port forwarding accepted")
@@ -203,8 +252,8 @@ func TestSSHOnlyTheApp(t *testing.T) {
 		ln.Close()
 		t.Error("remote port forwarding accepted")
 	}
-	if r.Snapshot().Participants != 0 {
-		t.Errorf("%d participants", r.Snapshot().Participants)
+	if n := r.Snapshot().Participants; n != 1 {
+		t.Errorf("%d participants, want 1", n)
 	}
 }
 
@@ -237,4 +286,19 @@ func TestHostKeyKept(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("files beside the key: %v", entries)
 	}
+}
+
+func TestSSHIdleSessionClosed(t *testing.T) {
+	r := testRoom(t, 10)
+	lim := salle.DefaultLimits
+	lim.SSHIdle = 300 * time.Millisecond
+	s := testServer(t, r, lim)
+	w := openTerm(t, s, "4821")
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 1 })
+	select {
+	case <-w.done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("an idle session stayed open")
+	}
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 0 })
 }

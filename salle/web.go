@@ -110,8 +110,11 @@ func (w *web) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	req := &request{w: w, rw: rw, r: r, nonce: nonce, lang: w.requestLang(r)}
-	if !w.guard.allow(r.RemoteAddr) {
-		req.fail(http.StatusTooManyRequests, questionnaire.NewMsg("salle_err_rate"))
+	if !w.guard.allow(r.RemoteAddr) { // a short answer: a flood gets no page rendered
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Retry-After", "1")
+		rw.WriteHeader(http.StatusTooManyRequests)
+		_, _ = rw.Write([]byte(req.loc().T("salle_err_rate") + "\n"))
 		return
 	}
 	if r.Method == http.MethodPost {

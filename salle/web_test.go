@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -57,6 +58,11 @@ type phone struct {
 	c    *http.Client
 }
 
+func newJar() *cookiejar.Jar {
+	j, _ := cookiejar.New(nil)
+	return j
+}
+
 func newPhone(t testing.TB, s *salle.Server) *phone {
 	jar, _ := cookiejar.New(nil)
 	return &phone{t: t, base: "http://" + s.HTTPAddr().String(), c: &http.Client{Jar: jar, Timeout: 30 * time.Second,
@@ -67,7 +73,8 @@ func (p *phone) do(req *http.Request) (int, string) {
 	p.t.Helper()
 	resp, err := p.c.Do(req)
 	if err != nil {
-		p.t.Fatal(err)
+		p.t.Error(err) // not Fatal: the load test's phones run on goroutines of their own
+		return 0, ""
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
@@ -328,5 +335,63 @@ func TestFloodIsRateLimited(t *testing.T) {
 func TestServeNeedsAnApp(t *testing.T) {
 	if _, err := salle.Serve(context.Background(), testRoom(t, 1), salle.ServeConfig{Listen: "127.0.0.1"}); !errors.Is(err, salle.ErrConfig) {
 		t.Errorf("Serve without App: %v", err)
+	}
+}
+
+func TestPhoneGoneThenBack(t *testing.T) {
+	r := testRoom(t, 10)
+	lim := salle.DefaultLimits
+	lim.Gone = 200 * time.Millisecond
+	s := testServer(t, r, lim)
+	p := newPhone(t, s)
+	if st := p.join("4821"); st != http.StatusSeeOther {
+		t.Fatalf("join: %d", st)
+	}
+	if err := r.OpenVote(0); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := p.vote("0", r.Snapshot().Steps[0].Values[0]); st != http.StatusSeeOther {
+		t.Fatalf("vote: %d", st)
+	}
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 0 })
+	if r.Snapshot().Voters != 1 {
+		t.Error("the vote left with the phone")
+	}
+	if st, body := p.get("/"); st != http.StatusOK || !strings.Contains(body, "Votre vote :") {
+		t.Errorf("back: %d\n%s", st, body)
+	}
+	if r.Snapshot().Participants != 1 {
+		t.Error("the phone did not come back")
+	}
+}
+
+func TestConnectionFlood(t *testing.T) {
+	r := testRoom(t, 10)
+	lim := salle.DefaultLimits
+	lim.Conns, lim.ReadHeader = 20, 300*time.Millisecond
+	s := testServer(t, r, lim)
+	var conns []net.Conn
+	for range 60 { // connections that never send a request
+		c, err := net.Dial("tcp", s.HTTPAddr().String())
+		if err != nil {
+			break
+		}
+		conns = append(conns, c)
+	}
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	p := newPhone(t, s)
+	start := time.Now()
+	if st := p.join("4821"); st != http.StatusSeeOther {
+		t.Fatalf("a phone after the flood: %d", st)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the phone waited %v", d)
+	}
+	if snap := r.Snapshot(); snap.Participants != 1 {
+		t.Errorf("room after the flood: %+v", snap)
 	}
 }

@@ -3,6 +3,7 @@ package salle
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -75,12 +76,24 @@ func NewParticipant(s *room.Session) tea.Model {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	m := &Participant{sess: s, st: tui.NewStyles(tui.ThemeFromEnv(getenv)), step: -1, width: 80}
+	m := &Participant{sess: s, st: partStyles(tui.ThemeFromEnv(getenv)), step: -1, width: 80}
 	m.setLang(s.Lang)
 	m.snap = s.Room.Snapshot()
 	m.follow()
 	return m
 }
+
+// partStyles are the wizard's styles of a theme, built once for every
+// session (hundreds of them share the same few).
+var partStyles = func() func(tui.Theme) tui.Styles {
+	var once [3]sync.Once
+	var built [3]tui.Styles
+	return func(t tui.Theme) tui.Styles {
+		i := min(max(int(t), 0), 2)
+		once[i].Do(func() { built[i] = tui.NewStyles(t) })
+		return built[i]
+	}
+}()
 
 func (m *Participant) setLang(l questionnaire.Lang) {
 	m.loc = m.sess.Room.Content().Texts.For(l)
@@ -211,14 +224,14 @@ func (m *Participant) tick() {
 	m.notice = ""
 }
 
-// send gives the ticked values as the vote (a single choice with nothing
-// ticked sends the highlighted value).
+// send gives the ticked values as the vote; a single choice sends the
+// highlighted value.
 func (m *Participant) send() {
 	if !m.open() {
 		return
 	}
-	if len(m.ticked) == 0 && !m.snap.Steps[m.snap.Current].Multi {
-		m.tick()
+	if opts := m.options(); !m.snap.Steps[m.snap.Current].Multi && m.cursor < len(opts) {
+		m.ticked = []string{opts[m.cursor].Value}
 	}
 	err := m.sess.Room.Vote(m.sess.Participant, m.snap.Current, m.ticked)
 	if err != nil {
@@ -230,7 +243,10 @@ func (m *Participant) send() {
 	m.err, m.notice = "", m.loc.T("salle_p_sent")
 }
 
-// View draws the screen in the alternate screen.
+// View draws the screen inline, not in the alternate screen: the renderer's
+// buffers are then as high as the screen's content, not as the terminal,
+// which counts with hundreds of sessions on one laptop; and the last
+// screen stays in the participant's terminal after the session.
 func (m *Participant) View() tea.View {
 	w := max(20, m.width-2)
 	var b strings.Builder
@@ -253,8 +269,19 @@ func (m *Participant) View() tea.View {
 	m.syncKeys()
 	b.WriteString("\n" + m.help.View(m.keys) + "\n")
 	v := tea.NewView(m.st.App.Render(b.String()))
-	v.AltScreen = true
+	v.WindowTitle = m.title()
 	return v
+}
+
+// title is the terminal's title: « conduite · Question 2 sur 7 · Vote
+// ouvert », so the step and its phase show even in a tab.
+func (m *Participant) title() string {
+	t := "conduite · " + m.loc.T("salle_p_subtitle")
+	if m.sess.Participant != "" && m.snap.Current >= 0 {
+		v := room.Describe(m.sess.Room.Content(), m.loc, m.snap, m.snap.Current)
+		t = "conduite · " + v.Counter + " · " + v.Phase
+	}
+	return t
 }
 
 func (m *Participant) syncKeys() {

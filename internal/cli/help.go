@@ -155,6 +155,9 @@ func localizeFlags(fs *pflag.FlagSet, cmd *cobra.Command, l questionnaire.Locali
 				// pflag would write « (default "x") » in English.
 				f.Usage += " " + l.T("cli_default", "v", f.DefValue)
 				f.DefValue = ""
+				if f.Value.Type() == "int" {
+					f.DefValue = "0" // an int's zero for pflag: no « (default ) » of its own
+				}
 			}
 		}
 	})

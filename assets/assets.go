@@ -20,3 +20,9 @@ import "embed"
 //
 //go:embed *.yaml templates texts content.json
 var FS embed.FS
+
+// Fonts holds the fonts embedded in PDF reports (fonts/README.md: DejaVu
+// Sans, subset to the characters a report uses, with its licence).
+//
+//go:embed fonts/*.ttf
+var Fonts embed.FS

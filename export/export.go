@@ -1,5 +1,5 @@
 // Package export turns a report into a file that leaves the terminal: the
-// Markdown, HTML or JSON bytes of a report.Doc, a file name to propose, and a
+// Markdown, HTML, JSON or PDF bytes of a report.Doc, a file name to propose, and a
 // write that is atomic and never overwrites a file without being told to.
 // The wizard and `conduite evaluate --output` both use it. The formats and
 // their writers are report's table of formats (report.FileFormats).
@@ -22,6 +22,7 @@ const (
 	Markdown = report.Markdown
 	HTML     = report.HTML
 	JSON     = report.JSON
+	PDF      = report.PDF
 )
 
 // Formats lists the export formats, in the order help texts name them: the
@@ -29,7 +30,7 @@ const (
 var Formats = report.FileFormats
 
 // ParseFormat reads an export format's name or alias (markdown, md, html,
-// htm, json).
+// htm, json, pdf).
 func ParseFormat(s string) (Format, error) {
 	f, err := Formats.Parse(s)
 	if err != nil {

@@ -18,9 +18,9 @@ func TestFormatFromPath(t *testing.T) {
 			t.Errorf("FormatFromPath(%q) = %q, %v; want %q", path, got, err, want)
 		}
 	}
-	for _, path := range []string{"report.pdf", "report", "report.", ".md/x"} {
+	for _, path := range []string{"report.docx", "report", "report.", ".md/x"} {
 		_, err := export.FormatFromPath(path)
-		if err == nil || !strings.Contains(err.Error(), ".md, .markdown, .html, .htm, .json") {
+		if err == nil || !strings.Contains(err.Error(), ".md, .markdown, .html, .htm, .json, .pdf") {
 			t.Errorf("FormatFromPath(%q) = %v; want an error naming the allowed extensions", path, err)
 		}
 	}
@@ -32,8 +32,8 @@ func TestParseFormat(t *testing.T) {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	if _, err := export.ParseFormat("pdf"); err == nil || !strings.Contains(err.Error(), "markdown, html, json") {
-		t.Errorf("ParseFormat(pdf) = %v; want the allowed formats", err)
+	if _, err := export.ParseFormat("docx"); err == nil || !strings.Contains(err.Error(), "markdown, html, json, pdf") {
+		t.Errorf("ParseFormat(docx) = %v; want the allowed formats", err)
 	}
 }
 

@@ -70,6 +70,10 @@ func WriteContract(w io.Writer, c *questionnaire.Content, lang questionnaire.Lan
 		"Un fichier de réponses (YAML ou JSON) emploie ces clés et ces valeurs. Une question omise vaut « inconnu » : elle n'améliore jamais le verdict et le rapport la range sous « À vérifier ».",
 		"An answers file (YAML or JSON) uses these keys and values. A question left out counts as unknown: it never improves the verdict and the report lists it under « To check »."))
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, pick(
+		"Pour partir d'un fichier à remplir, chaque question en commentaire et chaque réponse à `inconnu` : `conduite questions --template > demande.yaml` (`--lang en` pour l'anglais). Évalué tel quel, il range toutes les questions sous « À vérifier ».",
+		"To start from a file to fill in, every question as a comment and every answer at `inconnu`: `conduite questions --template > request.yaml` (`--lang fr` for French). Evaluated unchanged, it lists every question under « To check »."))
+	fmt.Fprintln(w)
 	for _, q := range c.Questions.List {
 		fmt.Fprintf(w, "## `%s` — %s\n\n%s\n\n", q.ID, q.Title.In(lang), q.Text.In(lang))
 		if q.Kind == questionnaire.KindMulti {

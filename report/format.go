@@ -21,6 +21,7 @@ const (
 	HTML     Format = "html"
 	JSON     Format = "json"
 	CSV      Format = "csv"
+	PDF      Format = "pdf"
 )
 
 // Output is where a writer writes: a terminal of some width, or not.
@@ -42,6 +43,8 @@ type FormatSpec struct {
 	Report func(w io.Writer, d *Doc, o Output) error
 	// Summary writes the triage table in the format.
 	Summary func(w io.Writer, s *Summary, o Output) error
+	// Binary is a format that is no text: never printed to a terminal.
+	Binary bool
 }
 
 // formatTable is the table of output formats, in the order help texts and
@@ -56,6 +59,8 @@ var formatTable = []FormatSpec{
 	{Name: JSON, Exts: []string{".json"},
 		Report: func(w io.Writer, d *Doc, _ Output) error { return d.WriteJSON(w) }, Summary: writeSummaryJSON},
 	{Name: CSV, Exts: []string{".csv"}, Summary: writeSummaryCSV},
+	{Name: PDF, Exts: []string{".pdf"}, Binary: true,
+		Report: func(w io.Writer, d *Doc, _ Output) error { return d.WritePDF(w) }},
 }
 
 // Spec returns the table's line of the format.
@@ -66,6 +71,13 @@ func (f Format) Spec() (FormatSpec, bool) {
 		}
 	}
 	return FormatSpec{}, false
+}
+
+// Binary reports whether the format is no text (PDF): printed to a
+// terminal, it would be garbage.
+func (f Format) Binary() bool {
+	s, ok := f.Spec()
+	return ok && s.Binary
 }
 
 // Ext returns the usual file extension of the format, with its dot; "" for

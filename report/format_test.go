@@ -14,9 +14,9 @@ func TestFormatTable(t *testing.T) {
 		set  report.Formats
 		want []string
 	}{
-		{report.AllFormats, []string{"terminal", "markdown", "html", "json", "csv"}},
-		{report.ReportFormats, []string{"terminal", "markdown", "html", "json"}},
-		{report.FileFormats, []string{"markdown", "html", "json"}},
+		{report.AllFormats, []string{"terminal", "markdown", "html", "json", "csv", "pdf"}},
+		{report.ReportFormats, []string{"terminal", "markdown", "html", "json", "pdf"}},
+		{report.FileFormats, []string{"markdown", "html", "json", "pdf"}},
 		{report.SummaryFormats, []string{"terminal", "markdown", "json", "csv"}},
 	} {
 		if got := c.set.Names(); !slices.Equal(got, c.want) {
@@ -28,12 +28,12 @@ func TestFormatTable(t *testing.T) {
 			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "pdf", "csv", "terminal"} {
+	for _, bad := range []string{"", "docx", "csv", "terminal"} {
 		if _, err := report.FileFormats.Parse(bad); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}
 	}
-	for path, want := range map[string]report.Format{"r.md": report.Markdown, "R.MARKDOWN": report.Markdown, "a/b.htm": report.HTML, "x.json": report.JSON} {
+	for path, want := range map[string]report.Format{"r.md": report.Markdown, "R.MARKDOWN": report.Markdown, "a/b.htm": report.HTML, "x.json": report.JSON, "r.PDF": report.PDF} {
 		if got, err := report.FileFormats.FromPath(path); err != nil || got != want {
 			t.Errorf("FromPath(%q) = %q, %v; want %q", path, got, err, want)
 		}

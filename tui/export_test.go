@@ -49,3 +49,19 @@ func TestExportExpandsTilde(t *testing.T) {
 		t.Error("the prompt closed on a failed ~")
 	}
 }
+
+// The export screen writes a PDF when the name ends in .pdf: the formats
+// table drives it.
+func TestExportPDF(t *testing.T) {
+	o := testOptions(t)
+	m := newTestModel(t, o)
+	m = press(t, m, discordKeys...)
+	m = press(t, m, "r", "e")
+	m = edit(m, func(r *resultModel) { r.export.input.SetValue("") })
+	m = press(t, typeText(t, m, "rapport.pdf"), "enter")
+	data, err := os.ReadFile(filepath.Join(o.Dir, "rapport.pdf"))
+	if err != nil || !strings.HasPrefix(string(data), "%PDF-1.") {
+		t.Fatalf("rapport.pdf: %.10q, %v", data, err)
+	}
+	mustContain(t, screenText(m), "Rapport enregistré : rapport.pdf")
+}

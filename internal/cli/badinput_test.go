@@ -220,8 +220,8 @@ func badCases() []badCase {
 		{name: "strict, questions missing", setup: badEval("st.yaml", "usage: visio\n", "--strict"),
 			code: 2, want: `st\.yaml: --strict: questions sans réponse : audience, `, en: `st\.yaml: --strict: questions not answered: audience, `},
 		// Flags.
-		{name: "unknown format", setup: badEval("f.yaml", badGoodYAML, "--format", "pdf"),
-			code: 2, want: `--format: format inconnu "pdf" ; permis : terminal, markdown, html, json \(et csv pour plusieurs fichiers\)`, en: `--format: unknown format "pdf"; allowed: terminal, markdown, html, json \(and csv for several files\)`},
+		{name: "unknown format", setup: badEval("f.yaml", badGoodYAML, "--format", "docx"),
+			code: 2, want: `--format: format inconnu "docx" ; permis : terminal, markdown, html, json, pdf \(et csv pour plusieurs fichiers\)`, en: `--format: unknown format "docx"; allowed: terminal, markdown, html, json, pdf \(and csv for several files\)`},
 		{name: "unknown language", setup: badArgs("--lang", "de", "questions"),
 			code: 2, want: `^conduite: langue inconnue "de" ; permis : fr, en\n$`, en: `^conduite: unknown language "de"; allowed: fr, en\n$`},
 		{name: "unknown référentiel flag", setup: badEval("f.yaml", badGoodYAML, "--referentiel", "belgique"),
@@ -255,31 +255,25 @@ func badCases() []badCase {
 			out := badFile(t, dir, "rapport.md", "le rapport d'hier\n")
 			return []string{"evaluate", "--output", out, badFile(t, dir, "f.yaml", badGoodYAML)}
 		}, code: 2, want: `rapport\.md: le fichier existe ; rien n'a été écrit \(--force pour le remplacer\)`, en: `rapport\.md: file exists; nothing written \(use --force to overwrite it\)`},
-		{name: "--output with an unknown extension", setup: badEval("f.yaml", badGoodYAML, "--output", "DIR/r.pdf"),
+		{name: "--output with an unknown extension", setup: badEval("f.yaml", badGoodYAML, "--output", "DIR/r.docx"),
 			code: 2, want: `--output: `},
 		{name: "--output and several files", setup: func(t *testing.T, dir string) []string {
 			return []string{"evaluate", "--output", filepath.Join(dir, "r.md"), badFile(t, dir, "a.yaml", badGoodYAML), badFile(t, dir, "b.yaml", badGoodYAML)}
 		}, code: 2, want: `--output écrit un seul rapport ; avec plusieurs fichiers, utilisez --output-dir`},
-		{name: "--output-dir report exists, no --force", setup: func(t *testing.T, dir string) []string {
-			in := badFile(t, dir, "in/a.yaml", badGoodYAML)
-			existing := badFile(t, dir, "out/a.md", "hier\n")
-			_ = existing
-			return []string{"evaluate", "--output-dir", filepath.Join(dir, "out"), filepath.Dir(in)}
-		}, code: 2, want: `1 fichier sur 1 n'a pas pu être évalué ou écrit`, en: `1 of 1 files could not be evaluated or written`, stdout: `a\.yaml`},
 		// A report never replaces an input, even with --force: the same
 		// path, the same file reached another way, a later row's input.
 		{name: "--output-dir over its own inputs, --force", setup: func(t *testing.T, dir string) []string {
 			badFile(t, dir, "dem/autre.yaml", badGoodYAML)
 			badFile(t, dir, "dem/demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
 			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "dem"), "--force", filepath.Join(dir, "dem")}
-		}, code: 2, want: `(?s)dem/demande\.json: son rapport .*dem/demande\.json est une entrée de ce lancement : un rapport ne remplace jamais une entrée, même avec --force ; rien n'a été écrit.*1 fichier sur 2`, en: `(?s)dem/demande\.json: its report .*dem/demande\.json is an input of this run: a report never replaces an input, even with --force; nothing written.*1 of 2 files`,
-			stdout: `(?s)autre\.yaml.*demande\.json.*Erreur`, changed: []string{"dem", "dem/autre.json"}},
+		}, code: 2, want: `(?s)dem/demande\.json: son rapport .*dem/demande\.json est une entrée de ce lancement : un rapport ne remplace jamais une entrée, même avec --force ; rien n'a été écrit.*1 rapport sur 2 n'a pas pu être écrit`, en: `(?s)dem/demande\.json: its report .*dem/demande\.json is an input of this run: a report never replaces an input, even with --force; nothing written.*1 of 2 reports could not be written`,
+			stdout: `(?s)autre\.yaml.*demande\.json \| WhatsApp \|.*rapport non écrit`, changed: []string{"dem", "dem/autre.json"}},
 		{name: "--output-dir over a later row's input", setup: func(t *testing.T, dir string) []string {
 			badFile(t, dir, "a/x.yaml", badGoodYAML)
 			badFile(t, dir, "b/x.json", `{"outil": "tchap", "audience": "agents"}`)
 			return []string{"evaluate", "--report-format", "json", "--output-dir", filepath.Join(dir, "b"), "--force", filepath.Join(dir, "a"), filepath.Join(dir, "b")}
 		}, code: 2, want: `a/x\.yaml: son rapport .*b/x\.json est une entrée de ce lancement.*rien n'a été écrit`,
-			stdout: `(?s)a/x\.yaml \| — \|.*Erreur.*\n\| [^\n]*b/x\.json \| Tchap \|`, changed: []string{"b", "b/x-2.json"}},
+			stdout: `(?s)a/x\.yaml \| Discord \|[^\n]*rapport non écrit.*\n\| [^\n]*b/x\.json \| Tchap \|`, changed: []string{"b", "b/x-2.json"}},
 		{name: "--output-dir through a symbolic link to the inputs' folder", skip: badNoSymlinks, setup: func(t *testing.T, dir string) []string {
 			badFile(t, dir, "dem/demande.json", `{"outil": "whatsapp", "audience": "agents"}`)
 			if err := os.Symlink("dem", filepath.Join(dir, "alias")); err != nil {
@@ -305,7 +299,7 @@ func badCases() []badCase {
 			badFile(t, dir, "in/bon.yaml", badGoodYAML)
 			badFile(t, dir, "in/mauvais.yaml", "usgae: visio\n")
 			return []string{"evaluate", "--format", "csv", "--output-dir", filepath.Join(dir, "out"), filepath.Join(dir, "in")}
-		}, code: 2, want: `1 fichier sur 2 n'a pas pu être évalué ou écrit`, stdout: `(?s)bon\.yaml.*mauvais\.yaml.*question inconnue`,
+		}, code: 2, want: `1 fichier sur 2 n'a pas pu être évalué`, stdout: `(?s)bon\.yaml.*mauvais\.yaml.*question inconnue`,
 			changed: []string{"out", "out/bon.md"}},
 		{name: "batch, a folder without answers", setup: func(t *testing.T, dir string) []string {
 			badFile(t, dir, "in/notes.txt", "rien\n")

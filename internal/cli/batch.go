@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +9,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -22,14 +24,20 @@ import (
 // answersExts are the extensions of the answers files a folder yields.
 var answersExts = []string{".yaml", ".yml", ".json"}
 
-// runBatch evaluates every input, prints the triage table, writes a report
-// per file with --output-dir, and reports bad files without stopping.
+// runBatch evaluates every input, prints the triage table row by row in the
+// inputs' order, writes a report per file with --output-dir (keeping those
+// already there unless --force), and reports bad files without stopping.
+// The files are evaluated by --jobs workers (every core by default).
 func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error {
 	if f.output != "" {
 		return badMsg("cli_output_one")
 	}
 	if !report.SummaryFormats.Has(f.parsed) {
 		return badMsg("cli_unknown_format_batch", "v", strconv.Quote(f.format))
+	}
+	csvOpts, err := f.csvOptions(cmd)
+	if err != nil {
+		return err
 	}
 	var reportFormat report.Format
 	if f.outputDir != "" {
@@ -48,7 +56,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	if err != nil {
 		return err
 	}
-	files, err := expandInputs(args)
+	files, skipped, err := expandInputs(args, f.recursive, f.outputDir)
 	if err != nil {
 		return err
 	}
@@ -58,43 +66,148 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 		inputs = a.inputSet(files...)
 	}
 	summary := report.NewSummary(c.Texts, lang)
+	summary.SetCSV(csvOpts)
+	summary.SkippedFolders = skipped
+	sw, err := summary.NewWriter(a.io.Out, f.parsed, a.output())
+	if err != nil {
+		return err
+	}
 	var levels []questionnaire.Level
-	failed := 0
-	for i, path := range files {
-		row := report.SummaryRow{File: safetext.Visible(path)} // a file name is shown, never acted on
-		rep, err := a.evaluateFile(c, path, f.strict)
-		if err == nil {
-			row = report.NewSummaryRow(row.File, rep, lang)
-			levels = append(levels, rep.Level)
-			if f.outputDir != "" {
-				out := filepath.Join(f.outputDir, names[i])
-				err = inputs.refuse(out, path, "--output-dir or --report-format")
-				if err == nil {
-					err = a.writeBatchReport(rep, lang, f, out, reportFormat)
-				}
-				if err == nil {
-					row.Report = safetext.Visible(out)
-				}
-			}
-		}
-		if err != nil {
-			failed++
-			row.Error = safetext.Visible(strings.TrimSpace(a.loc().Error(err)))
-			fmt.Fprintf(a.io.Err, "conduite: %s\n", row.Error)
-		}
-		summary.Add(row)
+	loc := a.loc() // made once: the workers share it, read-only
+	one := func(i int) batchResult {
+		return a.batchOne(c, loc, f, files[i], names[i], reportFormat, inputs)
 	}
-	var out bytes.Buffer // whole or not at all
-	if err := summary.Write(&out, f.parsed, a.output()); err != nil {
+	emit := func(res batchResult) error {
+		row := res.row
+		for _, msg := range res.errs {
+			fmt.Fprintf(a.io.Err, "conduite: %s\n", msg)
+		}
+		if !row.Failed() {
+			levels = append(levels, row.Level())
+		}
+		return sw.Row(row)
+	}
+	if err := runOrdered(len(files), f.jobs, one, emit); err != nil {
 		return err
 	}
-	if _, err := a.io.Out.Write(out.Bytes()); err != nil {
+	if err := sw.Close(); err != nil {
 		return err
 	}
-	if failed > 0 {
+	if skipped > 0 && (f.parsed == report.CSV || f.parsed == report.JSON) {
+		// under a human table the line is in the table's end; a CSV or JSON
+		// table on stdout stays data: said on stderr
+		fmt.Fprintf(a.io.Err, "conduite: %s\n", a.loc().Count("summary_skipped_folders", skipped))
+	}
+	failed, notWritten := summary.Failures()
+	switch {
+	case failed > 0 && notWritten > 0:
+		fmt.Fprintf(a.io.Err, "conduite: %s\n", a.loc().Count("cli_batch_reports_failed", notWritten, "total", len(files)-failed))
 		return badInput(questionnaire.NewCount("cli_batch_failed", failed, "total", len(files)))
+	case failed > 0:
+		return badInput(questionnaire.NewCount("cli_batch_failed", failed, "total", len(files)))
+	case notWritten > 0:
+		return badInput(questionnaire.NewCount("cli_batch_reports_failed", notWritten, "total", len(files)))
 	}
 	return f.failOnError(levels)
+}
+
+// batchResult is one file's row and the messages to print with it.
+type batchResult struct {
+	row  report.SummaryRow
+	errs []string
+}
+
+// batchOne evaluates one file and, with --output-dir, writes its report
+// unless one is there already (without --force). It runs in a worker: it
+// prints nothing, the caller does, in order.
+func (a *app) batchOne(c *questionnaire.Content, loc questionnaire.Localizer, f evaluateFlags, path, name string, format report.Format, inputs *inputSet) batchResult {
+	lang := loc.Lang()
+	file := safetext.Visible(path) // a file name is shown, never acted on
+	rep, err := a.evaluateFile(c, path, f.strict)
+	if err != nil {
+		msg := safetext.Visible(strings.TrimSpace(loc.Error(err)))
+		return batchResult{row: report.SummaryRow{File: file, Error: msg}, errs: []string{msg}}
+	}
+	res := batchResult{row: report.NewSummaryRow(file, rep, lang)}
+	if f.outputDir == "" {
+		return res
+	}
+	out := filepath.Join(f.outputDir, name)
+	res.row.Report = safetext.Visible(out)
+	err = inputs.refuse(out, path, "--output-dir or --report-format")
+	if err == nil && !f.force {
+		if _, statErr := os.Lstat(out); statErr == nil {
+			res.row.ReportStatus = report.ReportKept
+			return res
+		}
+	}
+	if err == nil {
+		err = a.writeBatchReport(rep, lang, f, out, format)
+	}
+	if err != nil {
+		msg := safetext.Visible(strings.TrimSpace(loc.Error(err)))
+		res.row.ReportStatus, res.row.ReportError, res.errs = report.ReportFailed, msg, []string{msg}
+		return res
+	}
+	res.row.ReportStatus = report.ReportWritten
+	return res
+}
+
+// runOrdered runs one(i) for i in [0, n) on jobs workers and hands each
+// result to emit in index order, as soon as it and those before it are
+// done. At most a window of results waits for a slow one, so memory stays
+// flat however many files there are. With one job, it is a plain loop.
+func runOrdered(n, jobs int, one func(int) batchResult, emit func(batchResult) error) error {
+	if jobs <= 1 || n <= 1 {
+		for i := range n {
+			if err := emit(one(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type job struct {
+		i   int
+		res chan batchResult
+	}
+	// order holds, in index order, where each result will be: the feeder
+	// blocks when it is full, so at most its capacity waits to be emitted
+	order := make(chan chan batchResult, 8*jobs)
+	next := make(chan job)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		defer close(next)
+		defer close(order)
+		for i := range n {
+			res := make(chan batchResult, 1)
+			select {
+			case order <- res:
+			case <-done:
+				return
+			}
+			select {
+			case next <- job{i, res}:
+			case <-done:
+				return
+			}
+		}
+	})
+	for range jobs {
+		wg.Go(func() {
+			for j := range next {
+				j.res <- one(j.i)
+			}
+		})
+	}
+	defer wg.Wait()
+	defer close(done)
+	for res := range order {
+		if err := emit(<-res); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeBatchReport writes one file's report into --output-dir.
@@ -109,36 +222,92 @@ func (a *app) writeBatchReport(rep *questionnaire.Report, lang questionnaire.Lan
 }
 
 // expandInputs turns the arguments into answers files: a folder gives its
-// *.yaml, *.yml and *.json files (not its subfolders), sorted; a file is
-// taken as given, even if missing (its error then shows in the table).
-func expandInputs(args []string) ([]string, error) {
-	var files []string
+// *.yaml, *.yml and *.json files, sorted, and with recursive those of its
+// subfolders too (hidden ones and the --output-dir excepted); without it,
+// skipped counts the subfolders left out. A file is taken as given, even if
+// missing (its error then shows in the table).
+func expandInputs(args []string, recursive bool, outputDir string) (files []string, skipped int, err error) {
+	outAbs := ""
+	if outputDir != "" {
+		outAbs, _ = filepath.Abs(outputDir)
+	}
+	isOutput := func(dir string) bool {
+		abs, err := filepath.Abs(dir)
+		return err == nil && outAbs != "" && abs == outAbs
+	}
 	for _, arg := range args {
 		if arg == "-" {
-			return nil, badMsg("cli_stdin_one")
+			return nil, 0, badMsg("cli_stdin_one")
 		}
 		st, err := os.Stat(arg)
 		if err != nil || !st.IsDir() {
 			files = append(files, arg)
 			continue
 		}
-		entries, err := os.ReadDir(arg)
-		if err != nil {
-			return nil, badMsg("cli_file_err", "file", safetext.Visible(arg), "err", errors.Unwrap(err))
-		}
 		n := 0
-		for _, e := range entries {
-			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !slices.Contains(answersExts, strings.ToLower(filepath.Ext(e.Name()))) {
-				continue
+		walkErr := filepath.WalkDir(arg, func(path string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return err
 			}
-			files = append(files, filepath.Join(arg, e.Name()))
+			if path == arg {
+				return nil
+			}
+			hidden := strings.HasPrefix(e.Name(), ".")
+			if e.IsDir() {
+				switch {
+				case hidden || isOutput(path):
+				case recursive:
+					return nil
+				default:
+					skipped++
+				}
+				return filepath.SkipDir
+			}
+			if hidden || !slices.Contains(answersExts, strings.ToLower(filepath.Ext(e.Name()))) {
+				return nil
+			}
+			files = append(files, path)
 			n++
+			return nil
+		})
+		if walkErr != nil {
+			var pe *fs.PathError
+			if errors.As(walkErr, &pe) {
+				return nil, 0, badMsg("cli_file_err", "file", safetext.Visible(pe.Path), "err", pe.Err)
+			}
+			return nil, 0, badMsg("cli_file_err", "file", safetext.Visible(arg), "err", walkErr)
 		}
 		if n == 0 {
-			return nil, badMsg("cli_no_answers_files", "dir", safetext.Visible(arg))
+			return nil, 0, badMsg("cli_no_answers_files", "dir", safetext.Visible(arg))
 		}
 	}
-	return files, nil
+	return files, skipped, nil
+}
+
+// csvOptions reads --csv-sep and --excel: --excel puts a UTF-8 byte-order
+// mark first and separates by « ; » unless --csv-sep says otherwise; both
+// are for the CSV table only.
+func (f evaluateFlags) csvOptions(cmd *cobra.Command) (report.CSVOptions, error) {
+	setSep := cmd.Flags().Changed("csv-sep")
+	if (setSep || f.excel) && f.parsed != report.CSV {
+		return report.CSVOptions{}, badMsg("cli_csv_only")
+	}
+	o := report.CSVOptions{BOM: f.excel}
+	if f.excel {
+		o.Sep = ';'
+	}
+	if setSep {
+		sep := f.csvSep
+		if sep == `\t` || strings.EqualFold(sep, "tab") {
+			sep = "\t"
+		}
+		r := []rune(sep)
+		if len(r) != 1 || r[0] == '"' || r[0] == '\r' || r[0] == '\n' || r[0] == utf8.RuneError || unicode.IsLetter(r[0]) || unicode.IsDigit(r[0]) {
+			return report.CSVOptions{}, badMsg("cli_csv_sep", "v", strconv.Quote(f.csvSep))
+		}
+		o.Sep = r[0]
+	}
+	return o, nil
 }
 
 // reportNames gives each input the name of its report in --output-dir: its

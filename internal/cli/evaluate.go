@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,10 @@ type evaluateFlags struct {
 	parsed        report.Format // --format, read
 	failOn        string
 	failLevel     questionnaire.Level
+	recursive     bool   // a folder's subfolders too
+	jobs          int    // workers of a batch
+	csvSep        string // the CSV table's separator
+	excel         bool   // the CSV table for a spreadsheet: BOM, « ; »
 }
 
 func (a *app) evaluateCmd() *cobra.Command {
@@ -56,15 +61,18 @@ Reads an answers file (YAML or JSON; - for standard input) and prints the
 recommendation; --output writes the report to a file (Markdown, HTML or JSON,
 from the extension). With several files or a folder, prints a triage table.
 
-Exit status: 0 done, 2 bad input or usage (in a batch: some files could not be
-evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
+Exit status: 0 done (reports already there included), 2 bad input or usage (in
+a batch: some files could not be evaluated, or some reports written), 3 a
+verdict at or above --fail-on, 1 internal error.`,
 		Example: `  conduite evaluate examples/discord-classe.yaml
   conduite evaluate --format json examples/tchap-agents.yaml
   conduite evaluate --output rapport.html --etablissement "Collège Jean-Zay" examples/discord-classe.yaml
   echo '{"outil":"whatsapp","audience":"agents"}' | conduite evaluer -
   conduite evaluate examples/
   conduite evaluate --format csv --fail-on deconseille examples/*.yaml
-  conduite evaluate --output-dir rapports --report-format html examples/`,
+  conduite evaluate --output-dir rapports --report-format html examples/
+  conduite evaluate -o rapport.pdf examples/discord-classe.yaml
+  conduite evaluate --recursive --excel demandes/ > tri.csv`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return badMsg("cli_no_args", "cmd", cmd.CommandPath())
@@ -94,6 +102,10 @@ evaluated), 3 a verdict at or above --fail-on, 1 internal error.`,
 	fl.StringVar(&f.outputDir, "output-dir", "", "cli_flag_output_dir")
 	formatFlag(cmd, &f.reportFormat, "report-format", "", report.Markdown, report.FileFormats, "cli_flag_report_format")
 	fl.StringVar(&f.failOn, "fail-on", "", "cli_flag_fail_on")
+	fl.BoolVarP(&f.recursive, "recursive", "r", false, "cli_flag_recursive")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "cli_flag_jobs")
+	fl.StringVar(&f.csvSep, "csv-sep", ",", "cli_flag_csv_sep")
+	fl.BoolVar(&f.excel, "excel", false, "cli_flag_excel")
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(levelNames()...))
 	_ = cmd.MarkFlagDirname("output-dir")
 	return cmd
@@ -123,6 +135,19 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 		return badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
 	}
 	f.parsed = format
+	if f.excel || cmd.Flags().Changed("csv-sep") {
+		if !cmd.Flags().Changed("format") {
+			f.parsed = report.CSV // a table for a spreadsheet: CSV
+		} else if f.parsed != report.CSV {
+			return badMsg("cli_csv_only")
+		}
+	}
+	switch {
+	case f.jobs < 0:
+		return badMsg("cli_jobs", "v", f.jobs)
+	case f.jobs == 0:
+		f.jobs = runtime.GOMAXPROCS(0) // every core
+	}
 	batch, err := isBatch(f, args)
 	if err != nil {
 		return err
@@ -176,6 +201,10 @@ func (a *app) runSingle(cmd *cobra.Command, f evaluateFlags, path string) error 
 		}
 		fmt.Fprintf(a.io.Err, "%s\n", fmt.Sprintf(c.Texts.T(lang, "summary_written"), safetext.Visible(f.output)))
 	} else {
+		if format.Binary() && a.io.OutTTY {
+			// a PDF on a terminal is garbage, and can drive it
+			return badMsg("cli_pdf_terminal")
+		}
 		if err := doc.Write(&out, format, a.output()); err != nil {
 			return err
 		}

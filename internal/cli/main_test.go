@@ -111,7 +111,7 @@ func TestMainBadInput(t *testing.T) {
 		{"not utf-8", []string{"evaluate", write("n.yaml", "nom_outil: \xff\n")}, `n\.yaml:1:12: invalid UTF-8`},
 		{"missing file", []string{"evaluate", filepath.Join(dir, "nope.yaml")}, `nope\.yaml: no such file`},
 		{"strict", []string{"evaluate", "--strict", write("st.yaml", "usage: visio\n")}, `st\.yaml: --strict: questions not answered: audience, mineurs, donnees, `},
-		{"bad format", []string{"evaluate", "--format", "pdf", write("f.yaml", "usage: visio\n")}, `--format: unknown format "pdf"; allowed: `},
+		{"bad format", []string{"evaluate", "--format", "docx", write("f.yaml", "usage: visio\n")}, `--format: unknown format "docx"; allowed: `},
 		{"bad lang", []string{"--lang", "de", "questions"}, `langue inconnue "de" ; permis : fr, en`}, // in the locale's language
 		{"bad referentiel", []string{"--referentiel", "belgique", "questions"}, `--referentiel: unknown référentiel "belgique"`},
 		{"unknown flag", []string{"evaluate", "--nope"}, `unknown flag: --nope`},
@@ -174,5 +174,22 @@ func TestQuestionsDocIsCurrent(t *testing.T) {
 	}
 	if string(doc) != out {
 		t.Errorf("docs/questions.md is out of date: run go run ./cmd/conduite questions > docs/questions.md")
+	}
+}
+
+// A PDF is never printed to a terminal: a localized refusal, exit 2,
+// nothing on stdout; redirected, it is printed whole.
+func TestPDFNotToTerminal(t *testing.T) {
+	code, out, errs := run(t, "", true, "evaluate", "--format", "pdf", "../../examples/discord-classe.yaml")
+	if code != 2 || out != "" || !strings.Contains(errs, "un PDF n'est pas du texte") || !strings.Contains(errs, "--output rapport.pdf") {
+		t.Errorf("to a terminal: exit %d, stdout %.20q, stderr %q", code, out, errs)
+	}
+	code, _, errs = run(t, "", true, "--lang", "en", "evaluate", "--format", "pdf", "../../examples/discord-classe.yaml")
+	if code != 2 || !strings.Contains(errs, "a PDF is not text") {
+		t.Errorf("in English: exit %d, stderr %q", code, errs)
+	}
+	code, out, errs = run(t, "", false, "evaluate", "--format", "pdf", "../../examples/discord-classe.yaml")
+	if code != 0 || errs != "" || !strings.HasPrefix(out, "%PDF-1.") || !strings.HasSuffix(strings.TrimSpace(out), "%%EOF") {
+		t.Errorf("redirected: exit %d, stdout %.20q, stderr %q", code, out, errs)
 	}
 }

@@ -155,7 +155,7 @@ func TestNextSteps(t *testing.T) {
 func TestProfileProcedure(t *testing.T) {
 	c := exampleProfile(t)
 	r := c.Evaluate(parse(t, c, "usage: visio\n"))
-	if len(r.Steps) == 0 || r.Steps[0].Local == nil || !strings.Contains(r.Steps[0].Local.Text.FR, "dpd@ac-exemple.fr") {
+	if len(r.Steps) == 0 || r.Steps[0].Local == nil || !strings.Contains(r.Steps[0].Local.Text.FR, "en joignant ce rapport") {
 		t.Fatalf("steps: %+v", r.Steps)
 	}
 }

@@ -110,6 +110,7 @@ func (d *Doc) PDF() ([]byte, error) {
 	p.toCheck()
 	p.alternatives()
 	p.answers()
+	p.steps()
 	p.sources()
 	p.para(pdfRegular, pdfSmall, pdfGrey, 0, d.T("disclaimer"))
 	p.footers()
@@ -131,10 +132,29 @@ func (d *Doc) toolName() string {
 }
 
 // pdfOrganisation and pdfFooter are the profile's organisation (above the
-// title) and footer text (on every page): the hook for the profile's
-// fields of the document (issue 15, §1), empty until Doc carries them.
-func (d *Doc) pdfOrganisation() string { return "" }
-func (d *Doc) pdfFooter() string       { return "" }
+// title) and footer text (on every page), empty without a profile.
+func (d *Doc) pdfOrganisation() string {
+	if d.Profile == nil {
+		return ""
+	}
+	return d.Profile.Organisation
+}
+
+func (d *Doc) pdfFooter() string {
+	if d.Profile == nil {
+		return ""
+	}
+	return d.Profile.Footer
+}
+
+// contactLine is « À qui s'adresser : … », the profile's contact, "" without
+// one.
+func (d *Doc) contactLine() string {
+	if d.Profile == nil || d.Profile.Contact == nil {
+		return ""
+	}
+	return d.T("profile_contact") + d.T("colon") + d.Profile.Contact.Line
+}
 
 // rgb is a colour of the page.
 type rgb struct{ r, g, b uint8 }
@@ -320,6 +340,9 @@ func (p *pdfWriter) header() {
 	if d.Header.Auteur != "" {
 		meta = append(meta, d.T("auteur")+d.T("colon")+d.Header.Auteur)
 	}
+	if d.Profile != nil {
+		meta = append(meta, d.Profile.Used)
+	}
 	p.para(pdfRegular, pdfSmall, pdfGrey, 0, strings.Join(meta, " · "))
 	if d.Tool.Matched != "" {
 		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.Tool.Matched)
@@ -400,12 +423,52 @@ func (p *pdfWriter) toCheck() {
 	p.heading(d.T("to_check"))
 	if len(d.ToCheckItems) == 0 {
 		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("nothing_to_check"))
+	} else {
+		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("to_check_intro"))
+		for _, it := range d.ToCheckItems {
+			p.lead(10, "• "+it.Title+" —", pdfBlack, it.Question)
+		}
+	}
+	p.contact()
+}
+
+// contact writes the profile's contact, when there is one.
+func (p *pdfWriter) contact() {
+	if line := p.d.contactLine(); line != "" {
+		p.para(pdfBold, pdfBody, pdfBlack, 0, line)
+	}
+}
+
+// steps is « Que faire ensuite »: the steps in order, each with the
+// profile's local procedure and its sources.
+func (p *pdfWriter) steps() {
+	d := p.d
+	p.heading(d.T("next_steps"))
+	if len(d.Steps) == 0 {
+		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.NoSteps())
 		return
 	}
-	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("to_check_intro"))
-	for _, it := range d.ToCheckItems {
-		p.lead(10, "• "+it.Title+" —", pdfBlack, it.Question)
+	for i, st := range d.Steps {
+		p.lead(0, fmt.Sprintf("%d. %s —", i+1, st.Title), pdfBlack, st.Text)
+		if st.Local != "" {
+			p.y -= 2
+			local := d.T("step_local") + d.T("colon") + st.Local
+			if st.LocalURL != "" {
+				local += " " + st.LocalURL
+			}
+			p.para(pdfRegular, pdfBody, pdfBlack, 12, local)
+		}
+		var cites []string
+		for _, s := range st.Sources {
+			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
+		}
+		if len(cites) > 0 {
+			p.y -= 2
+			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
+		}
+		p.y += 2
 	}
+	p.contact()
 }
 
 func (p *pdfWriter) alternatives() {
@@ -417,14 +480,25 @@ func (p *pdfWriter) alternatives() {
 	}
 	if len(d.Alternatives) == 0 {
 		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.NoAlternative())
+		p.contact()
 		return
 	}
 	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("alternatives_intro"))
 	for _, a := range d.Alternatives {
-		p.lead(10, "• "+a.Name+" —", pdfBlack, a.For)
-		p.y -= 2
-		p.para(pdfRegular, pdfSmall, pdfGrey, 20, d.T("limits")+d.T("colon")+a.Limits)
+		name, text := a.Name, a.For
+		if a.Local {
+			name += " · " + d.T("alternative_local") + " " + a.Origin
+		}
+		if a.URL != "" {
+			text += " " + a.URL
+		}
+		p.lead(10, "• "+name+" —", pdfBlack, text)
+		if a.Limits != "" {
+			p.y -= 2
+			p.para(pdfRegular, pdfSmall, pdfGrey, 20, d.T("limits")+d.T("colon")+a.Limits)
+		}
 	}
+	p.contact()
 }
 
 // answers is the table of the answers: question, answer, origin.

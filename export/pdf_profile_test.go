@@ -15,7 +15,7 @@ import (
 // first, the next steps, and the profile's footer on every page.
 func TestPDFWithProfile(t *testing.T) {
 	lookPoppler(t)
-	profile, err := os.ReadFile("../docs/profil-academie.yaml")
+	profile, err := os.ReadFile("../examples/profil-academie.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 //	go test ./questionnaire -run '^$' -fuzz '^FuzzWithProfile$' -fuzztime 5m
 func FuzzWithProfile(f *testing.F) {
 	c := content(f)
-	example, err := os.ReadFile("../docs/profil-academie.yaml")
+	example, err := os.ReadFile("../examples/profil-academie.yaml")
 	if err != nil {
 		f.Fatal(err)
 	}

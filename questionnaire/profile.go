@@ -2,6 +2,7 @@ package questionnaire
 
 import (
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -160,6 +161,15 @@ func (p *Profile) Source(d *Decision) *Source {
 var emailPattern = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$`)
 
 // IsEmail reports whether s is an e-mail address a report may link to.
+// IsProfileFile says whether a file found in a folder of answers files is,
+// by its name, a profile (profil*.yaml, profile*.yml…): the batch leaves it
+// out and says so, as the examples folder holds one beside the answers.
+func IsProfileFile(name string) bool {
+	base := strings.ToLower(filepath.Base(name))
+	ext := filepath.Ext(base)
+	return strings.HasPrefix(base, "profil") && (ext == ".yaml" || ext == ".yml")
+}
+
 func IsEmail(s string) bool { return emailPattern.MatchString(s) }
 
 // WithProfile returns a new Content adapted by a profile file (name is how

@@ -13,7 +13,7 @@ import (
 // exampleProfile is the example of docs/profil.md, applied to the content.
 func exampleProfile(t testing.TB) *questionnaire.Content {
 	t.Helper()
-	data, err := os.ReadFile("../docs/profil-academie.yaml")
+	data, err := os.ReadFile("../examples/profil-academie.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

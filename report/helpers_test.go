@@ -3,6 +3,7 @@ package report_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ type example struct {
 func examples(t testing.TB, c *questionnaire.Content) []example {
 	t.Helper()
 	paths, err := filepath.Glob("../examples/*")
+	paths = slices.DeleteFunc(paths, questionnaire.IsProfileFile) // the example profile is no answers file
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}

@@ -16,11 +16,11 @@ import (
 // docs/profil.md.
 func withExampleProfile(t *testing.T) *questionnaire.Content {
 	t.Helper()
-	data, err := os.ReadFile("../docs/profil-academie.yaml")
+	data, err := os.ReadFile("../examples/profil-academie.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := loadContent(t).WithProfile("docs/profil-academie.yaml", data)
+	c, err := loadContent(t).WithProfile("examples/profil-academie.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}

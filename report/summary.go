@@ -104,6 +104,9 @@ type Summary struct {
 	// SkippedFolders is the number of subfolders not walked (no
 	// --recursive), said under the table.
 	SkippedFolders int
+	// SkippedProfiles is the number of profiles found among the answers
+	// files and left out (questionnaire.IsProfileFile), said under it too.
+	SkippedProfiles int
 
 	counts summaryCounts
 }
@@ -240,6 +243,9 @@ func (s *Summary) totals() string {
 	if s.SkippedFolders > 0 {
 		out += l.Count("summary_skipped_folders", s.SkippedFolders) + "\n"
 	}
+	if s.SkippedProfiles > 0 {
+		out += l.Count("summary_skipped_profiles", s.SkippedProfiles) + "\n"
+	}
 	return out
 }
 
@@ -265,7 +271,7 @@ func writeSummaryMarkdown(w io.Writer, s *Summary, o Output) error {
 // writeAll streams the rows already added through a SummaryWriter.
 func (s *Summary) writeAll(w io.Writer, f Format, o Output) error {
 	rows := s.Rows
-	t := &Summary{lang: s.lang, texts: s.texts, csv: s.csv, SkippedFolders: s.SkippedFolders}
+	t := &Summary{lang: s.lang, texts: s.texts, csv: s.csv, SkippedFolders: s.SkippedFolders, SkippedProfiles: s.SkippedProfiles}
 	sw, err := t.newWriter(w, f, o)
 	if err != nil {
 		return err
@@ -356,7 +362,7 @@ func (sw *SummaryWriter) Close() error {
 		for _, kv := range []struct {
 			k string
 			v int
-		}{{"reports_failed", s.counts.reportsFailed}, {"reports_kept", s.counts.reportsKept}, {"skipped_folders", s.SkippedFolders}} {
+		}{{"reports_failed", s.counts.reportsFailed}, {"reports_kept", s.counts.reportsKept}, {"skipped_folders", s.SkippedFolders}, {"skipped_profiles", s.SkippedProfiles}} {
 			if kv.v > 0 {
 				end += fmt.Sprintf(",\n  %q: %d", kv.k, kv.v)
 			}

@@ -11,7 +11,7 @@ import (
 // With a profile, the welcome screen names the organisation, and the result
 // screen's report gives the DPD's contact and the académie's ENT first.
 func TestProfileOnScreens(t *testing.T) {
-	data, err := os.ReadFile("../docs/profil-academie.yaml")
+	data, err := os.ReadFile("../examples/profil-academie.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,7 +67,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	}
 	summary := report.NewSummary(c.Texts, lang)
 	summary.SetCSV(csvOpts)
-	summary.SkippedFolders = skipped
+	summary.SkippedFolders, summary.SkippedProfiles = skipped.folders, skipped.profiles
 	sw, err := summary.NewWriter(a.io.Out, f.parsed, a.output())
 	if err != nil {
 		return err
@@ -93,10 +93,15 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	if err := sw.Close(); err != nil {
 		return err
 	}
-	if skipped > 0 && (f.parsed == report.CSV || f.parsed == report.JSON) {
-		// under a human table the line is in the table's end; a CSV or JSON
-		// table on stdout stays data: said on stderr
-		fmt.Fprintf(a.io.Err, "conduite: %s\n", a.loc().Count("summary_skipped_folders", skipped))
+	if f.parsed == report.CSV || f.parsed == report.JSON {
+		// under a human table the lines are in the table's end; a CSV or
+		// JSON table on stdout stays data: said on stderr
+		if skipped.folders > 0 {
+			fmt.Fprintf(a.io.Err, "conduite: %s\n", a.loc().Count("summary_skipped_folders", skipped.folders))
+		}
+		if skipped.profiles > 0 {
+			fmt.Fprintf(a.io.Err, "conduite: %s\n", a.loc().Count("summary_skipped_profiles", skipped.profiles))
+		}
 	}
 	failed, notWritten := summary.Failures()
 	switch {
@@ -224,9 +229,10 @@ func (a *app) writeBatchReport(rep *questionnaire.Report, lang questionnaire.Lan
 // expandInputs turns the arguments into answers files: a folder gives its
 // *.yaml, *.yml and *.json files, sorted, and with recursive those of its
 // subfolders too (hidden ones and the --output-dir excepted); without it,
-// skipped counts the subfolders left out. A file is taken as given, even if
-// missing (its error then shows in the table).
-func expandInputs(args []string, recursive bool, outputDir string) (files []string, skipped int, err error) {
+// skipped counts the subfolders left out. A profile found in a folder
+// (questionnaire.IsProfileFile) is left out and counted too. A file is
+// taken as given, even if missing (its error then shows in the table).
+func expandInputs(args []string, recursive bool, outputDir string) (files []string, skipped skippedInputs, err error) {
 	outAbs := ""
 	if outputDir != "" {
 		outAbs, _ = filepath.Abs(outputDir)
@@ -237,10 +243,14 @@ func expandInputs(args []string, recursive bool, outputDir string) (files []stri
 	}
 	for _, arg := range args {
 		if arg == "-" {
-			return nil, 0, badMsg("cli_stdin_one")
+			return nil, skipped, badMsg("cli_stdin_one")
 		}
 		st, err := os.Stat(arg)
 		if err != nil || !st.IsDir() {
+			if err == nil && questionnaire.IsProfileFile(arg) {
+				skipped.profiles++ // examples/*.yaml holds the example profile
+				continue
+			}
 			files = append(files, arg)
 			continue
 		}
@@ -259,11 +269,15 @@ func expandInputs(args []string, recursive bool, outputDir string) (files []stri
 				case recursive:
 					return nil
 				default:
-					skipped++
+					skipped.folders++
 				}
 				return filepath.SkipDir
 			}
 			if hidden || !slices.Contains(answersExts, strings.ToLower(filepath.Ext(e.Name()))) {
+				return nil
+			}
+			if questionnaire.IsProfileFile(e.Name()) {
+				skipped.profiles++
 				return nil
 			}
 			files = append(files, path)
@@ -273,16 +287,23 @@ func expandInputs(args []string, recursive bool, outputDir string) (files []stri
 		if walkErr != nil {
 			var pe *fs.PathError
 			if errors.As(walkErr, &pe) {
-				return nil, 0, badMsg("cli_file_err", "file", safetext.Visible(pe.Path), "err", pe.Err)
+				return nil, skipped, badMsg("cli_file_err", "file", safetext.Visible(pe.Path), "err", pe.Err)
 			}
-			return nil, 0, badMsg("cli_file_err", "file", safetext.Visible(arg), "err", walkErr)
+			return nil, skipped, badMsg("cli_file_err", "file", safetext.Visible(arg), "err", walkErr)
 		}
 		if n == 0 {
-			return nil, 0, badMsg("cli_no_answers_files", "dir", safetext.Visible(arg))
+			return nil, skipped, badMsg("cli_no_answers_files", "dir", safetext.Visible(arg))
 		}
+	}
+	if len(files) == 0 {
+		return nil, skipped, badMsg("cli_no_answers_files", "dir", safetext.Visible(strings.Join(args, " ")))
 	}
 	return files, skipped, nil
 }
+
+// skippedInputs counts what a folder held that is not evaluated: the
+// subfolders not walked, the profiles.
+type skippedInputs struct{ folders, profiles int }
 
 // csvOptions reads --csv-sep and --excel: --excel puts a UTF-8 byte-order
 // mark first and separates by « ; » unless --csv-sep says otherwise; both

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/conduite/conduite/questionnaire"
 )
 
 // batchFolder writes n answers files, drawn from the examples, every
@@ -13,6 +16,7 @@ import (
 func batchFolder(t *testing.T, n int) string {
 	t.Helper()
 	examples, err := filepath.Glob("../../examples/*.yaml")
+	examples = slices.DeleteFunc(examples, questionnaire.IsProfileFile) // the example profile is no answers file
 	if err != nil || len(examples) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/conduite/conduite/assets"
@@ -28,6 +29,7 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	paths, _ := filepath.Glob("../../examples/*")
+	paths = slices.DeleteFunc(paths, questionnaire.IsProfileFile) // the example profile is no answers file
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {

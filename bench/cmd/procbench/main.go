@@ -56,7 +56,9 @@ func run(argv []string, runs, warmup int, inputs string, gen, status int) error 
 	var files []string
 	if inputs != "" {
 		var err error
-		if files, err = filepath.Glob(inputs); err != nil || len(files) == 0 {
+		files, err = filepath.Glob(inputs)
+		files = slices.DeleteFunc(files, questionnaire.IsProfileFile) // examples/ holds a profile
+		if err != nil || len(files) == 0 {
 			return fmt.Errorf("-inputs %q: no files (%v)", inputs, err)
 		}
 	}

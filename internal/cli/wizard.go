@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"runtime"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"syscall"
 
@@ -59,20 +60,27 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 		}
 	}
 
-	// The content loads in the background while the terminal starts (the
-	// first frame waits for a tick of the renderer anyway).
-	loaded := make(chan struct{})
-	var content *questionnaire.Content
-	var loadErr error
-	go func() {
-		defer close(loaded)
-		defer func() {
-			if r := recover(); r != nil { // never crash with the terminal in raw mode
-				loadErr = fmt.Errorf("loading the content: panic: %v", r)
-			}
-		}()
-		content, loadErr = a.Content()
-	}()
+	// The content loads once the terminal has started (the model's Init
+	// asks for it), in a command's goroutine: the first frame waits for a
+	// tick of the renderer anyway, and loading it while Bubble Tea set the
+	// terminal up delayed that set-up by 1 to 4 ms (both allocate, on two
+	// cores; BENCHMARKS.md « Start-up beside the floor »).
+	var (
+		loadOnce sync.Once
+		content  *questionnaire.Content
+		loadErr  error
+	)
+	load := func() (*questionnaire.Content, error) {
+		loadOnce.Do(func() {
+			defer func() {
+				if r := recover(); r != nil { // never crash with the terminal in raw mode
+					loadErr = fmt.Errorf("loading the content: panic: %v", r)
+				}
+			}()
+			content, loadErr = a.Content()
+		})
+		return content, loadErr
+	}
 
 	var store *resume.Store
 	if !a.w.noSave {
@@ -82,10 +90,7 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	}
 	wd, _ := os.Getwd()
 	opts := tui.Options{
-		Load: func() (*questionnaire.Content, error) {
-			<-loaded
-			return content, loadErr
-		},
+		Load:        load,
 		Lang:        lang,
 		Referentiel: a.g.referentiel,
 		Version:     version(),

@@ -18,7 +18,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 	"charm.land/wish/v2"
-	"charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	gossh "golang.org/x/crypto/ssh"
 
 	"github.com/conduite/conduite/internal/safetext"
@@ -164,11 +164,24 @@ func (s *Server) runProgram(sess ssh.Session, ps *Session, windows <-chan ssh.Wi
 	in := &idleReader{r: sess}
 	in.touch()
 	pty, _, _ := sess.Pty()
-	opts := append(bubbletea.MakeOptions(sess), // output, environment, colours
-		tea.WithInput(in), tea.WithoutSignalHandler(), tea.WithContext(sess.Context()),
-		tea.WithWindowSize(min(pty.Window.Width, maxWidth), min(pty.Window.Height, maxHeight)),
-		tea.WithFilter(sshFilter))
-	prog := tea.NewProgram(s.cfg.App(ps), opts...)
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	profile := colorprofile.Env(env)
+	width, height := min(pty.Window.Width, maxWidth), min(pty.Window.Height, maxHeight)
+	scr := newInlineScreen(&colorprofile.Writer{Forward: sess, Profile: profile}, width, height)
+	defer scr.close()
+	// No renderer and no input reader of Bubble Tea's (sshscreen.go): the
+	// program's views are drawn by scr, its keys decoded by readKeys; it
+	// writes nothing of its own to the session.
+	prog := tea.NewProgram(&screenModel{m: s.cfg.App(ps), scr: scr},
+		tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutRenderer(), tea.WithFPS(1),
+		tea.WithEnvironment(env), tea.WithColorProfile(profile),
+		tea.WithoutSignalHandler(), tea.WithContext(sess.Context()),
+		tea.WithWindowSize(width, height), tea.WithFilter(sshFilter))
+	go func() {
+		defer func() { _ = recover() }()
+		_ = readKeys(in, prog.Send)
+		prog.Quit() // the input ended: the participant closed the terminal
+	}()
 	updates, cancel := s.room.Subscribe()
 	defer cancel()
 	stop := make(chan struct{})
@@ -206,11 +219,12 @@ func (s *Server) runProgram(sess ssh.Session, ps *Session, windows <-chan ssh.Wi
 }
 
 // maxWidth is the widest a session's screen is drawn: the text wraps at
-// 80 columns anyway, and the renderer's buffers grow with the width (about
-// 140 bytes a cell, twice), which counts with hundreds of sessions.
+// 80 columns anyway. maxHeight bounds the height a session is told (the
+// participant's screen is shorter: drawn inline, it never fills a taller
+// terminal; a taller frame loses its top lines).
 const (
 	maxWidth  = 80
-	maxHeight = 30 // the participant's screen is shorter: drawn inline, it never fills a taller terminal
+	maxHeight = 200
 )
 
 // sshFilter keeps the program's size within maxWidth×maxHeight and ignores

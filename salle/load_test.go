@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -401,10 +402,44 @@ func TestLoadServerProcess(t *testing.T) {
 					_ = f.Close()
 				}
 			}
+			if path := os.Getenv("SALLE_LOAD_STATS"); path != "" {
+				writeStats(path)
+			}
 			_ = out.Encode(u.result())
 			return
 		}
 	}
+}
+
+// writeStats writes, with every participant still connected, the memory
+// of the process as the runtime counts it (runtime/metrics), its RSS now,
+// then its goroutines' stacks.
+func writeStats(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	names := []string{"/memory/classes/heap/objects:bytes", "/memory/classes/heap/unused:bytes",
+		"/memory/classes/heap/free:bytes", "/memory/classes/heap/released:bytes", "/memory/classes/heap/stacks:bytes",
+		"/memory/classes/os-stacks:bytes", "/memory/classes/metadata/other:bytes", "/memory/classes/total:bytes",
+		"/gc/heap/goal:bytes", "/gc/heap/live:bytes", "/sched/goroutines:goroutines", "/gc/cycles/total:gc-cycles"}
+	samples := make([]metrics.Sample, len(names))
+	for i, n := range names {
+		samples[i].Name = n
+	}
+	metrics.Read(samples)
+	for _, m := range samples {
+		fmt.Fprintf(f, "%-42s %d\n", m.Name, m.Value.Uint64())
+	}
+	if data, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(l, "Vm") || strings.HasPrefix(l, "Rss") {
+				fmt.Fprintln(f, l)
+			}
+		}
+	}
+	_ = pprof.Lookup("goroutine").WriteTo(f, 1)
 }
 
 // child runs TestLoadServerProcess in another process.

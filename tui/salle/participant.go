@@ -26,7 +26,7 @@ import (
 type Participant struct {
 	sess   *room.Session
 	loc    questionnaire.Localizer
-	st     tui.Styles
+	st     *tui.Styles // shared by every session: read only
 	keys   partKeys
 	help   help.Model
 	snap   room.Snapshot
@@ -94,14 +94,15 @@ func NewParticipant(s *room.Session) tea.Model {
 }
 
 // partStyles are the wizard's styles of a theme, built once for every
-// session (hundreds of them share the same few).
-var partStyles = func() func(tui.Theme) tui.Styles {
+// session (hundreds of them share the same few) and shared, not copied: a
+// tui.Styles is about 26 KiB.
+var partStyles = func() func(tui.Theme) *tui.Styles {
 	var once [3]sync.Once
 	var built [3]tui.Styles
-	return func(t tui.Theme) tui.Styles {
+	return func(t tui.Theme) *tui.Styles {
 		i := min(max(int(t), 0), 2)
 		once[i].Do(func() { built[i] = tui.NewStyles(t) })
-		return built[i]
+		return &built[i]
 	}
 }()
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	uv "github.com/charmbracelet/ultraviolet"
@@ -28,8 +29,11 @@ type inlineScreen struct {
 	lines         int       // lines of the last frame on the terminal
 	frame, title  string
 	clear         bool // the width changed: clear the screen before the next frame
-	buf           bytes.Buffer
 }
+
+// frameBufs are the buffers frames are written through, shared by the
+// sessions: a session holds one only while it writes a frame.
+var frameBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func newInlineScreen(w io.Writer, width, height int) *inlineScreen {
 	s := &inlineScreen{w: w, width: width, height: height}
@@ -51,14 +55,16 @@ func (s *inlineScreen) draw(v tea.View) {
 	if v.Content == s.frame && v.WindowTitle == s.title && !s.clear {
 		return
 	}
-	s.buf.Reset()
+	buf := frameBufs.Get().(*bytes.Buffer)
+	defer frameBufs.Put(buf)
+	buf.Reset()
 	switch {
 	case s.clear:
-		s.buf.WriteString(ansi.EraseEntireScreen + ansi.CursorHomePosition)
+		buf.WriteString(ansi.EraseEntireScreen + ansi.CursorHomePosition)
 	case s.lines > 1:
-		s.buf.WriteString("\r" + ansi.CursorUp(s.lines-1) + ansi.EraseScreenBelow)
+		buf.WriteString("\r" + ansi.CursorUp(s.lines-1) + ansi.EraseScreenBelow)
 	case s.lines == 1:
-		s.buf.WriteString("\r" + ansi.EraseScreenBelow)
+		buf.WriteString("\r" + ansi.EraseScreenBelow)
 	}
 	lines := strings.Split(strings.TrimSuffix(v.Content, "\n"), "\n")
 	if s.height > 0 && len(lines) > s.height { // the top scrolls away, as in Bubble Tea
@@ -66,15 +72,15 @@ func (s *inlineScreen) draw(v tea.View) {
 	}
 	for i, l := range lines {
 		if i > 0 {
-			s.buf.WriteString("\r\n")
+			buf.WriteString("\r\n")
 		}
-		s.buf.WriteString(ansi.Truncate(l, max(s.width, 1), "") + ansi.ResetStyle)
+		buf.WriteString(ansi.Truncate(l, max(s.width, 1), "") + ansi.ResetStyle)
 	}
 	if v.WindowTitle != s.title {
-		s.buf.WriteString(ansi.SetWindowTitle(v.WindowTitle))
+		buf.WriteString(ansi.SetWindowTitle(v.WindowTitle))
 	}
 	s.frame, s.title, s.lines, s.clear = v.Content, v.WindowTitle, len(lines), false
-	_, _ = s.w.Write(s.buf.Bytes())
+	_, _ = s.w.Write(buf.Bytes())
 }
 
 // close leaves the last frame on the terminal, the cursor below it.

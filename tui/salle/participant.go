@@ -268,10 +268,9 @@ func (m *Participant) send() {
 	m.err, m.notice = "", m.loc.T("salle_p_sent")
 }
 
-// View draws the screen inline, not in the alternate screen: the renderer's
-// buffers are then as high as the screen's content, not as the terminal,
-// which counts with hundreds of sessions on one laptop; and the last
-// screen stays in the participant's terminal after the session.
+// View draws the screen inline, not in the alternate screen: over SSH the
+// room draws it whole over the last frame (salle/sshscreen.go), and the
+// last screen stays in the participant's terminal after the session.
 func (m *Participant) View() tea.View {
 	if !m.frameValid {
 		m.frame, m.frameValid = m.draw(), true

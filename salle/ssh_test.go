@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -328,5 +329,48 @@ func TestShutdownClosesBothPorts(t *testing.T) {
 			c.Close()
 			t.Errorf("%s still open after Shutdown", a)
 		}
+	}
+}
+
+// TestSSHSessionsLeaveNothingRunning: once sessions end, by q or by the
+// client closing its connection, none of their goroutines is left (a
+// session runs about ten: its program, its keys, the room's snapshots,
+// the SSH connection's).
+func TestSSHSessionsLeaveNothingRunning(t *testing.T) {
+	r := testRoom(t, 20)
+	s := testServer(t, r, salle.DefaultLimits)
+	before := runtime.NumGoroutine()
+	var terms []*term
+	for range 8 {
+		terms = append(terms, openTerm(t, s, "4821"))
+	}
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 8 })
+	for _, w := range terms {
+		w.waitFor("Vous êtes dans la salle")
+	}
+	if n := runtime.NumGoroutine(); n < before+8*5 {
+		t.Fatalf("%d goroutines with 8 sessions, %d before: the count does not see the sessions", n, before)
+	}
+	for i, w := range terms {
+		if i%2 == 0 {
+			w.send("q")
+		} else {
+			_ = w.client.Close()
+		}
+	}
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 0 })
+	for i, w := range terms {
+		if i%2 == 0 { // q ended the session; the client then leaves, as ssh does
+			<-w.done
+			_ = w.client.Close()
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+2 {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines after the sessions ended, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
 }

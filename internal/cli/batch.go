@@ -158,7 +158,8 @@ func (a *app) batchOne(c *questionnaire.Content, loc questionnaire.Localizer, f 
 // done. At most a window of results waits for a slow one, so memory stays
 // flat however many files there are. With one job, it is a plain loop.
 func runOrdered(n, jobs int, one func(int) batchResult, emit func(batchResult) error) error {
-	if jobs <= 1 || n <= 1 {
+	jobs = min(jobs, n) // no idle workers (--jobs 100000 on ten files)
+	if jobs <= 1 {
 		for i := range n {
 			if err := emit(one(i)); err != nil {
 				return err

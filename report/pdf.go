@@ -63,6 +63,7 @@ type pdfWriter struct {
 	err  error // the first error of a drawing call; the rest are skipped
 	font string
 	size float64
+	page int // the current page, from 1
 }
 
 // WritePDF writes the report as an A4 PDF: the verdict first, the risk
@@ -155,6 +156,7 @@ func levelRGB(l questionnaire.Level) rgb {
 
 func (p *pdfWriter) newPage() {
 	p.pdf.AddPage()
+	p.page++
 	p.y = pdfMargin
 }
 
@@ -490,7 +492,13 @@ func (p *pdfWriter) sources() {
 	d := p.d
 	p.heading(d.T("sources"))
 	for i, s := range d.Sources {
+		p.need(pdfBody * pdfLeading)
+		page, top := p.page, p.y
 		p.lead(0, fmt.Sprintf("%d.", i+1), pdfBlack, s.Citation)
+		if page == p.page && questionnaire.IsHTTPSURL(s.URL) {
+			// the whole citation opens its address (one on one page only)
+			p.pdf.AddExternalLink(s.URL, pdfMargin, top, pdfTextW, p.y-top)
+		}
 	}
 	p.y += 4
 }

@@ -59,7 +59,7 @@ func TestPDFStructure(t *testing.T) {
 			if n := bytes.Count(out, []byte("/FontFile2")); n != 2 {
 				t.Errorf("%d embedded TrueType fonts; want 2 (regular and bold)", n)
 			}
-			for _, want := range []string{"/BaseFont /DejaVuSans", "/BaseFont /DejaVuSans-Bold", "/ToUnicode", "/CreationDate(D:20261123"} {
+			for _, want := range []string{"/BaseFont /DejaVuSans", "/BaseFont /DejaVuSans-Bold", "/ToUnicode", "/CreationDate(D:20261123", "/S /URI /URI (https://"} {
 				if !bytes.Contains(out, []byte(want)) {
 					t.Errorf("the PDF lacks %s", want)
 				}

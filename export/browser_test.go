@@ -47,7 +47,7 @@ func TestHTMLPrintsToA4(t *testing.T) {
 		verdict  string // as printed: upper case, with its symbol
 		maxPages int
 	}{
-		{"discord-classe.yaml", "✖ Verdict : À PROSCRIRE", 2}, // the longest example: 9 reasons, 16 sources
+		{"discord-classe.yaml", "✖ Verdict : À PROSCRIRE", 3}, // the longest example: 9 reasons, 16 sources, the next steps (a few lines on a third page)
 		{"tchap-agents.yaml", "✔ Verdict : RECOMMANDÉ", 2},
 	}
 	for _, tc := range cases {

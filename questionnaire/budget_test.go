@@ -34,6 +34,16 @@ func TestBudgetFitsRealFiles(t *testing.T) {
 		s.seenItems*8 > catalogBudget.maxItems || len(cat)*4 > catalogBudget.maxBytes {
 		t.Errorf("the catalog budget %+v leaves too little margin (or counts wrong) over the shipped catalog", catalogBudget)
 	}
+	// A profile is the catalog one level down (catalog: tools: …): the
+	// embedded catalog as its section fits too.
+	profile, err := os.ReadFile("../docs/profil-academie.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := string(profile) + "catalog:\n  " + strings.ReplaceAll(string(cat), "\n", "\n  ")
+	if s := scan(whole, profileBudget); s.errMsg != nil || s.seenDepth*2 > profileBudget.maxDepth {
+		t.Errorf("the example profile with the whole catalog as its section: depth %d: %s", s.seenDepth, s.errMsg)
+	}
 	paths, _ := filepath.Glob("../examples/*")
 	for _, p := range paths {
 		data, err := os.ReadFile(p)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -303,8 +304,8 @@ func searchKey(s string) string {
 				r += 'a' - 'A'
 			}
 			add(r)
-		case r < rune(len(foldTable)):
-			for _, f := range foldTable[r] {
+		case r < foldTableLen:
+			for _, f := range foldTable()[r] {
 				add(f)
 			}
 		default:
@@ -317,13 +318,17 @@ func searchKey(s string) string {
 }
 
 // foldTable holds foldSlow's result for the Latin runes, where the accents
-// people type are: the tool filter folds every name on every key.
-var foldTable = func() (t [0x250]string) {
+// people type are: the tool filter folds every name on every key. It is
+// built when first needed, not at every start (592 normalisations).
+var foldTable = sync.OnceValue(func() *[foldTableLen]string {
+	var t [foldTableLen]string
 	for r := range rune(len(t)) {
 		t[r] = foldSlow(string(r))
 	}
-	return t
-}()
+	return &t
+})
+
+const foldTableLen = 0x250
 
 // foldSlow folds a text by the book: lowercase, decompose, drop the
 // accents (combining marks).

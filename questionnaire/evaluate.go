@@ -148,12 +148,22 @@ type Reason struct {
 	Rule    *Rule
 	Variant *Variant // the wording of the situation, or nil for the rule's
 	Sources []*Source
-	report  *Report
+	// Decision is the profile's decision about the tool the reason says,
+	// nil for a rule's reason.
+	Decision *Decision
+	report   *Report
 }
 
 // Text is the reason in lang, in the words of the situation judged: the
 // variant that fits, its placeholders filled from the answers.
 func (r Reason) Text(lang Lang) string {
+	if d := r.Decision; d != nil {
+		// The organisation's words, never read for placeholders.
+		p := r.report.Content.Profile
+		head := strings.NewReplacer("{org}", p.Organisation, "{date}", FormatDate(d.Date, r.report.Content.Texts, lang)).
+			Replace(r.report.Content.Texts.T(lang, "profile_decision_"+d.Decision))
+		return head + d.Reason.In(lang)
+	}
 	t := r.Rule.Reason
 	if r.Variant != nil {
 		t = r.Variant.Reason
@@ -207,12 +217,18 @@ type Report struct {
 	Reasons      []Reason // most severe first, then in rule-set order
 	ToCheck      []string // question ids to check with the DPD, in order
 	Alternatives []*Tool  // institutional alternatives that fit, best first
-	Criteria     []CriterionLevel
-	Given        Answers // as the user gave them
-	Resolved     Resolved
-	Referentiel  *Referentiel
-	Ruleset      *Ruleset
-	Content      *Content
+	// LocalAlternatives are the profile's services that fit: offered
+	// before the national alternatives.
+	LocalAlternatives []*Service
+	// Steps are what to do next, in order (none for a use without
+	// personal data).
+	Steps       []NextStep
+	Criteria    []CriterionLevel
+	Given       Answers // as the user gave them
+	Resolved    Resolved
+	Referentiel *Referentiel
+	Ruleset     *Ruleset
+	Content     *Content
 }
 
 // ToolName is the name of the evaluated tool: the catalog's, nom_outil, or "".
@@ -245,6 +261,14 @@ func (c *Content) Evaluate(given Answers) *Report {
 	defer c.putEnv(e)
 	res.Tool = c.fill(e, given, referentiel.ID, &res)
 	rep := &Report{Given: given, Resolved: res, Referentiel: referentiel, Ruleset: c.Rules, Content: c}
+	// The organisation's own decision comes first among reasons of its
+	// level (the sort below is stable).
+	if d := c.decision(res.Tool, referentiel.ID); d != nil {
+		rule := &Rule{ID: "profil-" + d.Decision, LevelID: d.Level().String(), Level: d.Level(), Criterion: QTool,
+			Title: c.Texts.Map["profile_decision_title"]}
+		rep.Reasons = append(rep.Reasons, Reason{Rule: rule, Sources: []*Source{c.Profile.Source(d)}, Decision: d, report: rep})
+		rep.Level = rule.Level
+	}
 	for i := range c.Rules.Rules {
 		rule := &c.Rules.Rules[i]
 		if !rule.AppliesTo(referentiel.ID) || !rule.cond.eval(e) {
@@ -261,7 +285,29 @@ func (c *Content) Evaluate(given Answers) *Report {
 	rep.ToCheck = c.toCheck(res)
 	rep.Criteria = c.criteria(rep.Reasons)
 	rep.Alternatives = c.alternatives(res, referentiel.ID)
+	rep.LocalAlternatives = c.localAlternatives(c.knownAnswer(res, QUsage), c.knownAnswer(res, QAudience), c.knownAnswer(res, QLevel), referentiel.ID)
+	rep.Steps = c.nextSteps(e, rep)
 	return rep
+}
+
+// decision is the profile's decision about the tool under the référentiel
+// (the profile's own), nil when there is none.
+func (c *Content) decision(t *Tool, ref string) *Decision {
+	if t == nil || c.Profile == nil || c.Profile.Referentiel != ref {
+		return nil
+	}
+	d, _ := c.Profile.Decision(t.ID)
+	return d
+}
+
+// knownAnswer is the resolved answer to a question, "" when it is the
+// question's « je ne sais pas »: it filters no alternative.
+func (c *Content) knownAnswer(res Resolved, id string) string {
+	v := res.Answers.Get(id)
+	if q, ok := c.Questions.Get(id); ok && v == q.Unknown {
+		return ""
+	}
+	return v
 }
 
 // Level evaluates the answers and returns the verdict only: the fast path
@@ -270,8 +316,11 @@ func (c *Content) Level(given Answers) Level {
 	referentiel := c.referentielFor(given)
 	e := c.getEnv()
 	defer c.putEnv(e)
-	c.fill(e, given, referentiel.ID, nil)
+	tool := c.fill(e, given, referentiel.ID, nil)
 	level := None
+	if d := c.decision(tool, referentiel.ID); d != nil {
+		level = d.Level()
+	}
 	for i := range c.Rules.Rules {
 		rule := &c.Rules.Rules[i]
 		if rule.Level > level && rule.AppliesTo(referentiel.ID) && rule.cond.eval(e) {
@@ -321,13 +370,7 @@ func (c *Content) criteria(reasons []Reason) []CriterionLevel {
 
 func (c *Content) alternatives(res Resolved, ref string) []*Tool {
 	// A use or an audience left out or « je ne sais pas » filters nothing.
-	known := func(id string) string {
-		v := res.Answers.Get(id)
-		if q, ok := c.Questions.Get(id); ok && v == q.Unknown {
-			return ""
-		}
-		return v
-	}
+	known := func(id string) string { return c.knownAnswer(res, id) }
 	usage, audience := known(QUsage), known(QAudience)
 	// The level not asked (no pupils) takes « inconnu »: it filters nothing.
 	level := known(QLevel)

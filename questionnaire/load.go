@@ -28,6 +28,9 @@ type Content struct {
 	Sources      *Sources
 	Texts        *Texts
 	FS           fs.FS // the assets, for templates
+	// Profile is the organisation's profile the content was adapted by
+	// (WithProfile), nil without one.
+	Profile *Profile
 
 	// envs pools evaluation environments (*env). A pointer, so that a copy
 	// of Content (a catalog override) shares it: environments do not depend

@@ -52,6 +52,12 @@ func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
 	if err := d.decodeStrict(&o); err != nil {
 		return nil, err
 	}
+	return c.withOverride(d, o, name)
+}
+
+// withOverride applies a decoded catalog override (positions in d), its
+// entries' origin being origin (a file name).
+func (c *Content) withOverride(d *yamlDoc, o catalogOverride, origin string) (*Content, error) {
 	// A catalog file is shared between colleagues: its texts are untrusted.
 	// Every text is cleaned here, once, before anything shows it.
 	cleanStrings(reflect.ValueOf(&o).Elem(), false)
@@ -69,7 +75,7 @@ func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
 
 	merged := &Catalog{Version: c.Catalog.Version, Tools: slices.Clone(c.Catalog.Tools)}
 	for _, t := range o.Tools {
-		t.Origin = safetext.Visible(name)
+		t.Origin = safetext.Visible(origin)
 		if i := slices.IndexFunc(merged.Tools, func(x Tool) bool { return x.ID == t.ID }); i >= 0 {
 			merged.Tools[i] = t
 		} else {

@@ -21,6 +21,10 @@ const (
 	QUsage    = "usage"
 	QAudience = "audience"
 	QLevel    = "niveau" // the pupils' school level, for the alternatives
+	QData     = "donnees"
+	// NoPersonalData is the value of donnees that says no personal data
+	// is processed: no processing, so no next step.
+	NoPersonalData = "aucune"
 )
 
 // Question is one question of the questionnaire: its id and values are the

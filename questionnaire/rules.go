@@ -131,6 +131,8 @@ type Ruleset struct {
 	// Criteria are the questions shown in the risk picture, in order.
 	Criteria []string `yaml:"criteria"`
 	Rules    []Rule   `yaml:"rules"`
+	// Steps are what to do next, in the order shown (see Step).
+	Steps []Step `yaml:"steps"`
 }
 
 // Rule returns the rule with that id.
@@ -176,6 +178,9 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 			}
 		}
 		return nil
+	}
+	if err := rs.validateSteps(d, qs, sources, refs, placeholders); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	for i := range rs.Rules {

@@ -1,6 +1,7 @@
 package questionnaire
 
 import (
+	"encoding/json"
 	"io/fs"
 	"reflect"
 	"testing"
@@ -50,6 +51,12 @@ func takeConditions(c *Content) map[string]*condition {
 			}
 		}
 	}
+	for i := range c.Rules.Steps {
+		if s := &c.Rules.Steps[i]; s.cond != nil {
+			out["step "+s.ID] = s.cond
+			s.cond = nil
+		}
+	}
 	return out
 }
 
@@ -88,6 +95,33 @@ func TestSnapshotLinksAsValidated(t *testing.T) {
 	}
 	if !reflect.DeepEqual(linked, validated) {
 		t.Error("the content linked from the snapshot differs from the validated one")
+	}
+}
+
+// The snapshot is written by encoding/json and read by encoding/json/v2,
+// whose defaults differ (names matched exactly, invalid UTF-8 refused,
+// duplicate names refused, Unmarshal methods called alike): both must give
+// the same content.
+func TestSnapshotDecodersAgree(t *testing.T) {
+	data, err := fs.ReadFile(assets.FS, FileSnapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2, err := decodeSnapshot(assets.FS, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := decodeSnapshotWith(assets.FS, data, func(data []byte, s *snapshot) error { return json.Unmarshal(data, s) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1.envs, v2.envs = nil, nil
+	if !reflect.DeepEqual(v1, v2) {
+		t.Error("encoding/json/v2 decodes the snapshot into another content than encoding/json")
+	}
+	v2.Catalog.Tools[0].Name = v2.Catalog.Tools[0].Name + "x"
+	if reflect.DeepEqual(v1, v2) {
+		t.Error("the comparison cannot fail")
 	}
 }
 

@@ -67,6 +67,18 @@ type yamlDoc struct {
 	name string
 	file *ast.File
 	data []byte // the text parsed, for clampPos
+	// prefix is the path of the part of the file a decoder reads as a
+	// whole document (a profile's catalog section: "catalog."): errors
+	// name and find their entry under it.
+	prefix string
+}
+
+// sub is the part of the document under key, for code that validates it
+// as a file of its own (errors keep the whole file's positions).
+func (d *yamlDoc) sub(key string) *yamlDoc {
+	s := *d
+	s.prefix = d.prefix + key + "."
+	return &s
 }
 
 // parseYAML parses data into an AST, turning syntax errors into PosErrors.
@@ -163,6 +175,9 @@ func (d *yamlDoc) errorKey(path string, key string, args ...any) error {
 }
 
 func (d *yamlDoc) at(e *PosError) error {
+	if d.prefix != "" {
+		e.Path = strings.TrimSuffix(d.prefix+e.Path, ".")
+	}
 	if p, err := yaml.PathString("$." + e.Path); err == nil && d.file != nil {
 		if n, err := p.FilterFile(d.file); err == nil && n != nil {
 			if tk := n.GetToken(); tk != nil && tk.Position != nil {

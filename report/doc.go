@@ -46,11 +46,18 @@ type Doc struct {
 	Referentiel   Ref                `json:"referentiel"`
 	Ruleset       Ref                `json:"ruleset"`
 	Sources       []Source           `json:"sources"`
+	// Steps are what to do next, in order; empty for a use without
+	// personal data.
+	Steps []Step `json:"next_steps"`
+	// Profile is the organisation's profile the report was made with, nil
+	// without one.
+	Profile *Profile `json:"profile,omitempty"`
 
 	texts   *questionnaire.Texts
 	fsys    fs.FS  // the content's files: the templates of the writers
 	contact string // the référentiel's data-protection contact, for {dpd}
 	usage   string // the resolved use, for the texts that depend on it
+	noData  bool   // the answers say no personal data is processed
 }
 
 // Header is what every report says about itself.
@@ -116,6 +123,47 @@ type Alternative struct {
 	For    string `json:"for"`
 	Note   string `json:"note"`
 	Limits string `json:"limits"`
+	// URL and Local: a service of the profile's organisation (its ENT…),
+	// offered before the national alternatives; Origin names the
+	// organisation.
+	URL    string `json:"url,omitempty"`
+	Local  bool   `json:"local,omitempty"`
+	Origin string `json:"origin,omitempty"`
+}
+
+// Step is one thing to do next, with its sources and the organisation's
+// local procedure for it.
+type Step struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Text     string   `json:"text"`
+	Sources  []Source `json:"sources"`
+	Local    string   `json:"local,omitempty"`
+	LocalURL string   `json:"local_url,omitempty"`
+}
+
+// Profile says which profile the report was made with, and whom to ask.
+type Profile struct {
+	Organisation string   `json:"organisation"`
+	Title        string   `json:"title,omitempty"`
+	Date         string   `json:"date"`
+	File         string   `json:"file"`
+	URL          string   `json:"url,omitempty"`
+	Contact      *Contact `json:"contact,omitempty"`
+	Footer       string   `json:"footer,omitempty"`
+	// DateLabel is the date for people, Used the line « Profil : … » of
+	// the header, in the report's language.
+	DateLabel string `json:"-"`
+	Used      string `json:"-"`
+}
+
+// Contact is the organisation's data-protection contact; Line says it on
+// one line, for the writers.
+type Contact struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	URL   string `json:"url,omitempty"`
+	Line  string `json:"-"`
 }
 
 // Criterion is one line of the risk picture.
@@ -165,6 +213,15 @@ func (d *Doc) NoAlternative() string {
 	return d.T("no_alternative")
 }
 
+// NoSteps says why a report has no next step: no personal data is
+// processed, or nothing in the answers calls for one.
+func (d *Doc) NoSteps() string {
+	if d.noData {
+		return d.T("next_steps_none")
+	}
+	return d.T("next_steps_none_other")
+}
+
 // New builds the document for an evaluation.
 func New(r *questionnaire.Report, o Options) *Doc {
 	c, lang := r.Content, o.Lang
@@ -182,6 +239,7 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		fsys:          c.FS,
 		contact:       r.Referentiel.Contact.In(lang),
 		usage:         r.Resolved.Answers.Get(questionnaire.QUsage),
+		noData:        slices.Contains(r.Resolved.Answers.List(questionnaire.QData), questionnaire.NoPersonalData),
 		Header: Header{Date: now.Format(time.DateOnly), Version: o.Version,
 			Etablissement: r.Given.Meta.Etablissement, Auteur: r.Given.Meta.Auteur},
 		Verdict:      Verdict{Level: r.Level.String(), Label: r.Level.Label(lang), Symbol: r.Level.Symbol(), level: r.Level},
@@ -225,6 +283,11 @@ func New(r *questionnaire.Report, o Options) *Doc {
 		d.ToCheck = append(d.ToCheck, id)
 		d.ToCheckItems = append(d.ToCheckItems, Item{ID: id, Title: q.Title.In(lang), Question: q.Text.In(lang)})
 	}
+	d.Profile = profileOf(c, lang)
+	for _, s := range r.LocalAlternatives {
+		d.Alternatives = append(d.Alternatives, Alternative{ID: s.ID, Name: s.Name, For: s.For.In(lang), Limits: s.Limits.In(lang),
+			URL: s.URL, Local: true, Origin: c.Profile.Organisation})
+	}
 	for _, t := range r.Alternatives {
 		d.Alternatives = append(d.Alternatives, Alternative{ID: t.ID, Name: t.Name, For: t.Alternative.For.In(lang),
 			Note: t.Note.In(lang), Limits: t.Alternative.Limits.In(lang)})
@@ -262,7 +325,46 @@ func New(r *questionnaire.Report, o Options) *Doc {
 	if r.Given.Meta.ToolName != "" {
 		d.Answers[questionnaire.KeyToolName] = r.Given.Meta.ToolName
 	}
+	d.Steps = []Step{}
+	for _, n := range r.Steps {
+		st := Step{ID: n.Step.ID, Title: n.Title(lang), Text: n.Text(lang), Sources: []Source{}}
+		if n.Local != nil {
+			st.Local, st.LocalURL = n.Local.Text.In(lang), n.Local.URL
+		}
+		for _, s := range n.Sources {
+			src := sourceOf(s, c.Texts, lang)
+			st.Sources = append(st.Sources, src)
+			if !seen[s.ID] {
+				seen[s.ID] = true
+				d.Sources = append(d.Sources, src)
+			}
+		}
+		d.Steps = append(d.Steps, st)
+	}
 	return d
+}
+
+// profileOf presents the content's profile, nil without one.
+func profileOf(c *questionnaire.Content, lang questionnaire.Lang) *Profile {
+	p := c.Profile
+	if p == nil {
+		return nil
+	}
+	l := c.Texts.For(lang)
+	out := &Profile{Organisation: p.Organisation, Title: p.Title, Date: p.Date, File: p.File, URL: p.URL,
+		Footer: p.Footer.In(lang), DateLabel: l.Date(p.Date)}
+	out.Used = strings.NewReplacer("{org}", p.Organisation, "{date}", out.DateLabel).Replace(c.Texts.T(lang, "profile_used"))
+	if ct := p.Contact; ct != nil {
+		out.Contact = &Contact{Name: ct.Name, Email: ct.Email, URL: ct.URL}
+		var parts []string
+		for _, s := range []string{ct.Name, ct.Email, ct.URL} {
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		out.Contact.Line = strings.Join(parts, " — ")
+	}
+	return out
 }
 
 // AnswerLabel writes the values of a question for people.
@@ -280,4 +382,23 @@ func orEmpty(s []string) []string {
 		return []string{}
 	}
 	return slices.Clone(s)
+}
+
+// Markdown writes the contact on one line for Markdown: the texts escaped,
+// the address as an autolink.
+func (c *Contact) Markdown() string {
+	var parts []string
+	if c.Name != "" {
+		parts = append(parts, EscapeMarkdown(c.Name))
+	}
+	switch {
+	case questionnaire.IsEmail(c.Email): // validated: an autolink
+		parts = append(parts, "<"+c.Email+">")
+	case c.Email != "":
+		parts = append(parts, EscapeMarkdown(c.Email))
+	}
+	if c.URL != "" {
+		parts = append(parts, MarkdownURL(c.URL))
+	}
+	return strings.Join(parts, " — ")
 }

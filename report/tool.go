@@ -51,8 +51,41 @@ type ToolDoc struct {
 	Origin      string           `json:"origin"`
 	Local       bool             `json:"local"`
 	Alternative *ToolAlternative `json:"alternative"`
+	// Referentiel is the référentiel the facts are given under (--referentiel,
+	// else the default: the profile's, else conduite's).
+	Referentiel Ref `json:"referentiel"`
+	// Decision is the profile's decision about the tool, nil without one.
+	Decision *ToolDecision `json:"decision,omitempty"`
 
 	texts *questionnaire.Texts
+}
+
+// ToolDecision is an organisation's decision about a tool (its profile):
+// valide or refuse, why, since when.
+type ToolDecision struct {
+	Decision     string `json:"decision"`
+	Label        string `json:"label"` // « Refusé par … le … », in the language
+	Reason       string `json:"reason"`
+	Date         string `json:"date"`
+	Organisation string `json:"organisation"`
+	File         string `json:"file"`
+}
+
+// toolDecision is the profile's decision about tool id under ref, nil
+// without one.
+func toolDecision(c *questionnaire.Content, id, ref string, lang questionnaire.Lang) *ToolDecision {
+	p := c.Profile
+	if p == nil || p.Referentiel != ref {
+		return nil
+	}
+	d, ok := p.Decision(id)
+	if !ok {
+		return nil
+	}
+	label := strings.NewReplacer("{org}", p.Organisation, "{date}", c.Texts.For(lang).Date(d.Date)).
+		Replace(c.Texts.T(lang, "profile_decision_"+d.Decision))
+	return &ToolDecision{Decision: d.Decision, Label: strings.TrimRight(label, " :\u00a0"), Reason: d.Reason.In(lang),
+		Date: d.Date, Organisation: p.Organisation, File: p.File}
 }
 
 // ToolValue is an answer value, or a tri-state (oui, non, partiel, inconnu),
@@ -72,6 +105,9 @@ type ToolFact struct {
 	Short    string `json:"short"` // a few words, for lists
 	// AsOf dates a fact resting on a document of that day (YYYY[-MM[-DD]]).
 	AsOf string `json:"as_of,omitempty"`
+	// Referentiel: the fact holds under the document's référentiel only
+	// (the entry's block for it).
+	Referentiel bool `json:"referentiel,omitempty"`
 }
 
 // ToolReferentielFacts are a tool's facts under one référentiel.
@@ -99,41 +135,56 @@ type ToolAlternative struct {
 // T returns an interface text in the document's language.
 func (d *ToolDoc) T(key string) string { return d.texts.T(d.Lang, key) }
 
-// NewTool presents the catalog entry t of content c in lang.
+// NewTool presents the catalog entry t of content c in lang, under the
+// default référentiel.
 func NewTool(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire.Lang) *ToolDoc {
+	return NewToolIn(c, t, lang, "")
+}
+
+// NewToolIn presents the catalog entry t of content c in lang, its facts
+// under référentiel ref ("" the default).
+func NewToolIn(c *questionnaire.Content, t *questionnaire.Tool, lang questionnaire.Lang, ref string) *ToolDoc {
 	if lang == "" {
 		lang = questionnaire.FR
 	}
+	refs := c.Referentiels.Default()
+	if r, ok := c.Referentiels.Get(ref); ok {
+		refs = r
+	}
+	ref = refs.ID
 	d := &ToolDoc{
 		Lang: lang, ID: t.ID, Name: t.Name, Aliases: orEmpty(t.Aliases), Publisher: t.Publisher, Country: t.Country,
 		Usages: []ToolValue{}, Facts: []ToolFact{}, Asked: []ToolValue{}, Sources: []Source{},
 		MinAge: t.MinAge, Note: t.Note.In(lang), Checked: t.Checked,
 		Origin: t.Origin, Local: t.Origin != questionnaire.FileCatalog,
-		texts: c.Texts,
+		texts: c.Texts, Referentiel: Ref{ID: ref, Name: refs.Name.In(lang)},
+		Decision: toolDecision(c, t.ID, ref, lang),
 	}
 	d.Usages = toolValues(c, questionnaire.QUsage, t.Usages, lang)
+	facts := t.FactsIn(ref)
 	for _, id := range questionnaire.ToolFactQuestions() {
 		q, ok := c.Questions.Get(id)
 		if !ok {
 			continue
 		}
-		v, known := t.Facts[id]
+		v, known := facts[id]
 		if !known {
 			d.Asked = append(d.Asked, ToolValue{Value: id, Label: q.Title.In(lang)})
 			continue
 		}
 		f := toolFact(c, lang, q, v)
 		f.AsOf = t.AsOf[id]
+		_, f.Referentiel = t.Referentiels[ref].Facts[id]
 		d.Facts = append(d.Facts, f)
 	}
 	d.ByReferentiel = []ToolReferentielFacts{}
-	for _, ref := range c.Referentiels.IDs() {
-		rf, ok := t.Referentiels[ref]
-		if !ok {
-			continue
+	for _, other := range c.Referentiels.IDs() {
+		rf, ok := t.Referentiels[other]
+		if !ok || other == ref {
+			continue // the document's référentiel: its facts are above
 		}
-		r := Ref{ID: ref}
-		if rr, ok := c.Referentiels.Get(ref); ok {
+		r := Ref{ID: other}
+		if rr, ok := c.Referentiels.Get(other); ok {
 			r.Name = rr.Name.In(lang)
 		}
 		trf := ToolReferentielFacts{Referentiel: r, Facts: []ToolFact{}, Sources: []Source{}}
@@ -251,6 +302,11 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 	if len(d.Aliases) > 0 {
 		fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_aliases"), EscapeMarkdown(strings.Join(d.Aliases, ", ")))
 	}
+	fmt.Fprintf(&b, "- **%s** : %s\n", d.T("catalog_referentiel"), EscapeMarkdown(cmp.Or(d.Referentiel.Name, d.Referentiel.ID)))
+	if dc := d.Decision; dc != nil {
+		fmt.Fprintf(&b, "\n## %s\n\n**%s %s** : %s _(%s %s)_\n", d.T("profile_decision_title"), decisionSymbol(dc.Decision),
+			EscapeMarkdown(dc.Label), EscapeMarkdown(dc.Reason), d.T("catalog_origin_profile"), MarkdownCode(dc.File))
+	}
 	fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_facts"))
 	if len(d.Facts) == 0 {
 		fmt.Fprintf(&b, "%s\n", d.T("catalog_facts_none"))
@@ -260,6 +316,12 @@ func (d *ToolDoc) WriteMarkdown(w io.Writer) error {
 			fmt.Fprintf(&b, "- **%s** : %s (`%s`) — %s", f.Title, f.Label, f.Value, f.Help)
 			if f.AsOf != "" {
 				fmt.Fprintf(&b, " _(%s)_", strings.ReplaceAll(d.T("catalog_as_of"), "{date}", d.texts.For(d.Lang).Date(f.AsOf)))
+			}
+			if f.Referentiel {
+				fmt.Fprintf(&b, " _(%s)_", strings.ReplaceAll(d.T("catalog_fact_referentiel"), "{referentiel}", cmp.Or(d.Referentiel.Name, d.Referentiel.ID)))
+			}
+			if d.Local {
+				fmt.Fprintf(&b, " _(%s %s)_", d.T("catalog_origin_local"), MarkdownCode(d.Origin))
 			}
 			b.WriteString(d.factSourcesNote(f.Question) + "\n")
 		}
@@ -350,6 +412,12 @@ type ToolsDoc struct {
 	// LocalFiles are the override files entries come from, in order.
 	LocalFiles []string      `json:"local_files"`
 	Tools      []ToolSummary `json:"tools"`
+	// Referentiel is the référentiel the facts are given under.
+	Referentiel Ref `json:"referentiel"`
+	// Profile names the organisation's profile in use, "" without one;
+	// Services are its local services.
+	Profile  string        `json:"profile,omitempty"`
+	Services []Alternative `json:"services,omitempty"`
 
 	texts *questionnaire.Texts
 }
@@ -368,22 +436,42 @@ type ToolSummary struct {
 	AlternativeIn []string `json:"alternative_in"`
 	Origin        string   `json:"origin"`
 	Local         bool     `json:"local"`
+	// Decision is the profile's decision about the tool, nil without one.
+	Decision *ToolDecision `json:"decision,omitempty"`
 }
 
 // T returns an interface text in the document's language.
 func (d *ToolsDoc) T(key string) string { return d.texts.T(d.Lang, key) }
 
-// NewTools presents the catalog of c in lang, in catalog order.
+// NewTools presents the catalog of c in lang, in catalog order, under the
+// default référentiel.
 func NewTools(c *questionnaire.Content, lang questionnaire.Lang) *ToolsDoc {
+	return NewToolsIn(c, lang, "")
+}
+
+// NewToolsIn presents the catalog of c in lang, in catalog order, the facts
+// under référentiel ref ("" the default), with the profile's services and
+// decisions.
+func NewToolsIn(c *questionnaire.Content, lang questionnaire.Lang, ref string) *ToolsDoc {
 	if lang == "" {
 		lang = questionnaire.FR
 	}
 	d := &ToolsDoc{Lang: lang, Version: c.Catalog.Version, LocalFiles: []string{}, Tools: []ToolSummary{}, texts: c.Texts}
+	if p := c.Profile; p != nil {
+		d.Profile = p.Organisation
+		for i := range p.Services {
+			s := &p.Services[i]
+			d.Services = append(d.Services, Alternative{ID: s.ID, Name: s.Name, For: s.For.In(lang), Limits: s.Limits.In(lang),
+				URL: s.URL, Local: true, Origin: p.Organisation})
+		}
+	}
 	for i := range c.Catalog.Tools {
 		t := &c.Catalog.Tools[i]
-		td := NewTool(c, t, lang)
+		td := NewToolIn(c, t, lang, ref)
+		d.Referentiel = td.Referentiel
 		s := ToolSummary{ID: t.ID, Name: t.Name, Publisher: t.Publisher, Country: t.Country, Usages: orEmpty(t.Usages),
-			Facts: map[string]string{}, Summary: td.Summary, AlternativeIn: []string{}, Origin: t.Origin, Local: td.Local}
+			Facts: map[string]string{}, Summary: td.Summary, AlternativeIn: []string{}, Origin: t.Origin, Local: td.Local,
+			Decision: td.Decision}
 		for _, f := range td.Facts {
 			s.Facts[f.Question] = f.Value
 		}
@@ -408,6 +496,18 @@ func (d *ToolsDoc) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	intro := strings.NewReplacer("{n}", strconv.Itoa(len(d.Tools)), "{date}", d.Version).Replace(d.T("catalog_intro"))
 	fmt.Fprintf(&b, "# %s\n\n%s %s\n\n", d.T("catalog_title"), intro, d.T("catalog_legend"))
+	fmt.Fprintf(&b, "%s : %s\n\n", d.T("catalog_referentiel"), EscapeMarkdown(cmp.Or(d.Referentiel.Name, d.Referentiel.ID)))
+	if len(d.Services) > 0 {
+		fmt.Fprintf(&b, "## %s\n\n", strings.ReplaceAll(d.T("catalog_services"), "{org}", EscapeMarkdown(d.Profile)))
+		for _, s := range d.Services {
+			fmt.Fprintf(&b, "- **%s** `%s` — %s", EscapeMarkdown(s.Name), s.ID, EscapeMarkdown(s.For))
+			if s.URL != "" {
+				fmt.Fprintf(&b, " %s", MarkdownURL(s.URL))
+			}
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n", d.T("catalog_title"))
+	}
 	if len(d.LocalFiles) > 0 {
 		files := make([]string, len(d.LocalFiles))
 		for i, f := range d.LocalFiles {
@@ -425,6 +525,9 @@ func (d *ToolsDoc) WriteMarkdown(w io.Writer) error {
 		if len(t.AlternativeIn) > 0 {
 			fmt.Fprintf(&b, " · **✔ %s** : %s", d.T("catalog_col_alternative"), strings.Join(t.AlternativeIn, ", "))
 		}
+		if dc := t.Decision; dc != nil {
+			fmt.Fprintf(&b, " · **%s %s**", decisionSymbol(dc.Decision), EscapeMarkdown(dc.Label))
+		}
 		b.WriteString("\n")
 	}
 	_, err := io.WriteString(w, b.String())
@@ -436,6 +539,14 @@ func (d *ToolsDoc) Markdown() string {
 	var b strings.Builder
 	_ = d.WriteMarkdown(&b)
 	return b.String()
+}
+
+// decisionSymbol says a decision without colour.
+func decisionSymbol(decision string) string {
+	if decision == questionnaire.DecisionRefused {
+		return questionnaire.Proscrit.Symbol()
+	}
+	return questionnaire.Recommande.Symbol()
 }
 
 // shortPublisher keeps the publisher's name before any precision in

@@ -71,13 +71,23 @@ func TestScreenFixesGoldens(t *testing.T) {
 	}
 }
 
-// runPhases runs the wizard under teatest as runScreenWith does, sending
-// each group of keys once the marker of the group before it shows (an
-// empty marker: once the screen has changed).
+// runPhases runs the wizard under teatest without colour and returns the
+// emulated screen's text (runStyledPhases).
 func runPhases(t *testing.T, o Options, w, h int, keys [][]string, markers []string) string {
 	t.Helper()
+	text, _ := runStyledPhases(t, o, colorprofile.Ascii, w, h, keys, markers)
+	return text
+}
+
+// runStyledPhases runs the wizard under teatest at w×h under a colour
+// profile, sending each group of keys once the marker of the group before
+// it shows (an empty marker: once the screen has changed), and returns the
+// emulated screen's text and its styled dump (see TestResultThemes): the
+// one runner of every golden screen of the package.
+func runStyledPhases(t *testing.T, o Options, p colorprofile.Profile, w, h int, keys [][]string, markers []string) (text, styled string) {
+	t.Helper()
 	tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+		teatest.WithProgramOptions(tea.WithColorProfile(p)))
 	term := newTermScreen(w, h, tm.Output())
 	defer term.close()
 	for i, group := range keys {
@@ -94,12 +104,15 @@ func runPhases(t *testing.T, o Options, w, h int, keys [][]string, markers []str
 		}
 		term.waitFor(t, markers[i])
 	}
-	s := term.settle()
+	text = term.settle()
+	term.mu.Lock()
+	styled = styledDump(term.emu)
+	term.mu.Unlock()
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	return s
+	return text, styled
 }
 
 // waitChange waits until the screen is no longer before.

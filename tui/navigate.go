@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/conduite/conduite/questionnaire"
@@ -83,4 +84,24 @@ type answersChangedMsg struct{}
 func (m Model) changed() (Model, tea.Cmd) {
 	m.run.shown = m.run.Level()
 	return m.delegate(answersChangedMsg{})
+}
+
+// moveCursor moves a list's cursor on up and down, wrapping around a list
+// of n items, and on a digit, which only moves, on every screen (space
+// ticks, entrée chooses). It says whether the key was one of those.
+func moveCursor(km tea.KeyPressMsg, k *KeyMap, cursor, n int) (int, bool) {
+	switch {
+	case n <= 0:
+		return cursor, false
+	case key.Matches(km, k.Up):
+		return (cursor + n - 1) % n, true
+	case key.Matches(km, k.Down):
+		return (cursor + 1) % n, true
+	case key.Matches(km, k.Jump):
+		if i := int(km.Code - '1'); i >= 0 && i < n {
+			return i, true
+		}
+		return cursor, true
+	}
+	return cursor, false
 }

@@ -4,12 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/conduite/conduite/questionnaire"
 )
@@ -52,21 +48,9 @@ func TestPresentationGoldens(t *testing.T) {
 	}
 }
 
-// runScreenWith is runScreen with the wizard's options given.
+// runScreenWith is runScreen with the wizard's options given: the keys,
+// then the screen once marker shows.
 func runScreenWith(t *testing.T, o Options, w, h int, keys []string, marker string) string {
 	t.Helper()
-	tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	term := newTermScreen(w, h, tm.Output())
-	defer term.close()
-	for _, k := range keys {
-		tm.Send(keyMsg(k))
-	}
-	term.waitFor(t, marker)
-	s := term.settle()
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	return s
+	return runPhases(t, o, w, h, [][]string{keys}, []string{marker})
 }

@@ -85,16 +85,11 @@ func (m questionModel) press(msg tea.Msg, e env) (questionModel, tea.Msg) {
 	}
 	n := len(m.q.Options)
 	multi := m.q.Kind == questionnaire.KindMulti
+	if c, ok := moveCursor(km, e.keys, m.cursor, n); ok {
+		m.cursor = c
+		return m, nil
+	}
 	switch {
-	case key.Matches(km, e.keys.Up):
-		m.cursor = (m.cursor + n - 1) % n
-	case key.Matches(km, e.keys.Down):
-		m.cursor = (m.cursor + 1) % n
-	case key.Matches(km, e.keys.Jump):
-		// A digit moves to the value, on every screen; space ticks it.
-		if i := int(km.Code - '1'); i >= 0 && i < n {
-			m.cursor = i
-		}
 	case key.Matches(km, e.keys.Toggle):
 		m = m.toggle(m.q.Options[m.cursor].Value)
 	case key.Matches(km, e.keys.Why):

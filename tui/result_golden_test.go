@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -17,7 +16,6 @@ import (
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/charmbracelet/x/vt"
 
 	"github.com/conduite/conduite/questionnaire"
@@ -77,23 +75,7 @@ func TestResultThemes(t *testing.T) {
 // emulated screen's text and its styled dump.
 func runStyledScreen(t *testing.T, o Options, p colorprofile.Profile, w, h int, keys []string, marker string) (string, string) {
 	t.Helper()
-	tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithColorProfile(p)))
-	term := newTermScreen(w, h, tm.Output())
-	defer term.close()
-	for _, k := range keys {
-		tm.Send(keyMsg(k))
-	}
-	term.waitFor(t, marker)
-	text := term.settle()
-	term.mu.Lock()
-	styled := styledDump(term.emu)
-	term.mu.Unlock()
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	return text, styled
+	return runStyledPhases(t, o, p, w, h, [][]string{keys}, []string{marker})
 }
 
 // styledDump writes the emulator's screen as text with its styles marked

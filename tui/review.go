@@ -69,11 +69,11 @@ func (r reviewModel) press(msg tea.Msg, e env) (reviewModel, tea.Msg) {
 	d := reviewDataOf(e)
 	n := len(d.steps) + 1
 	r.cursor = min(r.cursor, n-1)
+	if c, ok := moveCursor(km, e.keys, r.cursor, n); ok {
+		r.cursor = c
+		return r, nil
+	}
 	switch {
-	case key.Matches(km, e.keys.Up):
-		r.cursor = (r.cursor + n - 1) % n
-	case key.Matches(km, e.keys.Down):
-		r.cursor = (r.cursor + 1) % n
 	case key.Matches(km, e.keys.Select):
 		if r.cursor == len(d.steps) {
 			return r, showResultMsg{}

@@ -37,7 +37,8 @@ type welcomeData struct {
 	session *resume.Session
 	ref     *questionnaire.Referentiel
 	noSave  bool
-	cases   bool // there are case studies: offer « mode atelier »
+	cases   bool   // there are case studies: offer « mode atelier »
+	org     string // the profile's organisation, "" without one
 }
 
 func welcomeDataOf(e env) welcomeData {
@@ -45,6 +46,9 @@ func welcomeDataOf(e env) welcomeData {
 	if e.c != nil {
 		d.ref, _ = e.c.Referentiels.Get(e.run.ref())
 		d.cases = len(e.c.Cases.List) > 0
+		if p := e.c.Profile; p != nil {
+			d.org = p.Organisation
+		}
 	}
 	return d
 }
@@ -130,6 +134,10 @@ func (w welcomeModel) view(e env) string {
 	st := e.st
 	d := welcomeDataOf(e)
 	var b strings.Builder
+	if d.org != "" {
+		b.WriteString(st.Title.Render(e.wrap(e.t("wiz_profile", "org", d.org), 0)))
+		b.WriteString("\n\n")
+	}
 	b.WriteString(st.Text.Render(e.wrap(e.t("wiz_intro"), 0)))
 	b.WriteString("\n\n")
 	for _, k := range []string{"wiz_point_time", "wiz_point_local", "wiz_point_result"} {

@@ -69,11 +69,11 @@ func (p pickerModel) update(msg tea.Msg, e env) (pickerModel, tea.Msg) {
 		ss := e.run.Steps()
 		n := len(ss)
 		p.cursor = min(p.cursor, n-1)
+		if c, ok := moveCursor(km, e.keys, p.cursor, n); ok {
+			p.cursor = c
+			return p, nil
+		}
 		switch {
-		case key.Matches(km, e.keys.Up):
-			p.cursor = (p.cursor + n - 1) % n
-		case key.Matches(km, e.keys.Down):
-			p.cursor = (p.cursor + 1) % n
 		case key.Matches(km, e.keys.Select):
 			p.q, p.qcursor = ss[p.cursor], p.cursor
 			p.chosen = currentValues(e, answers, p.q)
@@ -88,15 +88,11 @@ func (p pickerModel) update(msg tea.Msg, e env) (pickerModel, tea.Msg) {
 	}
 	opts := pickOptions(e, p.q)
 	n := len(opts)
+	if c, ok := moveCursor(km, e.keys, p.cursor, n); ok {
+		p.cursor = c
+		return p, nil
+	}
 	switch {
-	case key.Matches(km, e.keys.Up):
-		p.cursor = (p.cursor + n - 1) % n
-	case key.Matches(km, e.keys.Down):
-		p.cursor = (p.cursor + 1) % n
-	case key.Matches(km, e.keys.Jump):
-		if i := int(km.Code - '1'); i >= 0 && i < n {
-			p.cursor = i // moves only, as on the wizard's screens: space ticks
-		}
 	case key.Matches(km, e.keys.Toggle):
 		p.chosen = p.toggle(opts[p.cursor].value)
 	case key.Matches(km, e.keys.Select):

@@ -81,15 +81,11 @@ func (c casesModel) press(msg tea.Msg, e env) (casesModel, tea.Msg) {
 		return c, nil
 	}
 	c.cursor = min(c.cursor, n-1)
+	if i, ok := moveCursor(km, e.keys, c.cursor, n); ok {
+		c.cursor = i
+		return c, nil
+	}
 	switch {
-	case key.Matches(km, e.keys.Up):
-		c.cursor = (c.cursor + n - 1) % n
-	case key.Matches(km, e.keys.Down):
-		c.cursor = (c.cursor + 1) % n
-	case key.Matches(km, e.keys.Jump):
-		if i := int(km.Code - '1'); i >= 0 && i < n {
-			c.cursor = i
-		}
 	case key.Matches(km, e.keys.Select):
 		return c, openCaseMsg{id: e.c.Cases.List[c.cursor].ID}
 	case key.Matches(km, e.keys.Back):

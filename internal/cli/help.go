@@ -68,16 +68,33 @@ func (a *app) installHelp(root *cobra.Command) {
 		a.localize(c.Root())
 		return usage(c)
 	})
-	// __complete (the shell asking for completions) and help COMMAND run
-	// the root's persistent hook; the descriptions they print are then
-	// localized too.
+	// __complete (the shell asking for completions), help COMMAND and the
+	// completion scripts run the root's persistent hook; the descriptions
+	// they print are then localized too. The other commands print no text
+	// of cobra's: localizing would load the whole content before the
+	// wizard's first frame, which loads it in the background instead.
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
-		a.localize(c.Root())
+		if printsCobraTexts(c) {
+			a.localize(c.Root())
+		}
 		return nil
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return badMsg("cli_see_help", "err", flagError(err), "cmd", c.CommandPath())
 	})
+}
+
+// printsCobraTexts says whether the command prints cobra's own texts
+// (descriptions of commands and flags): the shell's completion requests,
+// help and the completion scripts.
+func printsCobraTexts(c *cobra.Command) bool {
+	for ; c != nil; c = c.Parent() {
+		switch c.Name() {
+		case cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd, "help", "completion":
+			return true
+		}
+	}
+	return false
 }
 
 // localize writes every command's texts and flags in the user's language.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/conduite/conduite/assets"
 	"github.com/conduite/conduite/internal/safetext"
@@ -18,6 +19,9 @@ type globals struct {
 	lang        string
 	referentiel string
 	catalog     string
+	profile     string      // --profil FILE
+	profileFlag *pflag.Flag // Changed: --profil given (even empty: then no profile)
+	noProfile   bool        // --sans-profil
 }
 
 // app is one run of the command line: its streams, flags and content.
@@ -110,6 +114,9 @@ func (a *app) Content() (*questionnaire.Content, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c, err = a.withProfile(c); err != nil {
+		return nil, err
+	}
 	if c, err = a.withLocalCatalogs(c); err != nil {
 		return nil, err
 	}
@@ -155,6 +162,19 @@ func (a *app) rootCmd() *cobra.Command {
 	pf.StringVar(&a.g.lang, "lang", "", "cli_flag_lang")
 	pf.StringVar(&a.g.referentiel, "referentiel", "", "cli_flag_referentiel")
 	pf.StringVar(&a.g.catalog, "catalog", "", "cli_flag_catalog")
+	pf.StringVar(&a.g.profile, "profil", "", "cli_flag_profil")
+	pf.BoolVar(&a.g.noProfile, "sans-profil", false, "cli_flag_sans_profil")
+	// --profile and --no-profile are the English spellings of the same flags.
+	root.SetGlobalNormalizationFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+		switch name {
+		case "profile":
+			name = "profil"
+		case "no-profile":
+			name = "sans-profil"
+		}
+		return pflag.NormalizedName(name)
+	})
+	a.g.profileFlag = pf.Lookup("profil")
 	_ = root.RegisterFlagCompletionFunc("lang", fixedCompletion("fr", "en"))
 	_ = root.RegisterFlagCompletionFunc("referentiel", a.completeReferentiel)
 	a.installHelp(root)

@@ -22,7 +22,8 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the command-line scripts of testdata/script/*.txtar: the
 // command, its input files, the expected output and exit status. Each script
-// gets a copy of examples/ in its work folder.
+// gets a copy of examples/ in its work folder, and of the example profile
+// in docs/.
 //
 // Beyond the standard commands, a script may use
 //
@@ -50,6 +51,17 @@ func TestScript(t *testing.T) {
 				if err := os.WriteFile(filepath.Join(dir, filepath.Base(p)), data, 0o644); err != nil {
 					return err
 				}
+			}
+			// The example profile (docs/profil.md), as docs/ holds it.
+			profile, err := os.ReadFile("../../docs/profil-academie.yaml")
+			if err != nil {
+				return err
+			}
+			if err := os.Mkdir(filepath.Join(env.WorkDir, "docs"), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(env.WorkDir, "docs", "profil-academie.yaml"), profile, 0o644); err != nil {
+				return err
 			}
 			env.Setenv("LANG", "fr_FR.UTF-8")
 			return nil

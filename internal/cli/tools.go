@@ -12,7 +12,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/conduite/conduite/internal/inputfile"
 	"github.com/conduite/conduite/internal/safetext"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
@@ -30,9 +29,12 @@ les réponses que le catalogue donne pour lui et leur sens, l'âge minimum, le
 chiffrement, le droit qui s'applique au fournisseur, la note, ce pour quoi il est
 proposé en alternative, ses sources et la date de vérification.
 
+Les faits sont ceux du référentiel (--referentiel, sinon celui du profil, sinon
+le référentiel par défaut) ; ceux d'un fichier local ou d'un profil sont marqués.
 Un DPD peut compléter ou corriger le catalogue : --catalog FICHIER, ou le fichier
 catalog.yaml du dossier de configuration (~/.config/conduite/catalog.yaml) ;
-voir docs/catalog.md.
+voir docs/catalog.md. Un profil (--profil, docs/profil.md) ajoute ses services
+et ses décisions (« validé », « refusé »).
 
 Without an argument, lists the catalog; with an id, shows the whole entry with
 its sources. Exit status: 0 printed, 2 unknown id or bad catalog file.`,
@@ -82,14 +84,19 @@ func (a *app) runTools(value, id string) error {
 		WriteJSON(io.Writer) error
 		Markdown() string
 	}
+	ref := "" // the default: the profile's, else conduite's
+	if a.g.referentiel != "" {
+		r, _ := c.Referentiels.Lookup(a.g.referentiel) // checked by Content
+		ref = r.ID
+	}
 	if id == "" {
-		doc = report.NewTools(c, lang)
+		doc = report.NewToolsIn(c, lang, ref)
 	} else {
 		t, err := lookupTool(c, id)
 		if err != nil {
 			return err
 		}
-		doc = report.NewTool(c, t, lang)
+		doc = report.NewToolIn(c, t, lang, ref)
 	}
 	var out bytes.Buffer // render whole, then write once
 	if format == report.JSON {
@@ -188,19 +195,7 @@ func (a *app) withLocalCatalogs(c *questionnaire.Content) (*questionnaire.Conten
 // limit (WithCatalog then says the file is too large), and only a regular
 // file (a named pipe would block the open).
 func readCatalogFile(path string) ([]byte, error) {
-	fh, _, err := inputfile.Open(path)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, err
-		}
-		return nil, describeOpenError(path, err, "cli_expected_catalog")
-	}
-	defer fh.Close()
-	data, err := inputfile.ReadAll(fh, questionnaire.MaxCatalogSize)
-	if err != nil {
-		return nil, questionnaire.NewMsg("cli_file_err", "file", safetext.Visible(path), "err", err)
-	}
-	return data, nil
+	return readContentFile(path, questionnaire.MaxCatalogSize, "cli_expected_catalog")
 }
 
 // userConfigDir is os.UserConfigDir over the injected environment, so that

@@ -51,8 +51,8 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	if !a.io.InTTY || !a.io.OutTTY {
 		return badMsg("cli_needs_terminal")
 	}
-	if a.g.referentiel != "" {
-		// Check the flag before the screen changes (this loads the content
+	if a.g.referentiel != "" || a.g.profile != "" {
+		// Check the flags before the screen changes (this loads the content
 		// now rather than in the background).
 		if _, err := a.Content(); err != nil {
 			return err

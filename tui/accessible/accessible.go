@@ -130,6 +130,9 @@ func (r *run) run() error {
 	if k := r.o.Case; k != nil {
 		r.state = r.state.WithCase(k)
 	}
+	if p := r.c.Profile; p != nil {
+		r.say(r.t("wiz_profile", "org", p.Organisation))
+	}
 	r.say(r.t("acc_intro"), r.t("acc_referentiel", "name", r.state.Referentiel().Name.In(r.o.Lang)), "")
 	if k := r.o.Case; k != nil {
 		r.caseIntro(k)

@@ -111,6 +111,7 @@ func (d *Doc) PDF() ([]byte, error) {
 	p.toCheck()
 	p.alternatives()
 	p.answers()
+	p.steps()
 	p.sources()
 	p.para(pdfRegular, pdfSmall, pdfGrey, 0, d.T("disclaimer"))
 	p.footers()
@@ -132,10 +133,20 @@ func (d *Doc) toolName() string {
 }
 
 // pdfOrganisation and pdfFooter are the profile's organisation (above the
-// title) and footer text (on every page): the hook for the profile's
-// fields of the document (issue 15, §1), empty until Doc carries them.
-func (d *Doc) pdfOrganisation() string { return "" }
-func (d *Doc) pdfFooter() string       { return "" }
+// title) and footer text (on every page); empty without a profile.
+func (d *Doc) pdfOrganisation() string {
+	if d.Profile == nil {
+		return ""
+	}
+	return d.Profile.Organisation
+}
+
+func (d *Doc) pdfFooter() string {
+	if d.Profile == nil {
+		return ""
+	}
+	return d.Profile.Footer
+}
 
 // rgb is a colour of the page.
 type rgb struct{ r, g, b uint8 }
@@ -256,17 +267,30 @@ func (p *pdfWriter) para(font string, size float64, c rgb, indent float64, s str
 }
 
 // lead writes a bold lead-in (« ✖ À proscrire — ») followed by text on the
-// same first line, then wrapped under the indent.
+// same first line, then wrapped under the indent. A lead-in too long to
+// share its line (a long service name) is a line of its own, and so is one
+// whose text's first word would not fit beside it.
 func (p *pdfWriter) lead(indent float64, boldText string, c rgb, text string) {
 	lh := pdfBody * pdfLeading
+	avail := pdfTextW - indent
 	p.setFont(pdfBold, pdfBody)
 	bw := p.width(boldText + " ")
 	p.setFont(pdfRegular, pdfBody)
-	first := p.wrap(text, pdfTextW-indent-bw)
+	words := strings.Fields(text)
+	if bw > avail*0.6 || (len(words) > 0 && p.width(words[0]) > avail-bw) {
+		p.need(2 * lh)
+		p.para(pdfBold, pdfBody, c, indent, boldText)
+		p.y -= pdfBody * 0.4
+		if text != "" {
+			p.para(pdfRegular, pdfBody, pdfBlack, indent, text)
+		}
+		return
+	}
+	first := p.wrap(text, avail-bw)
 	rest := ""
 	if len(first) > 1 {
 		// the first line beside the lead-in, the others under it
-		rest = strings.TrimSpace(strings.TrimPrefix(strings.Join(strings.Fields(text), " "), first[0]))
+		rest = strings.TrimSpace(strings.TrimPrefix(strings.Join(words, " "), first[0]))
 	}
 	p.need(lh)
 	p.setFont(pdfBold, pdfBody)
@@ -321,6 +345,9 @@ func (p *pdfWriter) header() {
 	}
 	if d.Header.Auteur != "" {
 		meta = append(meta, d.T("auteur")+d.T("colon")+d.Header.Auteur)
+	}
+	if d.Profile != nil && d.Profile.Used != "" {
+		meta = append(meta, d.Profile.Used)
 	}
 	p.para(pdfRegular, pdfSmall, pdfGrey, 0, strings.Join(meta, " · "))
 	if d.Tool.Matched != "" {
@@ -402,12 +429,25 @@ func (p *pdfWriter) toCheck() {
 	p.heading(d.T("to_check"))
 	if len(d.ToCheckItems) == 0 {
 		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("nothing_to_check"))
+		p.contact()
 		return
 	}
 	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("to_check_intro"))
 	for _, it := range d.ToCheckItems {
 		p.lead(10, "• "+it.Title+" —", pdfBlack, it.Question)
 	}
+	p.contact()
+}
+
+// contact says whom to ask, the profile's data-protection contact, when
+// there is one.
+func (p *pdfWriter) contact() {
+	d := p.d
+	if d.Profile == nil || d.Profile.Contact == nil || d.Profile.Contact.Line == "" {
+		return
+	}
+	p.y += 2
+	p.lead(0, d.T("profile_contact")+d.T("colon"), pdfBlack, d.Profile.Contact.Line)
 }
 
 func (p *pdfWriter) alternatives() {
@@ -419,14 +459,58 @@ func (p *pdfWriter) alternatives() {
 	}
 	if len(d.Alternatives) == 0 {
 		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.NoAlternative())
+		p.contact()
 		return
 	}
 	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("alternatives_intro"))
 	for _, a := range d.Alternatives {
-		p.lead(10, "• "+a.Name+" —", pdfBlack, a.For)
-		p.y -= 2
-		p.para(pdfRegular, pdfSmall, pdfGrey, 20, d.T("limits")+d.T("colon")+a.Limits)
+		name := a.Name
+		if a.Local {
+			name += " · " + d.T("alternative_local") + " " + a.Origin
+		}
+		text := a.For
+		if a.URL != "" {
+			text += " " + a.URL
+		}
+		p.lead(10, "• "+name+" —", pdfBlack, text)
+		if a.Limits != "" {
+			p.y -= 2
+			p.para(pdfRegular, pdfSmall, pdfGrey, 20, d.T("limits")+d.T("colon")+a.Limits)
+		}
 	}
+	p.contact()
+}
+
+// steps are what to do next, numbered, with the organisation's local
+// procedure and their sources.
+func (p *pdfWriter) steps() {
+	d := p.d
+	p.heading(d.T("next_steps"))
+	if len(d.Steps) == 0 {
+		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.NoSteps())
+		return
+	}
+	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("next_steps_intro"))
+	for i, st := range d.Steps {
+		p.lead(0, fmt.Sprintf("%d. %s —", i+1, st.Title), pdfBlack, st.Text)
+		if st.Local != "" {
+			local := st.Local
+			if st.LocalURL != "" {
+				local += " " + st.LocalURL
+			}
+			p.y -= 2
+			p.para(pdfRegular, pdfBody, pdfBlack, 12, d.T("step_local")+d.T("colon")+local)
+		}
+		var cites []string
+		for _, s := range st.Sources {
+			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
+		}
+		if len(cites) > 0 {
+			p.y -= 2
+			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
+		}
+	}
+	p.contact()
 }
 
 // answers is the table of the answers: question, answer, origin.

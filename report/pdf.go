@@ -277,7 +277,7 @@ func (p *pdfWriter) lead(indent float64, boldText string, c rgb, text string) {
 	bw := p.width(boldText + " ")
 	p.setFont(pdfRegular, pdfBody)
 	words := strings.Fields(text)
-	if bw > avail*0.6 || (len(words) > 0 && p.width(words[0]) > avail-bw) {
+	if bw > avail*0.7 || (len(words) > 0 && p.width(words[0]) > avail-bw) {
 		p.need(2 * lh)
 		p.para(pdfBold, pdfBody, c, indent, boldText)
 		p.y -= pdfBody * 0.4

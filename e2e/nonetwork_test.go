@@ -25,6 +25,12 @@ import (
 // the verdict. Any socket other than a local (AF_UNIX) one fails the test,
 // which lists every network call it saw.
 //
+// `conduite salle` is the one exception: it listens (SSH and HTTP) while
+// the room is open, and only then. Before it opens (its help, a bad flag,
+// no terminal) it opens no socket either, which TestNoNetworkEvaluate
+// checks; and it never connects out, which the room's end-to-end run
+// checks on its trace (salle_test.go, assertNoConnectOut).
+//
 //	go test ./e2e -run NoNetwork -v
 
 // requireStrace skips unless strace runs and may trace here (a container
@@ -155,6 +161,10 @@ func TestNoNetworkEvaluate(t *testing.T) {
 		run{"tools", []string{"tools"}, 0},
 		run{"tool", []string{"tools", "zoom"}, 0},
 		run{"version", []string{"--version"}, 0},
+		// The room before it opens: nothing listens yet.
+		run{"salle-help", []string{"salle", "--help"}, 0},
+		run{"salle-bad-flag", []string{"salle", "--ssh-port", "70000"}, 2},
+		run{"salle-no-terminal", []string{"salle", "discord-classe", "--listen", "127.0.0.1"}, 2},
 	)
 	for _, r := range runs {
 		cmd, trace := traced(strace, dir, r.name, append([]string{bin}, r.args...)...)

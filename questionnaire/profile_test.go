@@ -142,13 +142,20 @@ func TestNextSteps(t *testing.T) {
 	if ids := nextStepIDs(c.Evaluate(parse(t, c, "outil: discord\nusage: classe_virtuelle\naudience: eleves\n"))); !slices.Contains(ids, "renoncer") || slices.Contains(ids, "registre") {
 		t.Errorf("a tool to proscribe: steps %v", ids)
 	}
+	// In Suisse romande, the préposé first; no step of the French procedure.
+	swiss := nextStepIDs(c.Evaluate(parse(t, c, "referentiel: suisse-romande\nusage: messagerie\naudience: eleves\n")))
+	if len(swiss) == 0 || swiss[0] != "prepose" || slices.ContainsFunc(swiss, func(id string) bool {
+		return id == "dpd" || id == "autorisation" || id == "registre" || id == "information-familles"
+	}) {
+		t.Errorf("in Suisse romande: steps %v", swiss)
+	}
 }
 
 // The profile's local procedure is attached to its step.
 func TestProfileProcedure(t *testing.T) {
 	c := exampleProfile(t)
 	r := c.Evaluate(parse(t, c, "usage: visio\n"))
-	if len(r.Steps) == 0 || r.Steps[0].Local == nil || !strings.Contains(r.Steps[0].Local.Text.FR, "dpd@ac-exemple.fr") {
+	if len(r.Steps) == 0 || r.Steps[0].Local == nil || !strings.Contains(r.Steps[0].Local.Text.FR, "en joignant ce rapport") {
 		t.Fatalf("steps: %+v", r.Steps)
 	}
 }

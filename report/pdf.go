@@ -133,7 +133,7 @@ func (d *Doc) toolName() string {
 }
 
 // pdfOrganisation and pdfFooter are the profile's organisation (above the
-// title) and footer text (on every page); empty without a profile.
+// title) and footer text (on every page), empty without a profile.
 func (d *Doc) pdfOrganisation() string {
 	if d.Profile == nil {
 		return ""
@@ -146,6 +146,15 @@ func (d *Doc) pdfFooter() string {
 		return ""
 	}
 	return d.Profile.Footer
+}
+
+// contactLine is « À qui s'adresser : … », the profile's contact, "" without
+// one.
+func (d *Doc) contactLine() string {
+	if d.Profile == nil || d.Profile.Contact == nil {
+		return ""
+	}
+	return d.T("profile_contact") + d.T("colon") + d.Profile.Contact.Line
 }
 
 // rgb is a colour of the page.
@@ -346,7 +355,7 @@ func (p *pdfWriter) header() {
 	if d.Header.Auteur != "" {
 		meta = append(meta, d.T("auteur")+d.T("colon")+d.Header.Auteur)
 	}
-	if d.Profile != nil && d.Profile.Used != "" {
+	if d.Profile != nil {
 		meta = append(meta, d.Profile.Used)
 	}
 	p.para(pdfRegular, pdfSmall, pdfGrey, 0, strings.Join(meta, " · "))
@@ -429,25 +438,52 @@ func (p *pdfWriter) toCheck() {
 	p.heading(d.T("to_check"))
 	if len(d.ToCheckItems) == 0 {
 		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("nothing_to_check"))
-		p.contact()
-		return
-	}
-	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("to_check_intro"))
-	for _, it := range d.ToCheckItems {
-		p.lead(10, "• "+it.Title+" —", pdfBlack, it.Question)
+	} else {
+		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("to_check_intro"))
+		for _, it := range d.ToCheckItems {
+			p.lead(10, "• "+it.Title+" —", pdfBlack, it.Question)
+		}
 	}
 	p.contact()
 }
 
-// contact says whom to ask, the profile's data-protection contact, when
-// there is one.
+// contact writes the profile's contact, when there is one.
 func (p *pdfWriter) contact() {
+	if line := p.d.contactLine(); line != "" {
+		p.para(pdfBold, pdfBody, pdfBlack, 0, line)
+	}
+}
+
+// steps is « Que faire ensuite »: the steps in order, each with the
+// profile's local procedure and its sources.
+func (p *pdfWriter) steps() {
 	d := p.d
-	if d.Profile == nil || d.Profile.Contact == nil || d.Profile.Contact.Line == "" {
+	p.heading(d.T("next_steps"))
+	if len(d.Steps) == 0 {
+		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.NoSteps())
 		return
 	}
-	p.y += 2
-	p.lead(0, d.T("profile_contact")+d.T("colon"), pdfBlack, d.Profile.Contact.Line)
+	for i, st := range d.Steps {
+		p.lead(0, fmt.Sprintf("%d. %s —", i+1, st.Title), pdfBlack, st.Text)
+		if st.Local != "" {
+			p.y -= 2
+			local := d.T("step_local") + d.T("colon") + st.Local
+			if st.LocalURL != "" {
+				local += " " + st.LocalURL
+			}
+			p.para(pdfRegular, pdfBody, pdfBlack, 12, local)
+		}
+		var cites []string
+		for _, s := range st.Sources {
+			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
+		}
+		if len(cites) > 0 {
+			p.y -= 2
+			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
+		}
+		p.y += 2
+	}
+	p.contact()
 }
 
 func (p *pdfWriter) alternatives() {
@@ -464,11 +500,10 @@ func (p *pdfWriter) alternatives() {
 	}
 	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("alternatives_intro"))
 	for _, a := range d.Alternatives {
-		name := a.Name
+		name, text := a.Name, a.For
 		if a.Local {
 			name += " · " + d.T("alternative_local") + " " + a.Origin
 		}
-		text := a.For
 		if a.URL != "" {
 			text += " " + a.URL
 		}
@@ -476,38 +511,6 @@ func (p *pdfWriter) alternatives() {
 		if a.Limits != "" {
 			p.y -= 2
 			p.para(pdfRegular, pdfSmall, pdfGrey, 20, d.T("limits")+d.T("colon")+a.Limits)
-		}
-	}
-	p.contact()
-}
-
-// steps are what to do next, numbered, with the organisation's local
-// procedure and their sources.
-func (p *pdfWriter) steps() {
-	d := p.d
-	p.heading(d.T("next_steps"))
-	if len(d.Steps) == 0 {
-		p.para(pdfRegular, pdfBody, pdfBlack, 0, d.NoSteps())
-		return
-	}
-	p.para(pdfRegular, pdfBody, pdfBlack, 0, d.T("next_steps_intro"))
-	for i, st := range d.Steps {
-		p.lead(0, fmt.Sprintf("%d. %s —", i+1, st.Title), pdfBlack, st.Text)
-		if st.Local != "" {
-			local := st.Local
-			if st.LocalURL != "" {
-				local += " " + st.LocalURL
-			}
-			p.y -= 2
-			p.para(pdfRegular, pdfBody, pdfBlack, 12, d.T("step_local")+d.T("colon")+local)
-		}
-		var cites []string
-		for _, s := range st.Sources {
-			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
-		}
-		if len(cites) > 0 {
-			p.y -= 2
-			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
 		}
 	}
 	p.contact()

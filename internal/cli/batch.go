@@ -34,7 +34,7 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 		return badMsg("cli_output_one")
 	}
 	if !report.SummaryFormats.Has(f.parsed) {
-		return badMsg("cli_unknown_format_batch", "v", strconv.Quote(f.format))
+		return badMsg("cli_unknown_format_batch", append([]any{"v", strconv.Quote(f.format)}, formatLists()...)...)
 	}
 	csvOpts, err := f.csvOptions(cmd)
 	if err != nil {

@@ -132,7 +132,7 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 	format, err := report.AllFormats.Parse(f.format)
 	if err != nil {
 		// which formats go with one file and which with several
-		return badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
+		return badMsg("cli_unknown_format_single", append([]any{"v", strconv.Quote(f.format)}, formatLists()...)...)
 	}
 	f.parsed = format
 	if f.excel || cmd.Flags().Changed("csv-sep") {
@@ -221,7 +221,7 @@ func singleFormat(cmd *cobra.Command, f evaluateFlags) (report.Format, error) {
 	if f.output == "" {
 		if !report.ReportFormats.Has(f.parsed) {
 			// isBatch sends the table's own formats to runBatch
-			return "", badMsg("cli_unknown_format_single", "v", strconv.Quote(f.format))
+			return "", badMsg("cli_unknown_format_single", append([]any{"v", strconv.Quote(f.format)}, formatLists()...)...)
 		}
 		return f.parsed, nil
 	}

@@ -32,6 +32,21 @@ func parseFormat(flag, value string, set report.Formats) (report.Format, error) 
 	return f, nil
 }
 
+// formatLists are the placeholders of the texts that list formats
+// ({report_formats}, {file_formats}, {summary_formats}, {summary_only}),
+// filled from report's table: a format added there is in the help and the
+// messages without a text to edit.
+func formatLists() []any {
+	var summaryOnly report.Formats
+	for _, f := range report.SummaryFormats {
+		if !report.ReportFormats.Has(f) {
+			summaryOnly = append(summaryOnly, f)
+		}
+	}
+	return []any{"report_formats", report.ReportFormats.String(), "file_formats", report.FileFormats.String(),
+		"summary_formats", report.SummaryFormats.String(), "summary_only", summaryOnly.String()}
+}
+
 // output is where a command prints: the terminal (its width, its style) or
 // not.
 func (a *app) output() report.Output {

@@ -150,11 +150,14 @@ func localizeFlags(fs *pflag.FlagSet, cmd *cobra.Command, l questionnaire.Locali
 		case f.Name == "no-descriptions":
 			f.Usage = l.T("cli_flag_no_descriptions")
 		case strings.HasPrefix(f.Usage, "cli_flag_"):
-			f.Usage = l.T(f.Usage, "refs", refs, "exts", strings.Join(report.FileFormats.Exts(), ", "))
+			f.Usage = l.T(f.Usage, append([]any{"refs", refs, "exts", strings.Join(report.FileFormats.Exts(), ", ")}, formatLists()...)...)
 			if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "[]" && f.DefValue != "0" {
 				// pflag would write « (default "x") » in English.
 				f.Usage += " " + l.T("cli_default", "v", f.DefValue)
 				f.DefValue = ""
+				if f.Value.Type() == "int" {
+					f.DefValue = "0" // an int's zero for pflag: no « (default ) » of its own
+				}
 			}
 		}
 	})

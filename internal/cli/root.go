@@ -179,7 +179,7 @@ func (a *app) rootCmd() *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("referentiel", a.completeReferentiel)
 	a.installHelp(root)
 	a.addWizardFlags(root)
-	root.AddCommand(a.evaluateCmd(), a.questionsCmd(), a.toolsCmd(), a.casesCmd())
+	root.AddCommand(a.evaluateCmd(), a.questionsCmd(), a.toolsCmd(), a.casesCmd(), a.salleCmd())
 	return root
 }
 

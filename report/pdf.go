@@ -63,6 +63,7 @@ type pdfWriter struct {
 	err  error // the first error of a drawing call; the rest are skipped
 	font string
 	size float64
+	page int // the current page, from 1
 }
 
 // WritePDF writes the report as an A4 PDF: the verdict first, the risk
@@ -175,6 +176,7 @@ func levelRGB(l questionnaire.Level) rgb {
 
 func (p *pdfWriter) newPage() {
 	p.pdf.AddPage()
+	p.page++
 	p.y = pdfMargin
 }
 
@@ -274,17 +276,30 @@ func (p *pdfWriter) para(font string, size float64, c rgb, indent float64, s str
 }
 
 // lead writes a bold lead-in (« ✖ À proscrire — ») followed by text on the
-// same first line, then wrapped under the indent.
+// same first line, then wrapped under the indent. A lead-in too long to
+// share its line (a long service name) is a line of its own, and so is one
+// whose text's first word would not fit beside it.
 func (p *pdfWriter) lead(indent float64, boldText string, c rgb, text string) {
 	lh := pdfBody * pdfLeading
+	avail := pdfTextW - indent
 	p.setFont(pdfBold, pdfBody)
 	bw := p.width(boldText + " ")
 	p.setFont(pdfRegular, pdfBody)
-	first := p.wrap(text, pdfTextW-indent-bw)
+	words := strings.Fields(text)
+	if bw > avail*0.7 || (len(words) > 0 && p.width(words[0]) > avail-bw) {
+		p.need(2 * lh)
+		p.para(pdfBold, pdfBody, c, indent, boldText)
+		p.y -= pdfBody * 0.4
+		if text != "" {
+			p.para(pdfRegular, pdfBody, pdfBlack, indent, text)
+		}
+		return
+	}
+	first := p.wrap(text, avail-bw)
 	rest := ""
 	if len(first) > 1 {
 		// the first line beside the lead-in, the others under it
-		rest = strings.TrimSpace(strings.TrimPrefix(strings.Join(strings.Fields(text), " "), first[0]))
+		rest = strings.TrimSpace(strings.TrimPrefix(strings.Join(words, " "), first[0]))
 	}
 	p.need(lh)
 	p.setFont(pdfBold, pdfBody)
@@ -564,7 +579,13 @@ func (p *pdfWriter) sources() {
 	d := p.d
 	p.heading(d.T("sources"))
 	for i, s := range d.Sources {
+		p.need(pdfBody * pdfLeading)
+		page, top := p.page, p.y
 		p.lead(0, fmt.Sprintf("%d.", i+1), pdfBlack, s.Citation)
+		if page == p.page && questionnaire.IsHTTPSURL(s.URL) {
+			// the whole citation opens its address (one on one page only)
+			p.pdf.AddExternalLink(s.URL, pdfMargin, top, pdfTextW, p.y-top)
+		}
 	}
 	p.y += 4
 }

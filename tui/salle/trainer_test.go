@@ -384,3 +384,27 @@ func TestTrainerBackground(t *testing.T) {
 		t.Fatal("a fixed theme followed the terminal")
 	}
 }
+
+// An « et si ? » put to the vote, then revealed: the verdict of the case
+// with the answer changed (a contract signed by the institution takes
+// Discord from « À proscrire » to « Déconseillé »).
+func TestTrainerWhatIfReveal(t *testing.T) {
+	m, fr, _ := open(t, questionnaire.FR, 80, 24)
+	c := m.o.Content
+	r, err := room.New(room.Config{Content: c, Case: m.kase, Code: "4821", Max: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, err := r.AddWhatIf("contrat", "oui")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr.snap.Steps = r.Snapshot().Steps
+	m = at(t, m, fr, i, room.Revealed, map[string]int{"proscrit": 1, "deconseille": 2}, 3)
+	s := screen(m)
+	for _, want := range []string{"Et si ?", "Et si « Contrat » était", "DÉCONSEILLÉ", "67 % de la salle l'a trouvé (2 sur 3)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the « et si ? » reveal lacks %q:\n%s", want, s)
+		}
+	}
+}

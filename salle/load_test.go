@@ -366,6 +366,12 @@ func TestLoadServerProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if path := os.Getenv("SALLE_LOAD_CPU"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer func() { pprof.StopCPUProfile(); _ = f.Close() }()
+		}
+	}
 	out := json.NewEncoder(os.Stdout)
 	_ = out.Encode(map[string]any{"http": u.s.HTTPAddr().String(), "ssh": u.s.SSHAddr().String(), "steps": u.r.Snapshot().Steps})
 	in := bufio.NewScanner(os.Stdin)
@@ -388,6 +394,7 @@ func TestLoadServerProcess(t *testing.T) {
 		case "close":
 			_ = out.Encode(map[string]any{"err": fmt.Sprint(u.r.CloseVote())})
 		case "quit":
+			pprof.StopCPUProfile()
 			if path := os.Getenv("SALLE_LOAD_HEAP"); path != "" {
 				if f, err := os.Create(path); err == nil {
 					_ = pprof.WriteHeapProfile(f)

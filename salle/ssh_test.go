@@ -302,3 +302,31 @@ func TestSSHIdleSessionClosed(t *testing.T) {
 	}
 	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 0 })
 }
+
+func TestShutdownClosesBothPorts(t *testing.T) {
+	r := testRoom(t, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := salle.Serve(ctx, r, salle.ServeConfig{Listen: "127.0.0.1", App: tuisalle.NewParticipant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := openTerm(t, s, "4821")
+	waitRoom(t, r, func(s salle.Snapshot) bool { return s.Participants == 1 })
+	sctx, c := context.WithTimeout(context.Background(), 5*time.Second)
+	defer c()
+	if err := s.Shutdown(sctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-w.done:
+	case <-time.After(5 * time.Second):
+		t.Error("a session outlived the room")
+	}
+	for _, a := range []net.Addr{s.HTTPAddr(), s.SSHAddr()} {
+		if c, err := net.DialTimeout("tcp", a.String(), time.Second); err == nil {
+			c.Close()
+			t.Errorf("%s still open after Shutdown", a)
+		}
+	}
+}

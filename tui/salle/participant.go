@@ -2,6 +2,7 @@ package salle
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -38,6 +39,15 @@ type Participant struct {
 	notice string   // « vote enregistré »
 	width  int
 	ending bool // refused: the screen says why, then the session ends
+
+	// What was drawn: the current step in words (made again when the
+	// step, its phase or the language change) and the last frame (drawn
+	// again only after a change: a session's screen is redrawn at each
+	// message, and hundreds of them share the laptop).
+	words      room.StepView
+	wordsKey   string
+	frame      tea.View
+	frameValid bool
 }
 
 // partKeys are the participant's keys; each screen enables those that work.
@@ -109,6 +119,10 @@ type partQuitMsg struct{}
 
 // Update handles the room's snapshots, the window's size and the keys.
 func (m *Participant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case room.Snapshot, tea.WindowSizeMsg, tea.KeyPressMsg:
+		m.frameValid = false
+	}
 	switch msg := msg.(type) {
 	case room.Snapshot:
 		m.snap = msg
@@ -198,7 +212,17 @@ func (m *Participant) options() []room.OptionView {
 	if m.snap.Current < 0 {
 		return nil
 	}
-	return room.Describe(m.sess.Room.Content(), m.loc, m.snap, m.snap.Current).Options
+	return m.stepWords().Options
+}
+
+// stepWords is the current step in words, made once per step, phase and
+// language.
+func (m *Participant) stepWords() room.StepView {
+	k := string(m.loc.Lang()) + "-" + strconv.Itoa(m.snap.Current) + "-" + strconv.Itoa(int(m.snap.Phase)) + "-" + strconv.Itoa(len(m.snap.Steps))
+	if k != m.wordsKey {
+		m.words, m.wordsKey = room.Describe(m.sess.Room.Content(), m.loc, m.snap, m.snap.Current), k
+	}
+	return m.words
 }
 
 func (m *Participant) open() bool {
@@ -248,6 +272,13 @@ func (m *Participant) send() {
 // which counts with hundreds of sessions on one laptop; and the last
 // screen stays in the participant's terminal after the session.
 func (m *Participant) View() tea.View {
+	if !m.frameValid {
+		m.frame, m.frameValid = m.draw(), true
+	}
+	return m.frame
+}
+
+func (m *Participant) draw() tea.View {
 	w := max(20, m.width-2)
 	var b strings.Builder
 	b.WriteString(m.st.Brand.Render("conduite") + m.st.Subtitle.Render(" · "+m.loc.T("salle_p_subtitle")) + "\n\n")
@@ -278,7 +309,7 @@ func (m *Participant) View() tea.View {
 func (m *Participant) title() string {
 	t := "conduite · " + m.loc.T("salle_p_subtitle")
 	if m.sess.Participant != "" && m.snap.Current >= 0 {
-		v := room.Describe(m.sess.Room.Content(), m.loc, m.snap, m.snap.Current)
+		v := m.stepWords()
 		t = "conduite · " + v.Counter + " · " + v.Phase
 	}
 	return t
@@ -300,7 +331,7 @@ func (m *Participant) viewCode(b *strings.Builder) {
 }
 
 func (m *Participant) viewStep(b *strings.Builder, w int) {
-	v := room.Describe(m.sess.Room.Content(), m.loc, m.snap, m.snap.Current)
+	v := m.stepWords()
 	b.WriteString(m.st.StepLabel.Render(v.Counter+" · "+v.Phase) + "\n\n")
 	if v.Title != "" {
 		b.WriteString(m.st.Title.Render(v.Title) + "\n")

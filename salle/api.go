@@ -2,14 +2,33 @@
 // The room's state is one value guarded by one lock; the trainer's screen
 // and every participant's session (a phone's browser over HTTP, a laptop
 // over SSH) read it through snapshots and change it through its methods.
-// Nothing is written to disk but the SSH host key; no address or name is
-// kept.
+// Nothing is written to disk but the SSH host key, and nothing is logged.
+// No name is asked; no address is kept, except, in memory, a keyed hash
+// (the key is drawn at each start) of the addresses that sent requests in
+// the last minute (rate limit) or wrong codes in the last 15 minutes
+// (slowed, then refused). When the room closes everything is gone.
+//
+// The room (room.go) and its network (serve.go, web.go, ssh.go), in short:
+//
+//	func New(cfg Config) (*Room, error)
+//	func (r *Room) Snapshot() Snapshot
+//	func (r *Room) Subscribe() (updates <-chan Snapshot, cancel func())
+//	func (r *Room) OpenVote(step int) error
+//	func (r *Room) CloseVote() error
+//	func (r *Room) Reveal() error
+//	func (r *Room) AddWhatIf(question, value string) (int, error)
+//	func (r *Room) Join() (Participant, error)
+//	func (r *Room) Leave(p Participant)
+//	func (r *Room) Vote(p Participant, step int, values []string) error
+//	func (r *Room) Mine(p Participant, step int) []string
+//	func Serve(ctx context.Context, r *Room, cfg ServeConfig) (*Server, error)
+//	func (s *Server) SSHAddr() net.Addr
+//	func (s *Server) HTTPAddr() net.Addr
+//	func (s *Server) URL(host string) string
+//	func (s *Server) Shutdown(ctx context.Context) error
 package salle
 
 import (
-	"context"
-	"net"
-
 	"github.com/conduite/conduite/questionnaire"
 )
 
@@ -90,29 +109,6 @@ type ServeConfig struct {
 	Lang     string // default language of the participants' screens ("fr" or "en")
 	App      App    // the SSH participant's model: tui/salle.NewParticipant (required)
 }
-
-// The methods (room.go, serve.go) are, in short:
-//
-//	func New(cfg Config) (*Room, error)
-//	func (r *Room) Snapshot() Snapshot
-//	func (r *Room) Subscribe() (updates <-chan Snapshot, cancel func())
-//	func (r *Room) OpenVote(step int) error
-//	func (r *Room) CloseVote() error
-//	func (r *Room) Reveal() error
-//	func (r *Room) AddWhatIf(question, value string) (int, error)
-//	func (r *Room) Join() (Participant, error)
-//	func (r *Room) Leave(p Participant)
-//	func (r *Room) Vote(p Participant, step int, values []string) error
-//	func (r *Room) Mine(p Participant, step int) []string
-//	func Serve(ctx context.Context, r *Room, cfg ServeConfig) (*Server, error)
-//	func (s *Server) SSHAddr() net.Addr
-//	func (s *Server) HTTPAddr() net.Addr
-//	func (s *Server) URL(host string) string
-//	func (s *Server) Shutdown(ctx context.Context) error
-var (
-	_ = context.Background
-	_ net.Addr
-)
 
 // errSlow: an address that gave too many wrong codes must wait, or is
 // refused for a while (HTTP 429).

@@ -350,6 +350,7 @@ func (q *request) state() {
 		q.rw.WriteHeader(http.StatusForbidden)
 		return
 	}
+	_ = q.w.room.Rejoin(q.p) // a page still open is a phone in the room (when there is a seat)
 	q.w.mu.Lock()
 	view := q.w.view
 	q.w.mu.Unlock()

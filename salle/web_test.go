@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -393,5 +394,14 @@ func TestConnectionFlood(t *testing.T) {
 	}
 	if snap := r.Snapshot(); snap.Participants != 1 {
 		t.Errorf("room after the flood: %+v", snap)
+	}
+}
+
+// Nothing is logged: the SSH library logs panics with the client's address
+// through slog, which Serve silences.
+func TestServeLogsNothing(t *testing.T) {
+	testServer(t, testRoom(t, 1), salle.DefaultLimits)
+	if slog.Default().Enabled(context.Background(), slog.LevelError) {
+		t.Error("the default slog logger still writes")
 	}
 }

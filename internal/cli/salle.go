@@ -166,7 +166,8 @@ func (a *app) runSalle(ctx context.Context, id string, f salleFlags) error {
 	serve := roomServer{flags: f, lang: lang, content: c, ctx: ctx, hostKey: a.hostKeyPath(f.noSave)}
 	defer serve.shutdown()
 	wd, _ := os.Getwd()
-	m := tsalle.NewTrainer(tsalle.Options{Content: c, Lang: lang, Theme: tui.ThemeFromEnv(a.io.Getenv), Case: id,
+	m := tsalle.NewTrainer(tsalle.Options{Content: c, Lang: lang, Theme: tui.ThemeFromEnv(a.io.Getenv),
+		FixedTheme: a.io.Getenv("NO_COLOR") != "", Case: id,
 		Hosts: roomHosts(f.listen, net.Interfaces), Start: serve.start, Dir: wd})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
 	_, runErr := p.Run()

@@ -405,20 +405,27 @@ func (p *pdfWriter) chart() {
 	p.y += 4
 }
 
+// cites writes a reason's or a step's sources in small print, each with
+// its number in the list of sources.
+func (p *pdfWriter) cites(sources []Source) {
+	d := p.d
+	var cites []string
+	for _, s := range sources {
+		cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
+	}
+	if len(cites) > 0 {
+		p.y -= 2
+		p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
+	}
+}
+
 // reasons are the rules that matched, each with its sources by number.
 func (p *pdfWriter) reasons() {
 	d := p.d
 	p.heading(d.T("why"))
 	for _, r := range d.Reasons {
 		p.lead(0, r.Symbol+" "+r.LevelLabel+" —", levelRGB(questionnaireLevel(r.Level)), r.Text)
-		var cites []string
-		for _, s := range r.Sources {
-			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
-		}
-		if len(cites) > 0 {
-			p.y -= 2
-			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
-		}
+		p.cites(r.Sources)
 		p.y += 2
 	}
 }
@@ -473,14 +480,7 @@ func (p *pdfWriter) steps() {
 			}
 			p.para(pdfRegular, pdfBody, pdfBlack, 12, local)
 		}
-		var cites []string
-		for _, s := range st.Sources {
-			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
-		}
-		if len(cites) > 0 {
-			p.y -= 2
-			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
-		}
+		p.cites(st.Sources)
 		p.y += 2
 	}
 	p.contact()

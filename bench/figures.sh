@@ -17,7 +17,7 @@ uptime
 
 echo "== builds"
 # Static builds, as .goreleaser.yaml makes the releases.
-run env CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/conduite" ./cmd/conduite
+run env CGO_ENABLED=0 go build -trimpath -tags nethttpomithttp2 -ldflags "-s -w" -o "$tmp/conduite" ./cmd/conduite
 run env CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/floorprog" ./bench/cmd/floorprog
 run go build -o "$tmp/procbench" ./bench/cmd/procbench
 run go build -o "$tmp/termbench" ./bench/cmd/termbench
@@ -25,7 +25,7 @@ run go build -o "$tmp/startbench" ./bench/cmd/startbench
 echo "stripped binary: $(stat -c %s "$tmp/conduite") bytes"
 for os in linux darwin windows; do
   for arch in amd64 arm64; do
-    GOOS=$os GOARCH=$arch CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$tmp/c-$os-$arch" ./cmd/conduite
+    GOOS=$os GOARCH=$arch CGO_ENABLED=0 go build -trimpath -tags nethttpomithttp2 -ldflags "-s -w" -o "$tmp/c-$os-$arch" ./cmd/conduite
     echo "  $os/$arch: $(stat -c %s "$tmp/c-$os-$arch") bytes"
   done
 done

@@ -34,7 +34,7 @@ var Formats = report.FileFormats
 func ParseFormat(s string) (Format, error) {
 	f, err := Formats.Parse(s)
 	if err != nil {
-		return "", questionnaire.NewMsg("err_export_format", "v", strconv.Quote(s))
+		return "", questionnaire.NewMsg("err_export_format", "v", strconv.Quote(s), "allowed", Formats.String())
 	}
 	return f, nil
 }

@@ -32,7 +32,22 @@ type catalogOverride struct {
 // c is left untouched: Content is shared and immutable. What depends on the
 // catalog (the values of the outil question) is rebuilt.
 func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
-	data, err := prepare(name, data, catalogBudget)
+	d, err := parseUserFile(name, data, catalogBudget, "err_catalog_empty")
+	if err != nil {
+		return nil, err
+	}
+	var o catalogOverride
+	if err := d.decodeStrict(&o); err != nil {
+		return nil, err
+	}
+	return c.withOverride(d, o, name)
+}
+
+// parseUserFile parses a file a user gives (a catalog, a profile) within
+// its budget: a JSON file's syntax checked first (its errors say where), an
+// empty file refused with the message emptyKey.
+func parseUserFile(name string, data []byte, b budget, emptyKey string) (*yamlDoc, error) {
+	data, err := prepare(name, data, b)
 	if err != nil {
 		return nil, err
 	}
@@ -46,13 +61,9 @@ func (c *Content) WithCatalog(name string, data []byte) (*Content, error) {
 		return nil, err
 	}
 	if isEmptyNode(d.body()) {
-		return nil, posErr(name, 0, 0, "err_catalog_empty")
+		return nil, posErr(name, 0, 0, emptyKey)
 	}
-	var o catalogOverride
-	if err := d.decodeStrict(&o); err != nil {
-		return nil, err
-	}
-	return c.withOverride(d, o, name)
+	return d, nil
 }
 
 // withOverride applies a decoded catalog override (positions in d), its

@@ -160,7 +160,6 @@ func (p *Profile) Source(d *Decision) *Source {
 // and nothing else (no space, quote, < or >).
 var emailPattern = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$`)
 
-// IsEmail reports whether s is an e-mail address a report may link to.
 // IsProfileFile says whether a file found in a folder of answers files is,
 // by its name, a profile (profil*.yaml, profile*.yml…): the batch leaves it
 // out and says so, as the examples folder holds one beside the answers.
@@ -170,6 +169,7 @@ func IsProfileFile(name string) bool {
 	return strings.HasPrefix(base, "profil") && (ext == ".yaml" || ext == ".yml")
 }
 
+// IsEmail reports whether s is an e-mail address a report may link to.
 func IsEmail(s string) bool { return emailPattern.MatchString(s) }
 
 // WithProfile returns a new Content adapted by a profile file (name is how
@@ -178,21 +178,9 @@ func IsEmail(s string) bool { return emailPattern.MatchString(s) }
 // the evaluation and the reports. The file is validated whole; errors are
 // PosErrors at the file, line and entry. c is left untouched.
 func (c *Content) WithProfile(name string, data []byte) (*Content, error) {
-	data, err := prepare(name, data, profileBudget)
+	d, err := parseUserFile(name, data, profileBudget, "err_profile_empty")
 	if err != nil {
 		return nil, err
-	}
-	if strings.HasSuffix(strings.ToLower(name), ".json") {
-		if err := checkJSONSyntax(name, data); err != nil {
-			return nil, err
-		}
-	}
-	d, err := parseYAML(name, data)
-	if err != nil {
-		return nil, err
-	}
-	if isEmptyNode(d.body()) {
-		return nil, posErr(name, 0, 0, "err_profile_empty")
 	}
 	var p Profile
 	if err := d.decodeStrict(&p); err != nil {

@@ -67,3 +67,24 @@ func BenchmarkMarkdown(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkPDF is the PDF of the longest example's report (discord-classe,
+// four pages): what `-o rapport.pdf` and each --report-format pdf report
+// cost.
+//
+//	go test -run '^$' -bench PDF -benchmem ./report
+func BenchmarkPDF(b *testing.B) {
+	c := loadContent(b)
+	for _, ex := range examples(b, c) {
+		if ex.name != "discord-classe.yaml" {
+			continue
+		}
+		doc := report.New(c.Evaluate(ex.answers), fixedOptions(questionnaire.FR))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := doc.PDF(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

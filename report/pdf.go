@@ -63,6 +63,7 @@ type pdfWriter struct {
 	err  error // the first error of a drawing call; the rest are skipped
 	font string
 	size float64
+	page int // the current page, from 1
 }
 
 // WritePDF writes the report as an A4 PDF: the verdict first, the risk
@@ -175,6 +176,7 @@ func levelRGB(l questionnaire.Level) rgb {
 
 func (p *pdfWriter) newPage() {
 	p.pdf.AddPage()
+	p.page++
 	p.y = pdfMargin
 }
 
@@ -274,17 +276,30 @@ func (p *pdfWriter) para(font string, size float64, c rgb, indent float64, s str
 }
 
 // lead writes a bold lead-in (« ✖ À proscrire — ») followed by text on the
-// same first line, then wrapped under the indent.
+// same first line, then wrapped under the indent. A lead-in too long to
+// share its line (a long service name) is a line of its own, and so is one
+// whose text's first word would not fit beside it.
 func (p *pdfWriter) lead(indent float64, boldText string, c rgb, text string) {
 	lh := pdfBody * pdfLeading
+	avail := pdfTextW - indent
 	p.setFont(pdfBold, pdfBody)
 	bw := p.width(boldText + " ")
 	p.setFont(pdfRegular, pdfBody)
-	first := p.wrap(text, pdfTextW-indent-bw)
+	words := strings.Fields(text)
+	if bw > avail*0.7 || (len(words) > 0 && p.width(words[0]) > avail-bw) {
+		p.need(2 * lh)
+		p.para(pdfBold, pdfBody, c, indent, boldText)
+		p.y -= pdfBody * 0.4
+		if text != "" {
+			p.para(pdfRegular, pdfBody, pdfBlack, indent, text)
+		}
+		return
+	}
+	first := p.wrap(text, avail-bw)
 	rest := ""
 	if len(first) > 1 {
 		// the first line beside the lead-in, the others under it
-		rest = strings.TrimSpace(strings.TrimPrefix(strings.Join(strings.Fields(text), " "), first[0]))
+		rest = strings.TrimSpace(strings.TrimPrefix(strings.Join(words, " "), first[0]))
 	}
 	p.need(lh)
 	p.setFont(pdfBold, pdfBody)
@@ -390,20 +405,27 @@ func (p *pdfWriter) chart() {
 	p.y += 4
 }
 
+// cites writes a reason's or a step's sources in small print, each with
+// its number in the list of sources.
+func (p *pdfWriter) cites(sources []Source) {
+	d := p.d
+	var cites []string
+	for _, s := range sources {
+		cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
+	}
+	if len(cites) > 0 {
+		p.y -= 2
+		p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
+	}
+}
+
 // reasons are the rules that matched, each with its sources by number.
 func (p *pdfWriter) reasons() {
 	d := p.d
 	p.heading(d.T("why"))
 	for _, r := range d.Reasons {
 		p.lead(0, r.Symbol+" "+r.LevelLabel+" —", levelRGB(questionnaireLevel(r.Level)), r.Text)
-		var cites []string
-		for _, s := range r.Sources {
-			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
-		}
-		if len(cites) > 0 {
-			p.y -= 2
-			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
-		}
+		p.cites(r.Sources)
 		p.y += 2
 	}
 }
@@ -458,14 +480,7 @@ func (p *pdfWriter) steps() {
 			}
 			p.para(pdfRegular, pdfBody, pdfBlack, 12, local)
 		}
-		var cites []string
-		for _, s := range st.Sources {
-			cites = append(cites, fmt.Sprintf("%s [%d]", s.Short, d.SourceNumber(s.ID)))
-		}
-		if len(cites) > 0 {
-			p.y -= 2
-			p.para(pdfRegular, pdfSmall, pdfGrey, 12, d.T("sources")+d.T("colon")+strings.Join(cites, d.T("list_sep")))
-		}
+		p.cites(st.Sources)
 		p.y += 2
 	}
 	p.contact()
@@ -564,7 +579,13 @@ func (p *pdfWriter) sources() {
 	d := p.d
 	p.heading(d.T("sources"))
 	for i, s := range d.Sources {
+		p.need(pdfBody * pdfLeading)
+		page, top := p.page, p.y
 		p.lead(0, fmt.Sprintf("%d.", i+1), pdfBlack, s.Citation)
+		if page == p.page && questionnaire.IsHTTPSURL(s.URL) {
+			// the whole citation opens its address (one on one page only)
+			p.pdf.AddExternalLink(s.URL, pdfMargin, top, pdfTextW, p.y-top)
+		}
 	}
 	p.y += 4
 }

@@ -64,6 +64,9 @@ func TestPDFStructure(t *testing.T) {
 					t.Errorf("the PDF lacks %s", want)
 				}
 			}
+			if tc.example == "discord-classe.yaml" && !bytes.Contains(out, []byte("/S /URI /URI (https://eur-lex.europa.eu/")) {
+				t.Error("the sources' addresses are no links")
+			}
 			if bytes.Contains(out, []byte("/ID")) || bytes.Contains(out, []byte("/ModDate")) {
 				t.Error("the PDF has an identifier or a modification date: it would differ at each run")
 			}

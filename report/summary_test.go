@@ -83,3 +83,41 @@ func TestSummaryLanguage(t *testing.T) {
 		t.Error("the summary has no HTML writer, yet HTML was accepted")
 	}
 }
+
+// A rerun's rows keep their verdicts and say their report was already
+// there (or could not be written), whole, in every human layout; the totals
+// say how many.
+func TestSummaryReportStatus(t *testing.T) {
+	c := loadContent(t)
+	s := report.NewSummary(c.Texts, questionnaire.FR)
+	for i, ex := range examples(t, c) {
+		r := report.NewSummaryRow("dem/"+ex.name, c.Evaluate(ex.answers), questionnaire.FR)
+		r.Report, r.ReportStatus = "rapports/"+ex.name+".md", report.ReportKept
+		if i == 0 {
+			r.ReportStatus, r.ReportError = report.ReportFailed, "rapports/x.md: permission refusée"
+		}
+		s.Add(r)
+	}
+	s.SkippedFolders = 1
+	n := len(s.Rows)
+	for _, o := range []report.Output{{}, {TTY: true, Width: 80, Style: report.StyleNoColor}, {TTY: true, Width: 200, Style: report.StyleNoColor}} {
+		var b bytes.Buffer
+		if err := s.Write(&b, report.Terminal, o); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.Join(strings.Fields(ansi.Strip(strings.ReplaceAll(b.String(), "│", " "))), " ")
+		for _, want := range []string{"rapport déjà présent", "⚠ rapport non écrit",
+			fmt.Sprintf("%d rapports déjà présents, gardés (--force pour les remplacer)", n-1),
+			"1 rapport n'a pas pu être écrit", "1 sous-dossier non parcouru (--recursive pour le parcourir)"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("tty %v width %d: lacks %q:\n%s", o.TTY, o.Width, want, b.String())
+			}
+		}
+		if got := strings.Count(out, "rapport déjà présent"); got < n-1 {
+			t.Errorf("tty %v width %d: %d rows say « rapport déjà présent »; want %d", o.TTY, o.Width, got, n-1)
+		}
+	}
+	if files, reports := s.Failures(); files != 0 || reports != 1 {
+		t.Errorf("Failures() = %d, %d; want 0, 1", files, reports)
+	}
+}

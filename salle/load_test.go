@@ -18,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -609,12 +608,6 @@ func (w *term) voteOn(title string, index int, think time.Duration) (int64, erro
 	at := time.Now().UnixNano()
 	_, err := w.in.Write([]byte(strings.Repeat("\x1b[B", index) + " \r"))
 	return at, err
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // peakRSS is the process's VmHWM, in bytes (0 when /proc is missing).

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -68,7 +69,10 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	summary := report.NewSummary(c.Texts, lang)
 	summary.SetCSV(csvOpts)
 	summary.SkippedFolders, summary.SkippedProfiles = skipped.folders, skipped.profiles
-	sw, err := summary.NewWriter(a.io.Out, f.parsed, a.output())
+	// rows go out in 32 KiB writes, not one write each; on a terminal each
+	// row is flushed as it comes, and before any message on stderr
+	out := bufio.NewWriterSize(a.io.Out, 32<<10)
+	sw, err := summary.NewWriter(out, f.parsed, a.output())
 	if err != nil {
 		return err
 	}
@@ -79,18 +83,32 @@ func (a *app) runBatch(cmd *cobra.Command, f evaluateFlags, args []string) error
 	}
 	emit := func(res batchResult) error {
 		row := res.row
+		if len(res.errs) > 0 {
+			if err := out.Flush(); err != nil {
+				return err
+			}
+		}
 		for _, msg := range res.errs {
 			fmt.Fprintf(a.io.Err, "conduite: %s\n", msg)
 		}
 		if !row.Failed() {
 			levels = append(levels, row.Level())
 		}
-		return sw.Row(row)
+		if err := sw.Row(row); err != nil {
+			return err
+		}
+		if a.io.OutTTY {
+			return out.Flush()
+		}
+		return nil
 	}
 	if err := runOrdered(len(files), f.jobs, one, emit); err != nil {
 		return err
 	}
 	if err := sw.Close(); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
 		return err
 	}
 	if f.parsed == report.CSV || f.parsed == report.JSON {
@@ -163,7 +181,8 @@ func (a *app) batchOne(c *questionnaire.Content, loc questionnaire.Localizer, f 
 // done. At most a window of results waits for a slow one, so memory stays
 // flat however many files there are. With one job, it is a plain loop.
 func runOrdered(n, jobs int, one func(int) batchResult, emit func(batchResult) error) error {
-	if jobs <= 1 || n <= 1 {
+	jobs = min(jobs, n) // no idle workers (--jobs 100000 on ten files)
+	if jobs <= 1 {
 		for i := range n {
 			if err := emit(one(i)); err != nil {
 				return err

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,7 +14,9 @@ import (
 
 // batchFolder writes n answers files, drawn from the examples, every
 // seventh one bad, and returns the folder.
-func batchFolder(t *testing.T, n int) string {
+func batchFolder(t *testing.T, n int) string { return batchFolderB(t, n) }
+
+func batchFolderB(t testing.TB, n int) string {
 	t.Helper()
 	examples, err := filepath.Glob("../../examples/*.yaml")
 	examples = slices.DeleteFunc(examples, questionnaire.IsProfileFile) // the example profile is no answers file
@@ -85,3 +88,23 @@ func TestBatchStopsOnWriteError(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
+
+// BenchmarkBatch is the triage of 1,000 and 10,000 answers files (the
+// examples in turn, every seventh bad) in CSV, one worker against every
+// core, in one process: the figures of BENCHMARKS.md.
+//
+//	go test -run '^$' -bench Batch -benchtime 5x ./internal/cli
+func BenchmarkBatch(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		dir := batchFolderB(b, n)
+		for _, jobs := range []string{"1", "0"} {
+			b.Run(fmt.Sprintf("files=%d/jobs=%s", n, jobs), func(b *testing.B) {
+				for b.Loop() {
+					streams := &IOStreams{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard,
+						Width: func() int { return 0 }, Getenv: func(string) string { return "" }}
+					Main(b.Context(), streams, []string{"evaluate", "--format", "csv", "--jobs", jobs, dir})
+				}
+			})
+		}
+	}
+}

@@ -51,23 +51,7 @@ Without an argument, lists the case studies (the expected verdict only with
 			}
 			return a.runCase(cmd, args[0], f, cmd.Flags().Changed("format"))
 		},
-		ValidArgsFunction: func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			c, err := a.Content()
-			if err != nil {
-				return nil, cobra.ShellCompDirectiveError
-			}
-			lang, _ := a.Lang()
-			var out []string
-			for _, k := range c.Cases.List {
-				if strings.HasPrefix(k.ID, toComplete) {
-					out = append(out, k.ID+"\t"+k.Title.In(lang))
-				}
-			}
-			return out, cobra.ShellCompDirectiveNoFileComp
-		},
+		ValidArgsFunction: a.completeCase,
 	}
 	fl := cmd.Flags()
 	formatFlag(cmd, &f.format, "format", "f", report.Terminal, report.PageFormats, "cli_flag_cases_format")
@@ -170,4 +154,23 @@ func lookupCase(c *questionnaire.Content, id string, lang questionnaire.Lang) (*
 		return nil, badMsg("cli_unknown_case", "v", strconv.Quote(id), "hint", "")
 	}
 	return nil, badMsg("cli_unknown_case", "v", strconv.Quote(id), "hint", questionnaire.NewMsg("cli_did_you_mean_list", "s", strings.Join(near, ", ")))
+}
+
+// completeCase completes a case id, described by its title.
+func (a *app) completeCase(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	c, err := a.Content()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveError
+	}
+	lang, _ := a.Lang()
+	var out []string
+	for _, k := range c.Cases.List {
+		if strings.HasPrefix(k.ID, toComplete) {
+			out = append(out, k.ID+"\t"+k.Title.In(lang))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }

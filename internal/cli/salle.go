@@ -69,25 +69,6 @@ func (a *app) salleCmd() *cobra.Command {
 	return cmd
 }
 
-// completeCase completes a case id, described by its title.
-func (a *app) completeCase(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	if len(args) > 0 {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	c, err := a.Content()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveError
-	}
-	lang, _ := a.Lang()
-	var out []string
-	for _, k := range c.Cases.List {
-		if len(k.ID) >= len(toComplete) && k.ID[:len(toComplete)] == toComplete {
-			out = append(out, k.ID+"\t"+k.Title.In(lang))
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
-}
-
 // check reads the flags: every error names the flag, what it got and what
 // is allowed. The listening address must be an IP address: a host name
 // would be looked up, and the room never asks the network anything.
@@ -166,7 +147,8 @@ func (a *app) runSalle(ctx context.Context, id string, f salleFlags) error {
 	serve := roomServer{flags: f, lang: lang, content: c, ctx: ctx, hostKey: a.hostKeyPath(f.noSave)}
 	defer serve.shutdown()
 	wd, _ := os.Getwd()
-	m := tsalle.NewTrainer(tsalle.Options{Content: c, Lang: lang, Theme: tui.ThemeFromEnv(a.io.Getenv), Case: id,
+	m := tsalle.NewTrainer(tsalle.Options{Content: c, Lang: lang, Theme: tui.ThemeFromEnv(a.io.Getenv),
+		FixedTheme: a.io.Getenv("NO_COLOR") != "", Case: id,
 		Hosts: roomHosts(f.listen, net.Interfaces), Start: serve.start, Dir: wd})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.io.In), tea.WithOutput(a.io.Out))
 	_, runErr := p.Run()

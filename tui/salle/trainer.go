@@ -46,11 +46,14 @@ type Options struct {
 	Content *questionnaire.Content
 	Lang    questionnaire.Lang
 	Theme   tui.Theme
-	Case    string   // the case's id; "" opens the case picker
-	Hosts   []string // the addresses participants reach the machine at (listed locally, never probed)
-	Start   StartFunc
-	Dir     string                                         // where the export goes (a relative name)
-	Write   func(path string, data []byte, ovw bool) error // export.WriteFile unless set (tests)
+	// FixedTheme keeps Theme (NO_COLOR); otherwise the terminal is asked
+	// its background and the styles follow its answer, if one comes.
+	FixedTheme bool
+	Case       string   // the case's id; "" opens the case picker
+	Hosts      []string // the addresses participants reach the machine at (listed locally, never probed)
+	Start      StartFunc
+	Dir        string                                         // where the export goes (a relative name)
+	Write      func(path string, data []byte, ovw bool) error // export.WriteFile unless set (tests)
 }
 
 // stage is where the trainer's screen stands.
@@ -120,10 +123,14 @@ func NewTrainer(o Options) Trainer {
 
 // Init opens the room when the case is known.
 func (m Trainer) Init() tea.Cmd {
+	var cmds []tea.Cmd
 	if m.stage == stageStarting {
-		return m.startCmd()
+		cmds = append(cmds, m.startCmd())
 	}
-	return nil
+	if !m.o.FixedTheme {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
 }
 
 // startedMsg is the room opened (or why not).
@@ -193,6 +200,15 @@ func (m Trainer) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(max(10, m.width-4))
+	case tea.BackgroundColorMsg:
+		if !m.o.FixedTheme {
+			theme := tui.ThemeDark
+			if !msg.IsDark() {
+				theme = tui.ThemeLight
+			}
+			m.st = tui.NewPresentationStyles(theme)
+			m.help.Styles = m.st.Help
+		}
 	case startedMsg:
 		cmd = m.started(msg)
 	case snapMsg:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"net"
 	"os"
 	"path/filepath"
@@ -97,8 +98,7 @@ func open(t *testing.T, lang questionnaire.Lang, w, h int) (Trainer, *fakeRoom, 
 	m := NewTrainer(Options{Content: c, Lang: lang, Theme: tui.ThemeDark, Case: k.ID, Hosts: []string{"192.168.1.20", "10.0.0.7"},
 		Start: func(*questionnaire.Case) (Room, Server, error) { return fr, srv, nil }, Dir: t.TempDir()})
 	m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	msg := m.Init()()
-	m = update(t, m, msg)
+	m = update(t, m, m.startCmd()())
 	return m, fr, srv
 }
 
@@ -335,7 +335,7 @@ func TestTrainerPicker(t *testing.T) {
 			return fr, &fakeServer{}, nil
 		}})
 	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	if m.Init() != nil {
+	if m.stage != stagePick || m.room != nil {
 		t.Fatal("the room opens before a case is picked")
 	}
 	if s := screen(m); !strings.Contains(s, "Quel cas faire voter ?") || !strings.Contains(s, "Rien n'écoute encore") || !strings.Contains(s, "q quitter") {
@@ -356,7 +356,7 @@ func TestTrainerStartFails(t *testing.T) {
 	c := content(t)
 	m := NewTrainer(Options{Content: c, Lang: questionnaire.EN, Case: "discord-classe",
 		Start: func(*questionnaire.Case) (Room, Server, error) { return nil, nil, room.ErrConfig }})
-	m = update(t, m, m.Init()())
+	m = update(t, m, m.startCmd()())
 	if s := screen(m); !strings.Contains(s, "The room could not open") {
 		t.Fatalf("no failure on screen:\n%s", s)
 	}
@@ -364,5 +364,47 @@ func TestTrainerStartFails(t *testing.T) {
 		t.Fatal("q does not quit a room that never opened")
 	} else if _, ok := cmd().(tea.QuitMsg); !ok {
 		t.Fatal("q does not quit a room that never opened")
+	}
+}
+
+// The styles follow the terminal's background when it answers; the
+// screen starts on the given theme.
+func TestTrainerBackground(t *testing.T) {
+	m, _, _ := open(t, questionnaire.FR, 80, 24)
+	if m.st.Theme != tui.ThemeDark {
+		t.Fatalf("starts on %v", m.st.Theme)
+	}
+	m = update(t, m, tea.BackgroundColorMsg{Color: color.White})
+	if m.st.Theme != tui.ThemeLight || !m.st.Present {
+		t.Fatalf("a light background gave %v (presentation %v)", m.st.Theme, m.st.Present)
+	}
+	m.o.FixedTheme = true
+	m = update(t, m, tea.BackgroundColorMsg{Color: color.Black})
+	if m.st.Theme != tui.ThemeLight {
+		t.Fatal("a fixed theme followed the terminal")
+	}
+}
+
+// An « et si ? » put to the vote, then revealed: the verdict of the case
+// with the answer changed (a contract signed by the institution takes
+// Discord from « À proscrire » to « Déconseillé »).
+func TestTrainerWhatIfReveal(t *testing.T) {
+	m, fr, _ := open(t, questionnaire.FR, 80, 24)
+	c := m.o.Content
+	r, err := room.New(room.Config{Content: c, Case: m.kase, Code: "4821", Max: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, err := r.AddWhatIf("contrat", "oui")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr.snap.Steps = r.Snapshot().Steps
+	m = at(t, m, fr, i, room.Revealed, map[string]int{"proscrit": 1, "deconseille": 2}, 3)
+	s := screen(m)
+	for _, want := range []string{"Et si ?", "Et si « Contrat » était", "DÉCONSEILLÉ", "67 % de la salle l'a trouvé (2 sur 3)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the « et si ? » reveal lacks %q:\n%s", want, s)
+		}
 	}
 }

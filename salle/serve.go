@@ -123,5 +123,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 func (s *Server) close() error {
-	return errors.Join(s.http.Close(), s.ssh.Close())
+	err := errors.Join(s.http.Close(), s.ssh.Close())
+	// The listeners themselves too: a room closed before its SSH server's
+	// Serve ran (a busy machine) would otherwise see that Serve take the
+	// listener afterwards, as a server being reused, and accept forever.
+	_, _ = s.httpLn.Close(), s.sshLn.Close()
+	return err
 }

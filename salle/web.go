@@ -22,7 +22,10 @@ import (
 //go:embed page.html
 var pageFS embed.FS
 
-var page = template.Must(template.ParseFS(pageFS, "page.html"))
+// page is parsed when first served, not at every start of conduite.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.ParseFS(pageFS, "page.html"))
+})
 
 // cookieName is the only cookie: the participant's random token.
 const cookieName = "salle"
@@ -437,7 +440,7 @@ func (q *request) render(status int, errText, notice string) {
 	if q.r.Method == http.MethodHead {
 		return
 	}
-	_ = page.Execute(q.rw, d)
+	_ = page().Execute(q.rw, d)
 }
 
 func otherLang(l questionnaire.Lang) questionnaire.Lang {

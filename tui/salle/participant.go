@@ -96,15 +96,17 @@ func NewParticipant(s *room.Session) tea.Model {
 // partStyles are the wizard's styles of a theme, built once for every
 // session (hundreds of them share the same few) and shared, not copied: a
 // tui.Styles is about 26 KiB.
-var partStyles = func() func(tui.Theme) *tui.Styles {
-	var once [3]sync.Once
-	var built [3]tui.Styles
-	return func(t tui.Theme) *tui.Styles {
-		i := min(max(int(t), 0), 2)
-		once[i].Do(func() { built[i] = tui.NewStyles(t) })
-		return &built[i]
-	}
-}()
+func partStyles(t tui.Theme) *tui.Styles {
+	i := min(max(int(t), 0), len(partBuilt)-1)
+	partOnce[i].Do(func() { partBuilt[i] = tui.NewStyles(t) })
+	return &partBuilt[i]
+}
+
+// Zero until a session of that theme needs them (nothing is built at start).
+var (
+	partOnce  [3]sync.Once
+	partBuilt [3]tui.Styles
+)
 
 func (m *Participant) setLang(l questionnaire.Lang) {
 	m.loc = m.sess.Room.Content().Texts.For(l)

@@ -59,6 +59,10 @@ type Tool struct {
 	// Origin names the file the entry comes from (the embedded catalog or a
 	// DPD's override).
 	Origin string `yaml:"-" json:"origin"`
+
+	// keys are the names' keys (names), derived at validation or link:
+	// a batch matches a free name against every entry for every file.
+	keys []string
 }
 
 // ToolReferentiel is what a catalog entry says of a tool under one
@@ -170,6 +174,14 @@ func (t *Tool) SourcesIn(ref string) []string {
 // names are the keys by which a free name finds the tool: its id, its name
 // and its aliases, normalised (nameKey).
 func (t *Tool) names() []string {
+	if t.keys != nil {
+		return t.keys
+	}
+	return t.nameKeys()
+}
+
+// nameKeys computes the keys of the entry's id, name and aliases.
+func (t *Tool) nameKeys() []string {
 	out := []string{nameKey(t.ID), nameKey(t.Name)}
 	for _, a := range t.Aliases {
 		out = append(out, nameKey(a))
@@ -360,7 +372,8 @@ func (c *Catalog) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []s
 		seen[t.ID] = true
 		// A free name designates one tool only: « microsoft teams » cannot
 		// be the personal and the institutional Teams at once.
-		for _, k := range t.names() {
+		t.keys = t.nameKeys()
+		for _, k := range t.keys {
 			if other, ok := names[k]; ok && other != t.ID {
 				return d.errorKey(at+".aliases", "err_name_taken", "name", quote(k), "other", quote(other))
 			}

@@ -135,6 +135,10 @@ func (c *Content) link() {
 	qs := c.Questions
 	qs.byID = make(map[string]*Question, len(qs.List))
 	tools := c.Catalog.IDs()
+	for i := range c.Catalog.Tools {
+		t := &c.Catalog.Tools[i]
+		t.keys = t.nameKeys()
+	}
 	for i := range qs.List {
 		q := &qs.List[i]
 		qs.byID[q.ID] = q

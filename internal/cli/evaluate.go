@@ -248,6 +248,10 @@ func (a *app) evaluateFile(c *questionnaire.Content, path string, strict bool) (
 	}
 	answers, err := c.ParseAnswers(name, data)
 	if err != nil {
+		if questionnaire.IsProfileFile(name) {
+			// the example profile sits beside the examples' answers
+			return nil, badMsg("cli_profile_not_answers", "err", err, "file", safetext.Visible(name))
+		}
 		return nil, badInput(err)
 	}
 	// --referentiel wins over the file's key: set once, here, where the

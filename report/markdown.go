@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"unicode"
 
 	"github.com/conduite/conduite/questionnaire"
 )
@@ -73,15 +74,17 @@ var mdAutolinks = strings.NewReplacer("://", `\://`, "www.", `www\.`)
 // an author, a catalog entry, a source's title) inert in Markdown: it reads
 // as itself, on one line, never as markup (HTML, a link, a heading,
 // emphasis, strikethrough, an entity, a table cell's end). Spaces at its
-// ends are dropped: Markdown would not show them, and before a line's end
-// two of them would make a line break.
+// ends are dropped, any Unicode space: Markdown would not show them, before
+// a line's end two of them would make a line break, and inside « **…** »
+// one would undo the emphasis (a delimiter next to a space does not open
+// or close it).
 //
 // At a line's start (a note is a paragraph of its own) a text could still
 // open a list, a thematic break or a setext underline: its first -, + or
 // =, or the . or ) after a leading number, is escaped too.
 func EscapeMarkdown(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Trim(mdEscaper.Replace(s), " \t")
+	s = strings.TrimFunc(mdEscaper.Replace(s), unicode.IsSpace)
 	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
 		s = mdAutolinks.Replace(s)
 	}

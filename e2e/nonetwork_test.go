@@ -66,10 +66,15 @@ var netCall = regexp.MustCompile(`^(?:\d+\s+)?([a-z0-9_]+)\((.*)$`)
 // afFamily finds the address families a line names.
 var afFamily = regexp.MustCompile(`\bAF_[A-Z0-9]+`)
 
-// checkTrace reads a trace and returns every network call it holds, and
-// those that are not local plumbing: a socket of another family than
-// AF_UNIX, or an address of another family.
-func checkTrace(t *testing.T, trace string) (calls, bad []string) {
+// netLine is a network call of a trace: the line and netCall's match.
+type netLine struct {
+	line  string
+	match []string
+}
+
+// traceNetCalls reads a strace trace and returns its network calls (the
+// lines netCall matches; "+++ exited with 0 +++" and signals are not).
+func traceNetCalls(t *testing.T, trace string) []netLine {
 	t.Helper()
 	f, err := os.Open(trace)
 	if err != nil {
@@ -78,12 +83,25 @@ func checkTrace(t *testing.T, trace string) (calls, bad []string) {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var out []netLine
 	for sc.Scan() {
-		line := sc.Text()
-		m := netCall.FindStringSubmatch(line)
-		if m == nil {
-			continue // "+++ exited with 0 +++", "--- SIGCHLD …"
+		if m := netCall.FindStringSubmatch(sc.Text()); m != nil {
+			out = append(out, netLine{sc.Text(), m})
 		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// checkTrace reads a trace and returns every network call it holds, and
+// those that are not local plumbing: a socket of another family than
+// AF_UNIX, or an address of another family.
+func checkTrace(t *testing.T, trace string) (calls, bad []string) {
+	t.Helper()
+	for _, c := range traceNetCalls(t, trace) {
+		line, m := c.line, c.match
 		calls = append(calls, line)
 		local := true
 		for _, fam := range afFamily.FindAllString(line, -1) {
@@ -97,9 +115,6 @@ func checkTrace(t *testing.T, trace string) (calls, bad []string) {
 		if !local {
 			bad = append(bad, line)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return calls, bad
 }

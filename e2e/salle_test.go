@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"image/png"
@@ -356,21 +355,10 @@ var reAddr = regexp.MustCompile(`inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([
 // the interfaces, stays inside the machine).
 func assertNoConnectOut(t *testing.T, trace string) {
 	t.Helper()
-	f, err := os.Open(trace)
-	if err != nil {
-		t.Fatalf("no trace: %v", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var outward []string
 	listens, connects := 0, 0
-	for sc.Scan() {
-		line := sc.Text()
-		m := netCall.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
+	for _, c := range traceNetCalls(t, trace) {
+		line, m := c.line, c.match
 		switch m[1] {
 		case "listen":
 			listens++

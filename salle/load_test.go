@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -345,7 +346,7 @@ func (p *inProcess) open(t *testing.T, step int) {
 }
 func (p *inProcess) checkTally(t *testing.T, step, voters int, want map[string]int) {
 	waitRoom(t, p.u.r, func(s salle.Snapshot) bool { return s.Voters == voters })
-	if got := p.u.r.Snapshot().Tally; !equalTally(got, want) {
+	if got := p.u.r.Snapshot().Tally; !maps.Equal(got, want) {
 		t.Fatalf("step %d: tally %v, want %v", step, got, want)
 	}
 	if err := p.u.r.CloseVote(); err != nil {
@@ -508,7 +509,7 @@ func (c *child) checkTally(t *testing.T, step, voters int, want map[string]int) 
 		Voters int
 	}
 	c.ask(t, fmt.Sprintf("wait %d 0", voters), &a)
-	if a.Voters != voters || !equalTally(a.Tally, want) {
+	if a.Voters != voters || !maps.Equal(a.Tally, want) {
 		t.Fatalf("step %d: tally %v (%d voters), want %v (%d)", step, a.Tally, a.Voters, want, voters)
 	}
 	var b struct{ Err string }
@@ -520,18 +521,6 @@ func (c *child) finish(t *testing.T) loadResult {
 	var res loadResult
 	c.ask(t, "quit", &res)
 	return res
-}
-
-func equalTally(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // loadPhone is a phone of the load test: it waits for the step as the

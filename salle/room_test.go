@@ -2,6 +2,7 @@ package salle
 
 import (
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -208,23 +209,11 @@ func TestTallyIsLastVotes(t *testing.T) {
 					want[v]++
 				}
 			}
-			if !mapsEqual(s.Tally, want) || s.Voters != len(last[s.Current]) {
+			if !maps.Equal(s.Tally, want) || s.Voters != len(last[s.Current]) {
 				t.Fatalf("seed %d: tally %v voters %d, want %v voters %d", seed, s.Tally, s.Voters, want, len(last[s.Current]))
 			}
 		}
 	}
-}
-
-func mapsEqual(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 func TestSubscribeCoalesces(t *testing.T) {

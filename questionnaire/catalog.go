@@ -3,7 +3,6 @@ package questionnaire
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/conduite/conduite/internal/lazyregexp"
 )
 
 // The questions whose answers a catalog entry may imply: facts about a tool,
@@ -21,7 +22,7 @@ var toolFactQuestions = []string{"hebergement", "contrat", "modele_economique", 
 // toolIDPattern is what a tool id looks like; yamlWords are the words YAML
 // reads as something other than a text.
 var (
-	toolIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+	toolIDPattern = lazyregexp.New(`^[a-z][a-z0-9_-]*$`)
 	yamlWords     = []string{"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
 )
 

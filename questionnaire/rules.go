@@ -2,11 +2,12 @@ package questionnaire
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/conduite/conduite/internal/lazyregexp"
 )
 
 // Rule turns a situation into a level with a sourced reason.
@@ -71,7 +72,7 @@ const (
 	TextAssumedAnswer = "reason_assumed_answer"
 )
 
-var placeholderPattern = regexp.MustCompile(`\{([^{}]*)\}`)
+var placeholderPattern = lazyregexp.New(`\{([^{}]*)\}`)
 
 // checkPlaceholders reports the first brace in s that is not a known
 // placeholder.

@@ -2,16 +2,17 @@ package questionnaire
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/conduite/conduite/internal/lazyregexp"
 )
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var idPattern = lazyregexp.New(`^[a-z0-9][a-z0-9_-]*$`)
 
 // sourceDatePattern is how a source is dated: a year, a month or a day
 // (YYYY, YYYY-MM, YYYY-MM-DD), or DateUnknown when the document gives no date
 // and none could be found.
-var sourceDatePattern = regexp.MustCompile(`^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$`)
+var sourceDatePattern = lazyregexp.New(`^[12][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$`)
 
 // DateUnknown is the date of a source that does not date itself: the citation
 // then says the date is to be checked.

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"regexp"
 	"strings"
 	"sync"
 	"text/template"
 	"unicode"
 
+	"github.com/conduite/conduite/internal/lazyregexp"
 	"github.com/conduite/conduite/questionnaire"
 )
 
@@ -104,9 +104,9 @@ func EscapeMarkdown(s string) string {
 var (
 	// mdEntity is an & that would start an entity (&amp; &#60;); a lone
 	// « & » is text as it is.
-	mdEntity = regexp.MustCompile(`&([A-Za-z0-9#])`)
+	mdEntity = lazyregexp.New(`&([A-Za-z0-9#])`)
 	// mdOrdered is the start of an ordered list item (« 1. », « 12) »).
-	mdOrdered = regexp.MustCompile(`^([0-9]{1,9})([.)])`)
+	mdOrdered = lazyregexp.New(`^([0-9]{1,9})([.)])`)
 )
 
 // MarkdownURL writes an address: an autolink when it is an https URL (see

@@ -2,10 +2,11 @@ package report
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/conduite/conduite/internal/lazyregexp"
 )
 
 // Glamour wraps words at spaces and at « - » (in lists also at « . », « , »
@@ -60,17 +61,17 @@ func TerminalLinks(md string, width int) string {
 }
 
 var (
-	listMarker = regexp.MustCompile(`^([-*+]|[0-9]{1,9}[.)]) `)
+	listMarker = lazyregexp.New(`^([-*+]|[0-9]{1,9}[.)]) `)
 	// An autolink, an inline link, or a bare URL after a space. A
 	// backslash before « < » or « [ » escapes it: captured, to leave it.
 	// A space is what strings.Fields takes for one (unicode.IsSpace),
 	// not only regexp's \s: a vertical tab or a no-break space ends a URL.
-	linkRE = regexp.MustCompile(strings.NewReplacer("SP", `\s\v\x{85}\p{Z}`).Replace(
+	linkRE = lazyregexp.New(strings.NewReplacer("SP", `\s\v\x{85}\p{Z}`).Replace(
 		`(\\?)<(https?://[^>SP]+)>` +
 			`|(\\?)\[([^\]\n]*)\]\((https?://[^)SP]+)\)` +
 			`|(^|[SP])(https?://[^SP<>]+)`))
 	// Left at the end of a line whose URL moved to the next one.
-	danglingSep = regexp.MustCompile(`\s*(—|–|-)?\s*$`)
+	danglingSep = lazyregexp.New(`\s*(—|–|-)?\s*$`)
 )
 
 // layoutLinks lays out the links of one line, outside its code spans.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"strings"
+	"sync"
 
 	"charm.land/glamour/v2/ansi"
 )
@@ -33,23 +34,26 @@ var (
 	presentLightPalette = palette{text: "16", muted: "235", faint: "235", accent: "#002D9C", link: "#005F87", onAccent: "231"}
 )
 
-// styleConfigs are the styles, built once (glamour copies what it is
-// given and never writes through its pointers, as with its own styles).
-var styleConfigs = map[Style]ansi.StyleConfig{
-	StyleDark:         colourStyle(darkPalette, false),
-	StyleLight:        colourStyle(lightPalette, false),
-	StyleNoColor:      plainStyle(),
-	StylePresentDark:  colourStyle(presentDarkPalette, true),
-	StylePresentLight: colourStyle(presentLightPalette, true),
-}
+// styleConfigs are the styles, built once, when a report is first drawn
+// (glamour copies what it is given and never writes through its pointers,
+// as with its own styles).
+var styleConfigs = sync.OnceValue(func() map[Style]ansi.StyleConfig {
+	return map[Style]ansi.StyleConfig{
+		StyleDark:         colourStyle(darkPalette, false),
+		StyleLight:        colourStyle(lightPalette, false),
+		StyleNoColor:      plainStyle(),
+		StylePresentDark:  colourStyle(presentDarkPalette, true),
+		StylePresentLight: colourStyle(presentLightPalette, true),
+	}
+})
 
 // styleConfig returns the glamour configuration of a style; an unknown
 // style is the dark one.
 func (s Style) styleConfig() ansi.StyleConfig {
-	if c, ok := styleConfigs[s]; ok {
+	if c, ok := styleConfigs()[s]; ok {
 		return c
 	}
-	return styleConfigs[StyleDark]
+	return styleConfigs()[StyleDark]
 }
 
 func strp(s string) *string { return &s }

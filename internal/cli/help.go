@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/conduite/conduite/internal/lazyregexp"
 	"github.com/conduite/conduite/questionnaire"
 	"github.com/conduite/conduite/report"
 )
@@ -165,10 +165,10 @@ func localizeFlags(fs *pflag.FlagSet, cmd *cobra.Command, l questionnaire.Locali
 
 // pflag's errors, in English, read back into messages of the texts.
 var (
-	reUnknownFlag  = regexp.MustCompile(`^unknown flag: (\S+)$`)
-	reUnknownShort = regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`)
-	reNeedsArg     = regexp.MustCompile(`^flag needs an argument: (?:'(.)' in )?(\S+)$`)
-	reBadValue     = regexp.MustCompile(`^invalid argument ("(?:[^"\\]|\\.)*") for "([^"]+)" flag`)
+	reUnknownFlag  = lazyregexp.New(`^unknown flag: (\S+)$`)
+	reUnknownShort = lazyregexp.New(`^unknown shorthand flag: '(.)' in (\S+)$`)
+	reNeedsArg     = lazyregexp.New(`^flag needs an argument: (?:'(.)' in )?(\S+)$`)
+	reBadValue     = lazyregexp.New(`^invalid argument ("(?:[^"\\]|\\.)*") for "([^"]+)" flag`)
 )
 
 // flagError is err, a flag parsing error, as a message of the texts when

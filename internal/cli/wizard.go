@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/spf13/cobra"
@@ -36,6 +37,10 @@ func (a *app) addWizardFlags(root *cobra.Command) {
 	f.BoolVar(&a.w.presentation, "presentation", false, "cli_flag_presentation")
 }
 
+// firstFrameGrace is how long after the content has loaded the garbage
+// collector gets its settings back (see quietStart).
+const firstFrameGrace = 50 * time.Millisecond
+
 // runWizard opens the interactive wizard, or its accessible line-by-line
 // mode.
 func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
@@ -52,6 +57,11 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 	if !a.io.InTTY || !a.io.OutTTY {
 		return badMsg("cli_needs_terminal")
 	}
+	// The collector rests until the first frame with the content is drawn
+	// (quietStart): its frame comes on the renderer's next tick, within
+	// 8.3 ms at 120 frames a second; firstFrameGrace leaves ample room.
+	restoreGC := quietStart(a.io.Getenv)
+	defer restoreGC()
 	if a.g.referentiel != "" || a.g.profile != "" {
 		// Check the flags before the screen changes (this loads the content
 		// now rather than in the background).
@@ -78,6 +88,7 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 				}
 			}()
 			content, loadErr = a.Content()
+			time.AfterFunc(firstFrameGrace, restoreGC)
 		})
 		return content, loadErr
 	}

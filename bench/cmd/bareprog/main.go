@@ -10,4 +10,4 @@ package main
 
 import "github.com/conduite/conduite/bench/internal/bare"
 
-func main() { bare.Main("bareprog") }
+func main() { bare.Main("bareprog", nil) }

@@ -23,6 +23,8 @@ var choices = []string{"one", "two", "three"}
 type model struct {
 	cursor        int
 	width, height int
+	extra         func(width int) string // the m key's text (Main's extra); nil: none
+	shown         string
 }
 
 func (m model) Init() tea.Cmd { return nil }
@@ -37,6 +39,10 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.cursor = (m.cursor + len(choices) - 1) % len(choices)
 		case "down", "j":
 			m.cursor = (m.cursor + 1) % len(choices)
+		case "m":
+			if m.extra != nil {
+				m.shown = m.extra(m.width)
+			}
 		case "q", "ctrl+c":
 			return m, tea.Quit
 		}
@@ -55,17 +61,20 @@ func (m model) View() tea.View {
 		b.WriteString(mark + c + "\n")
 	}
 	fmt.Fprintf(&b, "\nchoice: %d\nsize: %dx%d\n", m.cursor+1, m.width, m.height)
+	b.WriteString(m.shown)
 	v := tea.NewView(b.String())
 	v.AltScreen = true
 	return v
 }
 
 // Main parses the flags (-fps) and runs the program; name prefixes its
-// error.
-func Main(name string) {
+// error. extra, if not nil, is what the m key shows under the list: a
+// program's code that the first frame never runs but that is linked, so
+// that its packages are initialised before main as they would be in use.
+func Main(name string, extra func(width int) string) {
 	fps := flag.Int("fps", 60, "maximum frames per second of the renderer (Bubble Tea caps it at 120)")
 	flag.Parse()
-	if _, err := tea.NewProgram(model{}, tea.WithFPS(*fps)).Run(); err != nil {
+	if _, err := tea.NewProgram(model{extra: extra}, tea.WithFPS(*fps)).Run(); err != nil {
 		fmt.Fprintln(os.Stderr, name+":", err)
 		os.Exit(1)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/mattn/go-runewidth"
 
 	"github.com/conduite/conduite/internal/resume"
 	"github.com/conduite/conduite/questionnaire"
@@ -156,9 +157,10 @@ func New(opts Options) Model {
 }
 
 // Init asks the terminal for its background colour (the answer may never
-// come: the default theme stays) and loads the content if needed.
+// come: the default theme stays), loads the content if needed, and has the
+// table of character widths built meanwhile (warmWidths).
 func (m Model) Init() tea.Cmd {
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{warmWidths}
 	if !m.opts.FixedTheme {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -174,6 +176,18 @@ func (m Model) Init() tea.Cmd {
 		})
 	}
 	return tea.Batch(cmds...)
+}
+
+// warmWidths builds go-runewidth's table of character widths, in a command's
+// goroutine while the content loads. Bubble Tea's renderer measures every
+// cell it draws with it (on terminals that do not announce grapheme
+// clustering, mode 2027), and the table (2 MB) is built on the first
+// character above U+02FF: every screen of the wizard has one (« ✔ », « … »,
+// a rule), so the first frame would build it on the renderer's tick, 1.5 ms
+// on the way to the screen (BENCHMARKS.md « Start-up beside the floor »).
+func warmWidths() tea.Msg {
+	runewidth.RuneWidth('✔')
+	return nil
 }
 
 // loaded takes the content (and the saved session found with it).

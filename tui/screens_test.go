@@ -190,7 +190,11 @@ func TestContentLoadedInTheBackground(t *testing.T) {
 	if m.kind() != stateWelcome || m.pending == nil {
 		t.Fatalf("state %v pending %v", m.kind(), m.pending)
 	}
-	m = send(t, m, m.Init()())
+	msgs := runCmd(m.Init())
+	if len(msgs) != 1 {
+		t.Fatalf("Init's commands gave %d messages (%v); want the content's alone", len(msgs), msgs)
+	}
+	m = send(t, m, msgs[0])
 	if m.kind() != stateTool {
 		t.Errorf("after loading the start happens: state %v", m.kind())
 	}

@@ -168,3 +168,13 @@ func TestEveryMessageKeyExists(t *testing.T) {
 		}
 	}
 }
+
+// A message whose key the texts lack (its texts file is the broken one)
+// still says what it carries, its key in brackets.
+func TestMessageWithoutItsTextKeepsItsArguments(t *testing.T) {
+	tx := &questionnaire.Texts{Map: map[string]questionnaire.Text{}}
+	err := questionnaire.NewCount("err_dup_rule", 2, "id", `"x"`, "hint", "")
+	if got := tx.For(questionnaire.FR).Error(err); got != `[err_dup_rule] n=2 id="x"` {
+		t.Errorf("got %q", got)
+	}
+}

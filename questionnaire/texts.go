@@ -58,3 +58,31 @@ func (t *Texts) load(fsys fs.FS) error {
 	}
 	return nil
 }
+
+// loadLenient reads what it can of texts/*.yaml, for the messages that
+// report broken content: a file that does not parse is skipped, a key
+// defined twice keeps its first text, a text missing a language is kept
+// (Text.In falls back to French).
+func (t *Texts) loadLenient(fsys fs.FS) {
+	t.Map = map[string]Text{}
+	names, _ := fs.Glob(fsys, path.Join(DirTexts, "*.yaml"))
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		d, err := parseYAML(name, data)
+		if err != nil {
+			continue
+		}
+		var part Texts
+		if d.decodeStrict(&part) != nil {
+			continue
+		}
+		for k, x := range part.Map {
+			if _, dup := t.Map[k]; !dup {
+				t.Map[k] = x
+			}
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 )
@@ -30,13 +29,13 @@ func (t *Texts) Has(key string) bool {
 func (t *Texts) load(fsys fs.FS) error {
 	names, err := fs.Glob(fsys, path.Join(DirTexts, "*.yaml"))
 	if err != nil || len(names) == 0 {
-		return fmt.Errorf("reading content: no %s/*.yaml", DirTexts)
+		return NewMsg("err_no_texts", "glob", path.Join(DirTexts, "*.yaml"))
 	}
 	t.Map = map[string]Text{}
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return fmt.Errorf("reading content: %w", err)
+			return NewMsg("err_reading_content", "err", err)
 		}
 		d, err := parseYAML(name, data)
 		if err != nil {
@@ -48,10 +47,10 @@ func (t *Texts) load(fsys fs.FS) error {
 		}
 		for _, k := range sortedKeys(part.Map) {
 			if _, dup := t.Map[k]; dup {
-				return d.errorf("texts."+k, "text %q is defined in another file of %s/ too", k, DirTexts)
+				return d.errorKey("texts."+k, "err_text_twice", "k", quote(k), "dir", DirTexts)
 			}
 			if m := part.Map[k].missing(); len(m) > 0 {
-				return d.errorf("texts."+k, "missing text in %v", m)
+				return d.errorKey("texts."+k, "err_missing_text", "langs", m)
 			}
 			t.Map[k] = part.Map[k]
 		}

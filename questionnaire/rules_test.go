@@ -58,6 +58,7 @@ func TestLoadRejectsBadRuleTexts(t *testing.T) {
 			if !regexp.MustCompile(tc.want).MatchString(err.Error()) {
 				t.Errorf("error\n  %s\ndoes not match\n  %s", err, tc.want)
 			}
+			checkLocalized(t, err)
 		})
 	}
 }

@@ -53,33 +53,33 @@ func (cs *Cases) validate(d *yamlDoc, c *Content) error {
 		k := &cs.List[i]
 		at := fmt.Sprintf("cases[%d]", i)
 		if !idPattern.MatchString(k.ID) {
-			return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", k.ID)
+			return d.errorKey(at+".id", "err_bad_id", "id", quote(k.ID))
 		}
 		if seen[k.ID] {
-			return d.errorf(at+".id", "duplicate case id %q", k.ID)
+			return d.errorKey(at+".id", "err_dup_case", "id", quote(k.ID))
 		}
 		seen[k.ID] = true
 		for name, t := range map[string]Text{"title": k.Title, "story": k.Story} {
 			if m := t.missing(); len(m) > 0 {
-				return d.errorf(at+"."+name, "missing text in %v", m)
+				return d.errorKey(at+"."+name, "err_missing_text", "langs", m)
 			}
 		}
 		if len(k.Questions) == 0 {
-			return d.errorf(at+".questions", "a case gives the trainer discussion questions")
+			return d.errorKey(at+".questions", "err_case_questions")
 		}
 		for j, q := range k.Questions {
 			if m := q.missing(); len(m) > 0 {
-				return d.errorf(fmt.Sprintf("%s.questions[%d]", at, j), "missing text in %v", m)
+				return d.errorKey(fmt.Sprintf("%s.questions[%d]", at, j), "err_missing_text", "langs", m)
 			}
 		}
 		if k.Referentiel != "" {
 			if _, err := c.Referentiels.Lookup(k.Referentiel); err != nil {
-				return d.errorf(at+".referentiel", "%v", err)
+				return d.errorKey(at+".referentiel", "err_plain", "err", err)
 			}
 		}
 		l, err := ParseLevel(k.ExpectedID)
 		if err != nil {
-			return d.errorf(at+".expected", "%v", err)
+			return d.errorKey(at+".expected", "err_plain", "err", err)
 		}
 		k.Expected = l
 		if err := c.Sources.check(d, at+".sources", k.Sources, true); err != nil {
@@ -98,7 +98,7 @@ func (cs *Cases) validate(d *yamlDoc, c *Content) error {
 			}
 			a = k.Answers
 		default:
-			return d.errorf(at+".answers", "missing answers")
+			return d.errorKey(at+".answers", "err_case_answers")
 		}
 		if k.Referentiel != "" {
 			a.Meta.Referentiel = k.Referentiel

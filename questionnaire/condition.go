@@ -104,21 +104,21 @@ func (cc *condCompiler) compile(src string) (*vm.Program, map[string]bool, error
 // extras, the catalog-derived variables (droit_extra_ue) are known too.
 func compileCondition(src string, qs *Questions, extras bool) (*condition, error) {
 	if strings.TrimSpace(src) == "" {
-		return nil, errors.New("empty condition")
+		return nil, NewMsg("err_condition_empty")
 	}
 	tree, err := parser.Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("condition %q: %s", src, firstLine(err.Error()))
+		return nil, NewMsg("err_condition_invalid", "cond", quote(src), "detail", firstLine(err.Error()))
 	}
 	chk := &valueChecker{qs: qs}
 	ast.Walk(&tree.Node, chk)
 	chk.finish()
 	if chk.err != nil {
-		return nil, fmt.Errorf("condition %q: %w", src, chk.err)
+		return nil, NewMsg("err_condition", "cond", quote(src), "err", chk.err)
 	}
 	prog, multi, err := newCondCompiler(qs.List, extras).compile(src)
 	if err != nil {
-		return nil, fmt.Errorf("condition %q: %s", src, firstLine(err.Error()))
+		return nil, NewMsg("err_condition_invalid", "cond", quote(src), "detail", firstLine(err.Error()))
 	}
 	c := &condition{src: src, prog: prog, multi: multi}
 	c.once.Do(func() {})
@@ -196,7 +196,7 @@ func (c *valueChecker) Visit(node *ast.Node) {
 		c.strs = append(c.strs, n)
 	case *ast.IdentifierNode:
 		if _, ok := c.qs.Get(n.Value); !ok && n.Value != VarExtraEULaw {
-			c.err = fmt.Errorf("unknown question %q%s", n.Value, suggest(n.Value, c.qs.IDs()))
+			c.err = NewMsg("err_no_such_question", "q", quote(n.Value), "hint", hint(n.Value, c.qs.IDs()), "allowed", quoteList(c.qs.IDs()))
 		}
 	case *ast.BinaryNode:
 		switch n.Operator {
@@ -236,12 +236,12 @@ func (c *valueChecker) check(id *ast.IdentifierNode, valNode ast.Node) {
 	}
 	if q.Kind == KindTool {
 		if _, ok := q.Option(s.Value); !ok {
-			c.err = fmt.Errorf("%q is not a catalog tool id%s", s.Value, suggest(s.Value, q.Values()))
+			c.err = NewMsg("err_cond_not_tool", "v", quote(s.Value), "hint", hint(s.Value, q.Values()))
 		}
 		return
 	}
 	if _, ok := q.Option(s.Value); !ok {
-		c.err = fmt.Errorf("%q is not a value of %s%s; allowed: %s", s.Value, q.ID, suggest(s.Value, q.Values()), quoteList(q.Values()))
+		c.err = NewMsg("err_not_value_of", "v", quote(s.Value), "q", q.ID, "hint", hint(s.Value, q.Values()), "allowed", quoteList(q.Values()))
 	}
 }
 
@@ -253,7 +253,7 @@ func (c *valueChecker) finish() {
 	}
 	for _, s := range c.strs {
 		if !c.checked[s] {
-			c.err = fmt.Errorf("the string %q is not compared with a question", s.Value)
+			c.err = NewMsg("err_cond_lone_string", "v", quote(s.Value))
 			return
 		}
 	}
@@ -269,10 +269,8 @@ func firstLine(s string) string {
 	return s
 }
 
-// suggest returns « (did you mean "x"?) » for the nearest of the candidates,
-// or "" when none is near.
-// hint is suggest's « (did you mean "x"?) » as a message of the texts, or
-// "" when no candidate is near.
+// hint is « (did you mean "x"?) » for the nearest of the candidates, as a
+// message of the texts (err_did_you_mean), or "" when none is near.
 func hint(got string, candidates []string) any {
 	if n := Nearest(got, candidates); n != "" {
 		return NewMsg("err_did_you_mean", "s", quote(n))
@@ -282,13 +280,6 @@ func hint(got string, candidates []string) any {
 
 // quote writes s between double quotes, escaped as %q does.
 func quote(s string) string { return strconv.Quote(s) }
-
-func suggest(got string, candidates []string) string {
-	if n := Nearest(got, candidates); n != "" {
-		return fmt.Sprintf(" (did you mean %q?)", n)
-	}
-	return ""
-}
 
 // Nearest returns the candidate closest to got by edit distance, if it is
 // close enough to be a likely typo, or "".

@@ -90,13 +90,11 @@ func checkPosError(t *testing.T, err error, name string, data []byte) {
 	if pe.File != name {
 		t.Fatalf("error names file %q, want %q: %v", pe.File, name, err)
 	}
-	if pe.Msg == "" && pe.Text == nil {
+	if pe.Text == nil {
 		t.Fatalf("error without a message: %#v", pe)
 	}
-	if pe.Text != nil {
-		if m := pe.Text.Error(); m == "" || strings.Contains(m, "[err_") || strings.Contains(m, "[kind_") {
-			t.Fatalf("message %q of key %s is empty or lacks a text", m, pe.Text.Key)
-		}
+	if m := pe.Text.Error(); m == "" || strings.Contains(m, "[err_") || strings.Contains(m, "[kind_") {
+		t.Fatalf("message %q of key %s is empty or lacks a text", m, pe.Text.Key)
 	}
 	if pe.Line == 0 && pe.Col == 0 {
 		return

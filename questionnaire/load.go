@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"fmt"
 	"io/fs"
 	"sync"
 )
@@ -58,7 +57,7 @@ func LoadYAML(fsys fs.FS) (*Content, error) {
 		FileCatalog: c.Catalog, FileCases: c.Cases, FileSources: c.Sources} {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, fmt.Errorf("reading content: %w", err)
+			return nil, NewMsg("err_reading_content", "err", err)
 		}
 		d, err := parseYAML(name, data)
 		if err != nil {
@@ -95,7 +94,7 @@ func (c *Content) validate(doc func(name string) *yamlDoc) error {
 	}
 	for _, id := range []string{QTool, QUsage, QAudience, QLevel} {
 		if _, ok := c.Questions.Get(id); !ok {
-			return doc(FileQuestions).errorf("questions", "the question %q is required", id)
+			return doc(FileQuestions).errorKey("questions", "err_question_required", "q", quote(id))
 		}
 	}
 	refs := c.Referentiels.IDs()
@@ -107,7 +106,7 @@ func (c *Content) validate(doc func(name string) *yamlDoc) error {
 	}
 	for _, k := range []string{TextToolUnnamed, TextAssumedAnswer} {
 		if !c.Texts.Has(k) {
-			return fmt.Errorf("%s: the text %q is required (the placeholders of reasons use it)", DirTexts, k)
+			return posErr(DirTexts, 0, 0, "err_text_required", "k", quote(k))
 		}
 	}
 	return c.Cases.validate(doc(FileCases), c)

@@ -62,6 +62,36 @@ func (l Localizer) text(key string) string {
 	return t.T(l.lang, key)
 }
 
+// has reports whether key is in the texts the localizer reads.
+func (l Localizer) has(key string) bool {
+	t := l.texts
+	if t == nil {
+		t = englishTexts()
+	}
+	return t.Has(key)
+}
+
+// bare writes a message whose key is not in the texts (the texts file that
+// holds it is broken, and the message may be what says so) as its key in
+// brackets and its arguments: « [err_dup_rule] id="x" ». Nothing is lost,
+// and the brackets still show a key missing.
+func (l Localizer) bare(m *Msg) string {
+	var b strings.Builder
+	b.WriteString("[" + m.Key + "]")
+	if m.Plural {
+		fmt.Fprintf(&b, " n=%d", m.N)
+	}
+	for i := 0; i+1 < len(m.Args); i += 2 {
+		v := l.value(m.Args[i+1])
+		if v == "" {
+			continue
+		}
+		name, _ := m.Args[i].(string)
+		b.WriteString(" " + name + "=" + v)
+	}
+	return b.String()
+}
+
 func isPlural(lang Lang, n int) bool {
 	if p, ok := plural[lang]; ok {
 		return p(n)
@@ -92,6 +122,9 @@ func (l Localizer) Error(err error) string {
 	case nil:
 		return ""
 	case *Msg:
+		if !l.has(e.Key) {
+			return l.bare(e)
+		}
 		if e.Plural {
 			return l.Count(e.Key, e.N, e.Args...)
 		}
@@ -111,18 +144,49 @@ type Localizable interface {
 	Localize(Localizer) string
 }
 
+// fill replaces each {mark} of s by its value in args, in one pass: a
+// value is never read again for marks (a typo « {allowed} » quoted in a
+// message stays as it is). A mark args does not give is left.
 func (l Localizer) fill(s string, args []any) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexAny(s[i+1:], "{}") + 1
+		if j == 0 {
+			break
+		}
+		if s[i+j] == '{' { // « {{n} »: the mark starts at the inner brace
+			b.WriteString(s[:i+j])
+			s = s[i+j:]
+			continue
+		}
+		b.WriteString(s[:i])
+		mark := s[i : i+j+1]
+		if v, ok := arg(args, mark[1:len(mark)-1]); ok {
+			b.WriteString(l.value(v))
+		} else {
+			b.WriteString(mark)
+		}
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// arg is the value of the mark name in args, pairs of a name and a value.
+func arg(args []any, name string) (any, bool) {
 	for i := 0; i+1 < len(args); i += 2 {
-		name, _ := args[i].(string)
-		mark := "{" + name + "}"
-		if strings.Contains(s, mark) {
-			s = strings.ReplaceAll(s, mark, l.value(args[i+1]))
+		if n, _ := args[i].(string); n == name {
+			return args[i+1], true
 		}
 	}
-	return s
+	return nil, false
 }
 
 func (l Localizer) value(v any) string {
@@ -179,11 +243,13 @@ func (m *Msg) Unwrap() []error {
 	return errs
 }
 
-// englishTexts are the embedded texts, read once for Msg.Error.
+// englishTexts are the embedded texts, read once, for Msg.Error and for a
+// localizer made without texts (the content failed to load). Despite the
+// name they hold every language: a French user reads French even when the
+// content did not load. They are read leniently (loadLenient), since the
+// message they render may be the one saying that a texts file is broken.
 var englishTexts = sync.OnceValue(func() *Texts {
 	t := &Texts{}
-	if err := t.load(assets.FS); err != nil {
-		return &Texts{}
-	}
+	t.loadLenient(assets.FS)
 	return t
 })

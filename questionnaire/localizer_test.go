@@ -124,11 +124,13 @@ func TestTextsAgreeAcrossLanguages(t *testing.T) {
 var keyUse = regexp.MustCompile(`"((?:err|kind|allowed|budget|cli)_[a-z0-9_]+)"`)
 
 // Every key the code names exists in the texts, in both languages, and
-// renders with no key left in brackets.
+// renders with no key left in brackets; every error message of the texts
+// (err_…) is named by the code.
 func TestEveryMessageKeyExists(t *testing.T) {
 	tx := contenttest.Content(t).Texts
 	root := filepath.Join("..")
 	found := 0
+	used := map[string]bool{}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -145,6 +147,7 @@ func TestEveryMessageKeyExists(t *testing.T) {
 		}
 		for _, m := range keyUse.FindAllStringSubmatch(string(src), -1) {
 			found++
+			used[m[1]] = true
 			// A key ending in « _ » is a prefix (cli_flag_…), and a
 			// command's key names its texts (cli_root_short, cli_root_long).
 			if !tx.Has(m[1]) && !tx.Has(m[1]+"_short") && !strings.HasSuffix(m[1], "_") {
@@ -159,6 +162,11 @@ func TestEveryMessageKeyExists(t *testing.T) {
 	if found < 50 {
 		t.Fatalf("only %d keys found in the source: the pattern no longer matches the code", found)
 	}
+	for key := range tx.Map {
+		if strings.HasPrefix(key, "err_") && !used[key] {
+			t.Errorf("%s: no code names this message", key)
+		}
+	}
 	for _, lang := range questionnaire.Langs {
 		l := tx.For(lang)
 		for key := range tx.Map {
@@ -166,5 +174,15 @@ func TestEveryMessageKeyExists(t *testing.T) {
 				t.Errorf("%s: %s renders as %q", lang, key, s)
 			}
 		}
+	}
+}
+
+// A message whose key the texts lack (its texts file is the broken one)
+// still says what it carries, its key in brackets.
+func TestMessageWithoutItsTextKeepsItsArguments(t *testing.T) {
+	tx := &questionnaire.Texts{Map: map[string]questionnaire.Text{}}
+	err := questionnaire.NewCount("err_dup_rule", 2, "id", `"x"`, "hint", "")
+	if got := tx.For(questionnaire.FR).Error(err); got != `[err_dup_rule] n=2 id="x"` {
+		t.Errorf("got %q", got)
 	}
 }

@@ -359,25 +359,3 @@ func (c *Content) localAlternatives(usage, audience, level, ref string) []*Servi
 	}
 	return out
 }
-
-// fieldKey is errorKey for a field of an entry (entry "" for the file's
-// top level): at the field when it is written, else at the entry, else at
-// the file's first line (a field left out has no position of its own).
-func (d *yamlDoc) fieldKey(entry, field, key string, args ...any) error {
-	path := field
-	if entry != "" {
-		path = entry + "." + field
-	}
-	err := d.errorKey(path, key, args...)
-	if e, ok := err.(*PosError); ok && e.Line == 0 {
-		if entry != "" {
-			if at, ok := d.errorKey(entry, key, args...).(*PosError); ok {
-				e.Line, e.Col = at.Line, at.Col
-			}
-		}
-		if e.Line == 0 {
-			e.Line, e.Col = 1, 1
-		}
-	}
-	return err
-}

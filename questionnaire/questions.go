@@ -134,39 +134,39 @@ func (qs *Questions) IDs() []string {
 func (qs *Questions) validate(d *yamlDoc, sources *Sources, tools []string) error {
 	qs.byID = make(map[string]*Question, len(qs.List))
 	if len(qs.List) == 0 {
-		return d.errorf("questions", "no question")
+		return d.errorKey("questions", "err_no_question")
 	}
 	for i := range qs.List {
 		q := &qs.List[i]
 		at := fmt.Sprintf("questions[%d]", i)
 		if !idPattern.MatchString(q.ID) {
-			return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", q.ID)
+			return d.errorKey(at+".id", "err_bad_id", "id", quote(q.ID))
 		}
 		if _, dup := qs.byID[q.ID]; dup {
-			return d.errorf(at+".id", "duplicate question id %q", q.ID)
+			return d.errorKey(at+".id", "err_dup_question", "id", quote(q.ID))
 		}
 		qs.byID[q.ID] = q
 		switch q.Kind {
 		case KindSingle, KindMulti:
 			if len(q.Options) < 2 {
-				return d.errorf(at+".options", "a %s question needs at least two options", q.Kind)
+				return d.errorKey(at+".options", "err_two_options", "kind", q.Kind)
 			}
 		case KindTool:
 			if len(q.Options) > 0 {
-				return d.errorf(at+".options", "a tool question takes its values from the catalog, not options")
+				return d.errorKey(at+".options", "err_tool_options")
 			}
 			for _, id := range tools {
 				q.Options = append(q.Options, Option{Value: id})
 			}
 		default:
-			return d.errorf(at+".kind", "unknown kind %q; allowed: single, multi, tool", q.Kind)
+			return d.errorKey(at+".kind", "err_question_kind", "v", quote(string(q.Kind)), "allowed", quoteList([]string{string(KindSingle), string(KindMulti), string(KindTool)}))
 		}
 		for _, f := range []struct {
 			name string
 			t    Text
 		}{{"title", q.Title}, {"text", q.Text}, {"why", q.Why}} {
 			if m := f.t.missing(); len(m) > 0 {
-				return d.errorf(at+"."+f.name, "missing text in %v", m)
+				return d.errorKey(at+"."+f.name, "err_missing_text", "langs", m)
 			}
 		}
 		if err := sources.check(d, at+".sources", q.Sources, true); err != nil {
@@ -184,41 +184,41 @@ func (qs *Questions) validate(d *yamlDoc, sources *Sources, tools []string) erro
 		for j, o := range q.Options {
 			oat := fmt.Sprintf("%s.options[%d]", at, j)
 			if !idPattern.MatchString(o.Value) {
-				return d.errorf(oat+".value", "value %q must be lowercase letters, digits, - or _", o.Value)
+				return d.errorKey(oat+".value", "err_bad_value_id", "v", quote(o.Value))
 			}
 			if seen[o.Value] {
-				return d.errorf(oat+".value", "duplicate value %q", o.Value)
+				return d.errorKey(oat+".value", "err_dup_value", "v", quote(o.Value))
 			}
 			seen[o.Value] = true
 			if (o.Risk != nil) != ordered {
-				return d.errorf(oat, "either every option of a question has a risk rank or none has")
+				return d.errorKey(oat, "err_risk_all_or_none")
 			}
 			if m := o.Label.missing(); len(m) > 0 {
-				return d.errorf(oat+".label", "missing text in %v", m)
+				return d.errorKey(oat+".label", "err_missing_text", "langs", m)
 			}
 			if m := o.Help.missing(); len(m) > 0 {
-				return d.errorf(oat+".help", "missing text in %v", m)
+				return d.errorKey(oat+".help", "err_missing_text", "langs", m)
 			}
 		}
 		if q.Unknown == "" {
-			return d.errorf(at, "question %q has no unknown value: every question needs a « je ne sais pas » value (unknown), where the cursor starts and what a left-out answer takes", q.ID)
+			return d.errorKey(at, "err_no_unknown", "q", quote(q.ID))
 		}
 		if !seen[q.Unknown] {
-			return d.errorf(at+".unknown", "unknown value %q is not an option; allowed: %s", q.Unknown, quoteList(q.Values()))
+			return d.errorKey(at+".unknown", "err_unknown_not_option", "v", quote(q.Unknown), "allowed", quoteList(q.Values()))
 		}
 		for k, v := range q.Exclusive {
 			if !seen[v] {
-				return d.errorf(fmt.Sprintf("%s.exclusive[%d]", at, k), "%q is not an option; allowed: %s", v, quoteList(q.Values()))
+				return d.errorKey(fmt.Sprintf("%s.exclusive[%d]", at, k), "err_not_option", "v", quote(v), "allowed", quoteList(q.Values()))
 			}
 		}
 		if len(q.Exclusive) > 0 && q.Kind != KindMulti {
-			return d.errorf(at+".exclusive", "only a multi question has exclusive values")
+			return d.errorKey(at+".exclusive", "err_exclusive_multi")
 		}
 		if (q.AskIf == "") != (q.Otherwise == "") {
-			return d.errorf(at, "ask_if and otherwise go together")
+			return d.errorKey(at, "err_ask_if_otherwise")
 		}
 		if q.Otherwise != "" && !seen[q.Otherwise] {
-			return d.errorf(at+".otherwise", "%q is not an option; allowed: %s", q.Otherwise, quoteList(q.Values()))
+			return d.errorKey(at+".otherwise", "err_not_option", "v", quote(q.Otherwise), "allowed", quoteList(q.Values()))
 		}
 	}
 	// Conditions may only look at questions asked before.
@@ -233,7 +233,7 @@ func (qs *Questions) validate(d *yamlDoc, sources *Sources, tools []string) erro
 		}
 		c, err := compileCondition(q.AskIf, earlier, false)
 		if err != nil {
-			return d.errorf(fmt.Sprintf("questions[%d].ask_if", i), "%v", err)
+			return d.errorKey(fmt.Sprintf("questions[%d].ask_if", i), "err_plain", "err", err)
 		}
 		q.askIf = c
 	}

@@ -64,7 +64,7 @@ func (r *Referentiels) Lookup(id string) (*Referentiel, error) {
 
 func (r *Referentiels) validate(d *yamlDoc, sources *Sources) error {
 	if len(r.List) == 0 {
-		return d.errorf("referentiels", "no référentiel")
+		return d.errorKey("referentiels", "err_no_referentiel")
 	}
 	defaults := 0
 	seen := map[string]bool{}
@@ -72,10 +72,10 @@ func (r *Referentiels) validate(d *yamlDoc, sources *Sources) error {
 		ref := &r.List[i]
 		at := fmt.Sprintf("referentiels[%d]", i)
 		if !idPattern.MatchString(ref.ID) {
-			return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", ref.ID)
+			return d.errorKey(at+".id", "err_bad_id", "id", quote(ref.ID))
 		}
 		if seen[ref.ID] {
-			return d.errorf(at+".id", "duplicate référentiel id %q", ref.ID)
+			return d.errorKey(at+".id", "err_dup_referentiel", "id", quote(ref.ID))
 		}
 		seen[ref.ID] = true
 		if ref.Default {
@@ -83,7 +83,7 @@ func (r *Referentiels) validate(d *yamlDoc, sources *Sources) error {
 		}
 		for name, t := range map[string]Text{"name": ref.Name, "description": ref.Description, "digital_majority_note": ref.DigitalMajorityNote, "dpd": ref.Contact} {
 			if m := t.missing(); len(m) > 0 {
-				return d.fieldErrorf(at, name, "missing text in %v", m)
+				return d.fieldKey(at, name, "err_missing_text", "langs", m)
 			}
 		}
 		if err := sources.check(d, at+".sources", ref.Sources, true); err != nil {
@@ -91,7 +91,7 @@ func (r *Referentiels) validate(d *yamlDoc, sources *Sources) error {
 		}
 	}
 	if defaults != 1 {
-		return d.errorf("referentiels", "exactly one référentiel is the default, found %d", defaults)
+		return d.errorKey("referentiels", "err_one_default", "n", defaults)
 	}
 	return nil
 }

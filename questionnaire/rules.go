@@ -84,10 +84,10 @@ func checkPlaceholders(s string, known []string) error {
 		return m
 	})
 	if m := placeholderPattern.FindString(rest); m != "" {
-		return fmt.Errorf("unknown placeholder %s%s; allowed: %s", m, suggest(m[1:len(m)-1], known), quoteList(known))
+		return NewMsg("err_unknown_placeholder", "m", m, "hint", hint(m[1:len(m)-1], known), "allowed", quoteList(known))
 	}
 	if strings.ContainsAny(rest, "{}") {
-		return fmt.Errorf("unbalanced brace in %q", s)
+		return NewMsg("err_unbalanced_brace", "s", quote(s))
 	}
 	return nil
 }
@@ -113,18 +113,6 @@ func inSentence(s string) string {
 	return string(unicode.ToLower(r)) + s[n:]
 }
 
-// fieldErrorf is errorf for a field of an entry: at the field when it is
-// written, else at the entry (a field left out has no position of its own).
-func (d *yamlDoc) fieldErrorf(entry, field, format string, args ...any) error {
-	err := d.errorf(entry+"."+field, format, args...)
-	if e, ok := err.(*PosError); ok && e.Line == 0 {
-		if at, ok := d.errorf(entry, format, args...).(*PosError); ok {
-			e.Line, e.Col = at.Line, at.Col
-		}
-	}
-	return err
-}
-
 // Ruleset is the versioned set of rules.
 type Ruleset struct {
 	ID      string `yaml:"id"`
@@ -148,11 +136,11 @@ func (rs *Ruleset) Rule(id string) (*Rule, bool) {
 
 func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []string) error {
 	if rs.ID == "" || rs.Version == "" {
-		return d.errorf("id", "the rule set needs an id and a version")
+		return d.errorKey("id", "err_ruleset_id")
 	}
 	for i, c := range rs.Criteria {
 		if _, ok := qs.Get(c); !ok {
-			return d.errorf(fmt.Sprintf("criteria[%d]", i), "unknown question %q%s", c, suggest(c, qs.IDs()))
+			return d.errorKey(fmt.Sprintf("criteria[%d]", i), "err_no_such_question", "q", quote(c), "hint", hint(c, qs.IDs()), "allowed", quoteList(qs.IDs()))
 		}
 	}
 	placeholders := []string{PlaceholderTool, PlaceholderContact}
@@ -163,11 +151,11 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 	}
 	checkText := func(at string, t Text) error {
 		if m := t.missing(); len(m) > 0 {
-			return d.errorf(at, "missing text in %v", m)
+			return d.errorKey(at, "err_missing_text", "langs", m)
 		}
 		for _, s := range []string{t.FR, t.EN} {
 			if err := checkPlaceholders(s, placeholders); err != nil {
-				return d.errorf(at, "%v", err)
+				return d.errorKey(at, "err_plain", "err", err)
 			}
 		}
 		return nil
@@ -175,7 +163,7 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 	checkRefs := func(at string, list []string) error {
 		for k, ref := range list {
 			if !slices.Contains(refs, ref) {
-				return d.errorf(fmt.Sprintf("%s.referentiels[%d]", at, k), "unknown référentiel %q%s; allowed: %s", ref, suggest(ref, refs), quoteList(refs))
+				return d.errorKey(fmt.Sprintf("%s.referentiels[%d]", at, k), "err_unknown_referentiel", "v", quote(ref), "hint", hint(ref, refs), "allowed", quoteList(refs))
 			}
 		}
 		return nil
@@ -188,25 +176,25 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 		r := &rs.Rules[i]
 		at := fmt.Sprintf("rules[%d]", i)
 		if !idPattern.MatchString(r.ID) {
-			return d.errorf(at+".id", "id %q must be lowercase letters, digits, - or _", r.ID)
+			return d.errorKey(at+".id", "err_bad_id", "id", quote(r.ID))
 		}
 		if seen[r.ID] {
-			return d.errorf(at+".id", "duplicate rule id %q", r.ID)
+			return d.errorKey(at+".id", "err_dup_rule", "id", quote(r.ID))
 		}
 		seen[r.ID] = true
 		l, err := ParseLevel(r.LevelID)
 		if err != nil {
-			return d.errorf(at+".level", "%v", err)
+			return d.errorKey(at+".level", "err_plain", "err", err)
 		}
 		r.Level = l
 		if !slices.Contains(rs.Criteria, r.Criterion) {
-			return d.errorf(at+".criterion", "unknown criterion %q%s; allowed: %s", r.Criterion, suggest(r.Criterion, rs.Criteria), quoteList(rs.Criteria))
+			return d.errorKey(at+".criterion", "err_unknown_criterion", "v", quote(r.Criterion), "hint", hint(r.Criterion, rs.Criteria), "allowed", quoteList(rs.Criteria))
 		}
 		if err := checkRefs(at, r.Referentiels); err != nil {
 			return err
 		}
 		if m := r.Title.missing(); len(m) > 0 {
-			return d.fieldErrorf(at, "title", "missing text in %v (every rule has a short title, shown instead of its id)", m)
+			return d.fieldKey(at, "title", "err_missing_title", "langs", m)
 		}
 		if err := checkText(at+".reason", r.Reason); err != nil {
 			return err
@@ -216,21 +204,21 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 		}
 		c, err := compileCondition(r.When, qs, true)
 		if err != nil {
-			return d.errorf(at+".when", "%v", err)
+			return d.errorKey(at+".when", "err_plain", "err", err)
 		}
 		r.cond = c
 		for k := range r.Variants {
 			v := &r.Variants[k]
 			vat := fmt.Sprintf("%s.variants[%d]", at, k)
 			if v.When == "" && len(v.Referentiels) == 0 {
-				return d.errorf(vat, "a variant needs a when or referentiels (else it would always replace the reason)")
+				return d.errorKey(vat, "err_variant_always")
 			}
 			if err := checkRefs(vat, v.Referentiels); err != nil {
 				return err
 			}
 			for _, ref := range v.Referentiels {
 				if !r.AppliesTo(ref) {
-					return d.errorf(vat+".referentiels", "the rule is not in force in référentiel %q", ref)
+					return d.errorKey(vat+".referentiels", "err_variant_not_in_force", "v", quote(ref))
 				}
 			}
 			if err := checkText(vat+".reason", v.Reason); err != nil {
@@ -244,7 +232,7 @@ func (rs *Ruleset) validate(d *yamlDoc, qs *Questions, sources *Sources, refs []
 			v.cond = nil
 			if v.When != "" {
 				if v.cond, err = compileCondition(v.When, qs, true); err != nil {
-					return d.errorf(vat+".when", "%v", err)
+					return d.errorKey(vat+".when", "err_plain", "err", err)
 				}
 			}
 		}

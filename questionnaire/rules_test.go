@@ -15,9 +15,9 @@ func TestLoadRejectsBadRuleTexts(t *testing.T) {
 		name, file, old, new, want string
 	}{
 		{"missing title", "rules.yaml", `    title: {fr: "Contrat signé : clauses à vérifier", en: "Signed contract: clauses to check"}` + "\n", "",
-			`^rules\.yaml:\d+:\d+: rules\[1\]\.title: missing text in \[fr en\]`},
+			`^rules\.yaml:\d+:\d+: rules\[1\]\.title: missing text in fr, en \(every rule has a short title`},
 		{"untranslated title", "rules.yaml", `title: {fr: "Contrat signé : clauses à vérifier", en: "Signed contract: clauses to check"}`,
-			`title: {fr: "Contrat signé : clauses à vérifier"}`, `rules\[1\]\.title: missing text in \[en\]`},
+			`title: {fr: "Contrat signé : clauses à vérifier"}`, `rules\[1\]\.title: missing text in en \(`},
 		{"unknown placeholder", "rules.yaml", "vérifiez avec le {dpd} qu'il contient", "vérifiez avec le {dpo} qu'il contient",
 			`^rules\.yaml:\d+:\d+: rules\[1\]\.reason: unknown placeholder \{dpo\} \(did you mean "dpd"\?\); allowed: outil, dpd, `},
 		{"placeholder of a multi-choice question", "rules.yaml", "vérifiez avec le {dpd} qu'il contient", "vérifiez {donnees} qu'il contient",
@@ -36,12 +36,12 @@ func TestLoadRejectsBadRuleTexts(t *testing.T) {
 		{"variant that always applies", "rules.yaml", "      - referentiels: [collectivite]\n        reason:\n          fr: \"L'outil est fourni par votre employeur",
 			"      - reason:\n          fr: \"L'outil est fourni par votre employeur", `rules\[0\]\.variants\[\d+\]: a variant needs a when or referentiels`},
 		{"référentiel without a data-protection contact", "referentiels.yaml", `    dpd: {fr: "DPD de la collectivité", en: "local authority's data-protection officer (DPO)"}` + "\n", "",
-			`^referentiels\.yaml:\d+:\d+: referentiels\[1\]\.dpd: missing text in \[fr en\]`},
+			`^referentiels\.yaml:\d+:\d+: referentiels\[1\]\.dpd: missing text in fr, en$`},
 		{"bad step condition", "rules.yaml", `when: 'niveau == "ecole" and not ("aucune" in donnees)'`, `when: 'niveau == "ecol" and not ("aucune" in donnees)'`,
 			`^rules\.yaml:\d+:\d+: steps\[3\]\.when: condition .*"ecol" is not a value of niveau`},
 		{"bad step verdict", "rules.yaml", "  - id: renoncer\n    verdicts: [proscrit]", "  - id: renoncer\n    verdicts: [interdit]",
 			`^rules\.yaml:\d+:\d+: steps\[2\]\.verdicts\[0\]: `},
-		{"duplicate step", "rules.yaml", "  - id: renoncer\n", "  - id: dpd\n", `steps\[2\]\.id: id "dpd" must be unique`},
+		{"duplicate step", "rules.yaml", "  - id: renoncer\n", "  - id: dpd\n", `steps\[2\]\.id: duplicate step id "dpd"$`},
 		{"step without a source", "rules.yaml", "    sources: [rgpd-13]\n", "    sources: [rgpd-1]\n", `steps\[6\]\.sources`},
 		{"unknown placeholder in a step", "rules.yaml", "posez-les au {dpd}", "posez-les au {dpo}", `steps\[0\]\.text: unknown placeholder \{dpo\}`},
 		{"no text for an unnamed tool", "texts/report.yaml", `  reason_tool_unnamed: {fr: "cet outil", en: "this tool"}` + "\n", "",
@@ -58,6 +58,7 @@ func TestLoadRejectsBadRuleTexts(t *testing.T) {
 			if !regexp.MustCompile(tc.want).MatchString(err.Error()) {
 				t.Errorf("error\n  %s\ndoes not match\n  %s", err, tc.want)
 			}
+			checkLocalized(t, err)
 		})
 	}
 }

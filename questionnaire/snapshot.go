@@ -3,8 +3,6 @@ package questionnaire
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"slices"
@@ -96,10 +94,10 @@ func decodeSnapshot(fsys fs.FS, data []byte) (*Content, error) {
 func decodeSnapshotWith(fsys fs.FS, data []byte, unmarshal func([]byte, *snapshot) error) (*Content, error) {
 	var s snapshot
 	if err := unmarshal(data, &s); err != nil {
-		return nil, fmt.Errorf("%s: %w (run go generate ./assets)", FileSnapshot, err)
+		return nil, posErr(FileSnapshot, 0, 0, "err_snapshot", "err", err)
 	}
 	if s.Questions == nil || s.Rules == nil || s.Referentiels == nil || s.Catalog == nil || s.Sources == nil || s.Texts == nil {
-		return nil, fmt.Errorf("%s: incomplete snapshot (run go generate ./assets)", FileSnapshot)
+		return nil, posErr(FileSnapshot, 0, 0, "err_snapshot_incomplete")
 	}
 	c := &Content{FS: fsys, envs: &sync.Pool{}, Questions: s.Questions, Rules: s.Rules, Referentiels: s.Referentiels, Catalog: s.Catalog,
 		Sources: s.Sources, Texts: s.Texts, Cases: &Cases{}}
@@ -116,7 +114,7 @@ func decodeSnapshotWith(fsys fs.FS, data []byte, unmarshal func([]byte, *snapsho
 func validateSnapshot(c *Content) error {
 	d := func(name string) *yamlDoc { return &yamlDoc{name: name} }
 	if err := c.validate(d); err != nil {
-		return fmt.Errorf("%w (the snapshot disagrees with the YAML: run go generate ./assets)", err)
+		return NewMsg("err_snapshot_disagrees", "err", err)
 	}
 	return nil
 }
@@ -187,21 +185,25 @@ func (c *Content) checkAnswers(name string, a Answers) error {
 	for _, id := range slices.Sorted(maps.Keys(a.vals)) {
 		q, ok := c.Questions.Get(id)
 		if !ok {
-			return &PosError{File: name, Msg: fmt.Sprintf("unknown question %q", id)}
+			ids := c.Questions.IDs()
+			return posErr(name, 0, 0, "err_no_such_question", "q", quote(id), "hint", hint(id, ids), "allowed", quoteList(ids))
 		}
 		vals := a.vals[id]
-		if len(vals) == 0 || (q.Kind != KindMulti && len(vals) > 1) {
-			return &PosError{File: name, Path: id, Msg: "wrong number of values"}
+		switch {
+		case len(vals) == 0:
+			return &PosError{File: name, Path: id, Text: NewMsg("err_empty_list", "allowed", quoteList(q.Values()))}
+		case q.Kind != KindMulti && len(vals) > 1:
+			return &PosError{File: name, Path: id, Text: NewMsg("err_expected_one", "found", NewMsg("kind_list"), "allowed", quoteList(q.Values()))}
 		}
 		for _, v := range vals {
 			if _, ok := q.Option(v); !ok {
-				return &PosError{File: name, Path: id, Msg: fmt.Sprintf("invalid value %q", v)}
+				return &PosError{File: name, Path: id, Text: NewMsg("err_invalid_value", "v", quote(v), "hint", hint(v, q.Values()), "allowed", quoteList(q.Values()))}
 			}
 		}
 	}
 	if r := a.Meta.Referentiel; r != "" {
-		if _, ok := c.Referentiels.Get(r); !ok {
-			return errors.New(name + ": unknown référentiel " + r)
+		if _, err := c.Referentiels.Lookup(r); err != nil {
+			return posErr(name, 0, 0, "err_plain", "err", err)
 		}
 	}
 	return nil

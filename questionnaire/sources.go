@@ -151,7 +151,7 @@ func (s *Sources) validate(d *yamlDoc) error {
 
 func (src *Source) validate(d *yamlDoc, at string) error {
 	if !idPattern.MatchString(src.ID) {
-		return d.errorKey(at+".id", "err_source_id", "id", quote(src.ID))
+		return d.errorKey(at+".id", "err_bad_id", "id", quote(src.ID))
 	}
 	switch src.Kind {
 	case "seed":

@@ -86,18 +86,21 @@ func (rs *Ruleset) validateSteps(d *yamlDoc, qs *Questions, sources *Sources, re
 	for i := range rs.Steps {
 		s := &rs.Steps[i]
 		at := fmt.Sprintf("steps[%d]", i)
-		if !idPattern.MatchString(s.ID) || seen[s.ID] {
-			return d.errorf(at+".id", "id %q must be unique, lowercase letters, digits, - or _", s.ID)
+		if !idPattern.MatchString(s.ID) {
+			return d.errorKey(at+".id", "err_bad_id", "id", quote(s.ID))
+		}
+		if seen[s.ID] {
+			return d.errorKey(at+".id", "err_dup_step", "id", quote(s.ID))
 		}
 		seen[s.ID] = true
 		for k, ref := range s.Referentiels {
 			if !slices.Contains(refs, ref) {
-				return d.errorf(fmt.Sprintf("%s.referentiels[%d]", at, k), "unknown référentiel %q%s; allowed: %s", ref, suggest(ref, refs), quoteList(refs))
+				return d.errorKey(fmt.Sprintf("%s.referentiels[%d]", at, k), "err_unknown_referentiel", "v", quote(ref), "hint", hint(ref, refs), "allowed", quoteList(refs))
 			}
 		}
 		for k, v := range s.Verdicts {
 			if _, err := ParseLevel(v); err != nil {
-				return d.errorf(fmt.Sprintf("%s.verdicts[%d]", at, k), "%v", err)
+				return d.errorKey(fmt.Sprintf("%s.verdicts[%d]", at, k), "err_plain", "err", err)
 			}
 		}
 		for _, t := range []struct {
@@ -105,11 +108,11 @@ func (rs *Ruleset) validateSteps(d *yamlDoc, qs *Questions, sources *Sources, re
 			text  Text
 		}{{"title", s.Title}, {"text", s.Text}} {
 			if m := t.text.missing(); len(m) > 0 {
-				return d.fieldErrorf(at, t.field, "missing text in %v", m)
+				return d.fieldKey(at, t.field, "err_missing_text", "langs", m)
 			}
 			for _, str := range []string{t.text.FR, t.text.EN} {
 				if err := checkPlaceholders(str, placeholders); err != nil {
-					return d.errorf(at+"."+t.field, "%v", err)
+					return d.errorKey(at+"."+t.field, "err_plain", "err", err)
 				}
 			}
 		}
@@ -120,7 +123,7 @@ func (rs *Ruleset) validateSteps(d *yamlDoc, qs *Questions, sources *Sources, re
 		if s.When != "" {
 			c, err := compileCondition(s.When, qs, true)
 			if err != nil {
-				return d.errorf(at+".when", "%v", err)
+				return d.errorKey(at+".when", "err_plain", "err", err)
 			}
 			s.cond = c
 		}

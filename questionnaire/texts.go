@@ -1,7 +1,6 @@
 package questionnaire
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 )
@@ -30,13 +29,13 @@ func (t *Texts) Has(key string) bool {
 func (t *Texts) load(fsys fs.FS) error {
 	names, err := fs.Glob(fsys, path.Join(DirTexts, "*.yaml"))
 	if err != nil || len(names) == 0 {
-		return fmt.Errorf("reading content: no %s/*.yaml", DirTexts)
+		return NewMsg("err_no_texts", "glob", path.Join(DirTexts, "*.yaml"))
 	}
 	t.Map = map[string]Text{}
 	for _, name := range names {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return fmt.Errorf("reading content: %w", err)
+			return NewMsg("err_reading_content", "err", err)
 		}
 		d, err := parseYAML(name, data)
 		if err != nil {
@@ -48,13 +47,41 @@ func (t *Texts) load(fsys fs.FS) error {
 		}
 		for _, k := range sortedKeys(part.Map) {
 			if _, dup := t.Map[k]; dup {
-				return d.errorf("texts."+k, "text %q is defined in another file of %s/ too", k, DirTexts)
+				return d.errorKey("texts."+k, "err_text_twice", "k", quote(k), "dir", DirTexts)
 			}
 			if m := part.Map[k].missing(); len(m) > 0 {
-				return d.errorf("texts."+k, "missing text in %v", m)
+				return d.errorKey("texts."+k, "err_missing_text", "langs", m)
 			}
 			t.Map[k] = part.Map[k]
 		}
 	}
 	return nil
+}
+
+// loadLenient reads what it can of texts/*.yaml, for the messages that
+// report broken content: a file that does not parse is skipped, a key
+// defined twice keeps its first text, a text missing a language is kept
+// (Text.In falls back to French).
+func (t *Texts) loadLenient(fsys fs.FS) {
+	t.Map = map[string]Text{}
+	names, _ := fs.Glob(fsys, path.Join(DirTexts, "*.yaml"))
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			continue
+		}
+		d, err := parseYAML(name, data)
+		if err != nil {
+			continue
+		}
+		var part Texts
+		if d.decodeStrict(&part) != nil {
+			continue
+		}
+		for k, x := range part.Map {
+			if _, dup := t.Map[k]; !dup {
+				t.Map[k] = x
+			}
+		}
+	}
 }

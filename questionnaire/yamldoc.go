@@ -19,10 +19,9 @@ type PosError struct {
 	File      string // file name as the user gave it, or the asset's name
 	Line, Col int    // 1-based; 0 when unknown
 	Path      string // the entry, like questions[3].options[1]; may be empty
-	// What is wrong and what is allowed: Text, words from the texts, or
-	// Msg, a message of the YAML parser or for content authors.
+	// What is wrong and what is allowed, in words from the texts (a
+	// parser's own message is an argument of err_yaml).
 	Text *Msg
-	Msg  string
 }
 
 // posErr is a PosError whose message comes from the texts.
@@ -54,11 +53,9 @@ func (e *PosError) render(l Localizer) string {
 		b.WriteString(safetext.Visible(e.Path))
 		b.WriteString(": ")
 	}
-	msg := e.Msg
 	if e.Text != nil {
-		msg = l.Error(e.Text)
+		b.WriteString(safetext.VisibleLines(l.Error(e.Text)))
 	}
-	b.WriteString(safetext.VisibleLines(msg))
 	return b.String()
 }
 
@@ -161,17 +158,35 @@ func (f visitFunc) Visit(n ast.Node) ast.Visitor {
 	return f
 }
 
-// errorf makes a PosError at the node reached by the path ($.a[1].b, without
-// the leading "$." in what it prints).
-// Its words are for content authors, in English; errorKey is for files
-// users write.
-func (d *yamlDoc) errorf(path string, format string, args ...any) error {
-	return d.at(&PosError{File: d.name, Path: path, Msg: fmt.Sprintf(format, args...)})
-}
-
-// errorKey is errorf with words from the texts (see Localizer.T).
+// errorKey makes a PosError at the node reached by the path ($.a[1].b,
+// without the leading "$." in what it prints), its words the text of key
+// with args (see Localizer.T): for content authors and for the files users
+// write alike.
 func (d *yamlDoc) errorKey(path string, key string, args ...any) error {
 	return d.at(&PosError{File: d.name, Path: path, Text: NewMsg(key, args...)})
+}
+
+// fieldKey is errorKey for a field of an entry (entry "" for the file's
+// top level): at the field when it is written, else at the entry, else at
+// the file's first line (a field left out has no position of its own);
+// a document without a parsed file (the snapshot's) has no position.
+func (d *yamlDoc) fieldKey(entry, field, key string, args ...any) error {
+	path := field
+	if entry != "" {
+		path = entry + "." + field
+	}
+	err := d.errorKey(path, key, args...)
+	if e, ok := err.(*PosError); ok && e.Line == 0 {
+		if entry != "" {
+			if at, ok := d.errorKey(entry, key, args...).(*PosError); ok {
+				e.Line, e.Col = at.Line, at.Col
+			}
+		}
+		if e.Line == 0 && d.file != nil {
+			e.Line, e.Col = 1, 1
+		}
+	}
+	return err
 }
 
 func (d *yamlDoc) at(e *PosError) error {

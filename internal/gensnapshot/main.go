@@ -1,6 +1,7 @@
 // Command gensnapshot compiles the YAML content of assets/ into
 // assets/content.json, the snapshot the program loads at start-up. It runs
-// from `go generate ./assets`; a YAML error stops it with file:line:col.
+// from `go generate ./assets`; a YAML error stops it with file:line:col,
+// in the language of the author's locale (French by default, as conduite).
 package main
 
 import (
@@ -17,7 +18,10 @@ func main() {
 		dir = os.Args[1]
 	}
 	if err := run(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "gensnapshot:", err)
+		// The texts are the embedded ones: the content that failed may be
+		// the texts themselves.
+		l := (*questionnaire.Texts)(nil).For(questionnaire.LangFromEnv(os.Getenv))
+		fmt.Fprintln(os.Stderr, "gensnapshot:", l.Error(err))
 		os.Exit(1)
 	}
 }

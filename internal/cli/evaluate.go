@@ -155,6 +155,9 @@ func (a *app) runEvaluate(cmd *cobra.Command, f evaluateFlags, args []string) er
 	if batch {
 		return a.runBatch(cmd, f, args)
 	}
+	// One evaluation allocates a few megabytes once (the content, the
+	// report) and ends: the collector rests meanwhile (quietStart).
+	defer quietStart(a.io.Getenv)()
 	return a.runSingle(cmd, f, args[0])
 }
 

@@ -13,7 +13,8 @@ func TestCompilesOnFirstUse(t *testing.T) {
 	if got := r.ReplaceAllString("ab", "x$1"); got != "xb" {
 		t.Fatalf("ReplaceAllString = %q", got)
 	}
-	if r.Regexp() != r.Regexp() {
+	first := r.Regexp()
+	if second := r.Regexp(); first != second {
 		t.Fatal("the pattern is compiled more than once")
 	}
 }

@@ -147,7 +147,11 @@ func New(opts Options) Model {
 		m.texts = m.c.Texts
 	}
 	m.help = help.New()
-	m.setTheme(opts.Theme, opts.Presentation)
+	// The styles are built with the content (loaded): until then the screen
+	// is empty, and building them here would delay Bubble Tea's start, and
+	// so its first frame, by half a millisecond.
+	m.styles = Styles{Theme: opts.Theme, Present: opts.Presentation}
+	m.keys = NewKeyMap(m.t)
 	if m.c != nil {
 		m = m.loaded(contentMsg{c: m.c, session: nil}, true)
 	}
@@ -194,6 +198,9 @@ func warmWidths() tea.Msg {
 func (m Model) loaded(msg contentMsg, readSession bool) Model {
 	m.c = msg.c
 	m.texts = msg.c.Texts
+	if !m.styles.built {
+		m.setStyles(m.styles.Theme, m.styles.Present)
+	}
 	m.keys = NewKeyMap(m.t)
 	m.run = wizardRun{Run: questionnaire.NewRun(m.c, m.opts.Referentiel)}
 	session, problem := msg.session, msg.problem
@@ -219,15 +226,19 @@ func (m Model) loaded(msg contentMsg, readSession bool) Model {
 }
 
 // setTheme builds the styles of a theme (in presentation mode, its
-// presentation variant).
+// presentation variant) and the keys, whose help they style.
 func (m *Model) setTheme(t Theme, present bool) {
+	m.setStyles(t, present)
+	m.keys = NewKeyMap(m.t)
+}
+
+func (m *Model) setStyles(t Theme, present bool) {
 	if present {
 		m.styles = NewPresentationStyles(t)
 	} else {
 		m.styles = NewStyles(t)
 	}
 	m.help.Styles = m.styles.Help
-	m.keys = NewKeyMap(m.t)
 }
 
 // frame returns the left margin and the width of the content: the whole

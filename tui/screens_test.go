@@ -353,3 +353,48 @@ func TestStateNames(t *testing.T) {
 		}
 	}
 }
+
+// The styles are built with the content, not before Bubble Tea starts: the
+// screen is empty until then. Whatever came before it (presentation mode,
+// the terminal's background) is what they are built for.
+func TestStylesBuiltWithTheContent(t *testing.T) {
+	c := testContent(t)
+	for _, tc := range []struct {
+		name    string
+		present bool
+		before  []tea.Msg
+		want    Theme
+	}{
+		{"dark", false, nil, ThemeDark},
+		{"presentation", true, nil, ThemeDark},
+		{"light background first", false, []tea.Msg{tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")}}, ThemeLight},
+		{"presentation, light background first", true, []tea.Msg{tea.BackgroundColorMsg{Color: lipgloss.Color("#FFFFFF")}}, ThemeLight},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := testOptions(t)
+			o.Content, o.Theme, o.FixedTheme, o.Presentation = nil, ThemeDark, false, tc.present
+			o.Load = func() (*questionnaire.Content, error) { return c, nil }
+			m := New(o)
+			if m.styles.built {
+				t.Fatal("New built the styles before the content")
+			}
+			m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+			for _, msg := range tc.before {
+				m = send(t, m, msg)
+			}
+			m = send(t, m, contentMsg{c: c})
+			want := NewStyles(tc.want)
+			if tc.present {
+				want = NewPresentationStyles(tc.want)
+			}
+			if !m.styles.built || m.styles.Theme != tc.want || m.styles.Present != tc.present || m.styles.MarginX != want.MarginX {
+				t.Fatalf("styles after the content: built %v, theme %v, presentation %v, margin %d; want theme %v, presentation %v, margin %d",
+					m.styles.built, m.styles.Theme, m.styles.Present, m.styles.MarginX, tc.want, tc.present, want.MarginX)
+			}
+			if got := m.styles.Brand.GetForeground(); got != want.Brand.GetForeground() {
+				t.Errorf("brand colour %v; want the theme's %v", got, want.Brand.GetForeground())
+			}
+			mustContain(t, screenText(m), "Commencer")
+		})
+	}
+}

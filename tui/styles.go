@@ -62,6 +62,7 @@ func ThemeFromEnv(getenv func(string) string) Theme {
 // passed down: no view builds its own style.
 type Styles struct {
 	Theme Theme
+	built bool // by NewStyles or NewPresentationStyles, not a zero value
 
 	App        lipgloss.Style // the whole screen's margin
 	Brand      lipgloss.Style // « conduite » in the header
@@ -118,6 +119,7 @@ func NewStyles(t Theme) Styles {
 
 	s := Styles{
 		Theme:      t,
+		built:      true,
 		App:        lipgloss.NewStyle().Padding(0, 1),
 		Brand:      lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Subtitle:   lipgloss.NewStyle().Foreground(muted),
@@ -179,6 +181,7 @@ func noColorStyles() Styles {
 	bold := plain.Bold(true)
 	s := Styles{
 		Theme:      ThemeNoColor,
+		built:      true,
 		App:        plain.Padding(0, 1),
 		Brand:      bold,
 		Subtitle:   plain,

@@ -183,8 +183,9 @@ func (a *app) runWizard(cmd *cobra.Command, _ []string) error {
 // without bracketed paste costs no update and no frame.
 type wizardSignals struct {
 	ch         chan os.Signal
-	caught     atomic.Value // an endSignal
-	suspending atomic.Bool  // between a SuspendMsg and its ResumeMsg
+	notified   chan struct{} // closed once signal.Notify has returned
+	caught     atomic.Value  // an endSignal
+	suspending atomic.Bool   // between a SuspendMsg and its ResumeMsg
 	canSuspend bool
 	gate       *tui.InputGate
 }
@@ -196,13 +197,25 @@ type endSignal struct {
 	stacks []byte
 }
 
+// newWizardSignals starts catching the signals. As Bubble Tea does for its
+// own, the handlers are installed in a goroutine, beside the program's
+// start: the first signal.Notify of a process starts the runtime's signal
+// thread, a quarter of a millisecond on the way to the first frame.
 func newWizardSignals() *wizardSignals {
-	s := &wizardSignals{ch: make(chan os.Signal, 4), canSuspend: jobControl()}
-	signal.Notify(s.ch, append([]os.Signal{syscall.SIGHUP, syscall.SIGTERM, quitSignal}, stopSignals...)...)
+	s := &wizardSignals{ch: make(chan os.Signal, 4), canSuspend: jobControl(), notified: make(chan struct{})}
+	go func() {
+		defer close(s.notified)
+		signal.Notify(s.ch, append([]os.Signal{syscall.SIGHUP, syscall.SIGTERM, quitSignal}, stopSignals...)...)
+	}()
 	return s
 }
 
-func (s *wizardSignals) close() { signal.Stop(s.ch) }
+// close stops catching the signals (once they are caught: a Stop before the
+// Notify would leave them caught).
+func (s *wizardSignals) close() {
+	<-s.notified
+	signal.Stop(s.ch)
+}
 
 // watch acts on the signals until the program ends.
 func (s *wizardSignals) watch(ctx context.Context, stop func(), p *tea.Program) {

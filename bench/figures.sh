@@ -30,15 +30,16 @@ for os in linux darwin windows; do
   done
 done
 
-echo "== start-up beside the floor (Bubble Tea v2 with Glamour v2 linked), side by side"
+echo "== start-up beside the floor (Bubble Tea v2 calling Glamour v2), side by side; targets: wizard/floor <= 1.10, evaluate/version <= 1.3"
 mkdir -p "$tmp/config" "$tmp/state"
 run env XDG_CONFIG_HOME="$tmp/config" XDG_STATE_HOME="$tmp/state" "$tmp/startbench" -runs "${STARTRUNS:-60}" -size 80x24 \
   -pty "floor|choice: 1|$tmp/floorprog -fps 120" \
   -pty "wizard|Commencer|$tmp/conduite --no-save --lang fr" \
   -pty "wizard-loaded|Référentiel : Éducation nationale|$tmp/conduite --no-save --lang fr" \
+  -proc "floor-h|$tmp/floorprog -h" \
   -proc "version|$tmp/conduite --version" \
   -proc "evaluate|$tmp/conduite evaluate examples/zoom-conseil-classe.yaml" \
-  -ratio wizard/floor -ratio wizard-loaded/floor -ratio evaluate/version
+  -ratio wizard/floor -ratio wizard-loaded/floor -ratio evaluate/version -ratio version/floor-h
 if command -v valgrind >/dev/null; then
   echo "-- instructions (callgrind; independent of the load), median of 5"
   icount() { for _ in 1 2 3 4 5; do GODEBUG=asyncpreemptoff=1 XDG_CONFIG_HOME="$tmp/config" \
